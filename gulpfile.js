@@ -1,12 +1,10 @@
-// The build's asset step: tsc emits JavaScript only, so icons (and codex JSON, which tsc copies
-// only when imported) are copied next to the compiled node and credential files here.
-const path = require('path');
+// The build's asset step: tsc emits JavaScript only, so the icons and the nodes' codex JSON files
+// are copied into dist/ here, keeping the relative paths the node files refer to.
 const { task, src, dest } = require('gulp');
 
-task('build:icons', () => {
-	const nodeAssets = src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json'], { encoding: false }).pipe(
-		dest(path.resolve('dist', 'nodes')),
-	);
-	src('credentials/**/*.{png,svg}', { encoding: false }).pipe(dest(path.resolve('dist', 'credentials')));
-	return nodeAssets;
-});
+task('build:icons', () =>
+	src(['icons/**/*.svg', 'nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist')),
+);
