@@ -1,0 +1,90 @@
+import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** The image type named by a file's first bytes, or undefined when it is not PNG, JPEG or WebP. */
+export function sniffImageMime(bytes: Buffer): ImageMime | undefined {
+	if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.readUInt32BE(4) === 0x0d0a1a0a) {
+		return 'image/png';
+	}
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+	if (
+		bytes.length >= 12 &&
+		bytes.toString('ascii', 0, 4) === 'RIFF' &&
+		bytes.toString('ascii', 8, 12) === 'WEBP'
+	) {
+		return 'image/webp';
+	}
+	return undefined;
+}
+
+export const EXTENSIONS: Record<ImageMime, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/webp': 'webp',
+};
+
+function describeSource(source: string | IBinaryData): string {
+	return typeof source === 'string' ? `binary field "${source}"` : 'the binary object from the expression';
+}
+
+/**
+ * Reads one input image named by a node parameter: a binary field name (n8n's separate binary mode)
+ * or a binary object from an expression (combined mode). Returns it base64-encoded for the API.
+ * Errors name the field (by its label) and the item, and never include the image bytes.
+ */
+export async function readInputImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	source: unknown,
+	label: string,
+): Promise<string> {
+	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
+			itemIndex,
+			description: 'Enter the name of the binary field that holds the image, e.g. "data".',
+		});
+	}
+	if (typeof source !== 'string' && (typeof source !== 'object' || !('mimeType' in source))) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label}: the expression resolved to ${Array.isArray(source) ? 'a list' : typeof source}, not a binary field name or binary object`,
+			{ itemIndex },
+		);
+	}
+	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
+	let buffer: Buffer;
+	try {
+		ctx.helpers.assertBinaryData(itemIndex, reference);
+		buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, reference);
+	} catch (error) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label}: item ${itemIndex} has no ${describeSource(reference)}`,
+			{
+				itemIndex,
+				description:
+					'Check the field name against the binary data the previous node outputs, or use an expression that resolves to a binary object.',
+			},
+		);
+	}
+	if (!sniffImageMime(buffer)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label}: ${describeSource(reference)} of item ${itemIndex} is not a PNG, JPEG or WebP image`,
+			{ itemIndex },
+		);
+	}
+	return buffer.toString('base64');
+}
+
+/** Splits a photo-merge source into single image sources: "a, b", a binary object, or a list of either. */
+export function splitImageSources(value: unknown): unknown[] {
+	if (typeof value === 'string') {
+		return value
+			.split(',')
+			.map((part) => part.trim())
+			.filter((part) => part !== '');
+	}
+	return Array.isArray(value) ? value : [value];
+}

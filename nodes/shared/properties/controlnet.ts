@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULTS, LIMITS, type EngineSpec } from '../engines';
+import { fieldLabel } from '../fields';
+
+/** ControlNet name (public ones or free text), control image and its strength; ControlNet engines only. */
+export function controlNetProperties(engine: EngineSpec): INodeProperties[] {
+	if (!engine.fields.has('controlnet')) return [];
+	const publicNets = engine.controlNets ?? [];
+	return [
+		{
+			displayName: fieldLabel('controlnet'),
+			name: 'controlNet',
+			type: 'options',
+			default: publicNets[0],
+			options: [
+				...publicNets.map((name) => ({ name, value: name })),
+				{ name: 'Other (Type a Name)', value: 'custom', description: 'A ControlNet from your asset library' },
+			],
+			description: 'Which kind of guidance the control image gives',
+		},
+		{
+			displayName: 'ControlNet Name',
+			name: 'controlNetName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. my-controlnet',
+			displayOptions: { show: { controlNet: ['custom'] } },
+		},
+		{
+			displayName: fieldLabel('controlnet_image'),
+			name: 'controlImage',
+			type: 'string',
+			default: 'data',
+			required: true,
+			description:
+				'Name of the input binary field holding the control image (PNG, JPEG or WebP), or an expression that resolves to a binary object',
+		},
+		{
+			displayName: fieldLabel('controlnet_conditioning_scale'),
+			name: 'conditioningScale',
+			type: 'number',
+			typeOptions: { minValue: LIMITS.controlnet_conditioning_scale.min, numberPrecision: 2 },
+			default: DEFAULTS.controlnet_conditioning_scale,
+			description: 'How strongly the control image steers the result',
+		},
+		{
+			displayName: fieldLabel('controlnet_preprocess'),
+			name: 'preprocess',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether OctoAI should build the control map (e.g. edges for canny) from a plain photo; off when the image already is a control map',
+		},
+	];
+}

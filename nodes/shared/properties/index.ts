@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { EngineSpec } from '../engines';
+import { assetProperties } from './assets';
+import { controlNetProperties } from './controlnet';
+import { generationProperties, optionsProperty } from './generation';
+import { modeProperties } from './mode';
+import { outputProperties } from './output';
+import { promptProperties } from './prompt';
+import { resolutionProperties } from './resolution';
+
+/** Every field of an engine node, in the order the editor shows them. */
+export function engineProperties(engine: EngineSpec): INodeProperties[] {
+	return [
+		...promptProperties(),
+		...modeProperties(),
+		...controlNetProperties(engine),
+		...resolutionProperties(engine),
+		...generationProperties(),
+		...assetProperties(engine),
+		...outputProperties(),
+		optionsProperty(engine),
+	];
+}

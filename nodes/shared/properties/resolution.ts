@@ -1,0 +1,53 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { formatResolution, type EngineSpec, type Resolution } from '../engines';
+import { fieldLabel } from '../fields';
+
+function gcd(a: number, b: number): number {
+	return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Dropdown label such as "1152 × 896 (9:7)". */
+export function resolutionLabel([width, height]: Resolution): string {
+	const d = gcd(width, height);
+	return `${width} × ${height} (${width / d}:${height / d})`;
+}
+
+/** The engine's supported sizes as a dropdown, plus a custom width/height checked against the same table. */
+export function resolutionProperties(engine: EngineSpec): INodeProperties[] {
+	const [defaultWidth, defaultHeight] = engine.resolutions[0];
+	const options: INodePropertyOptions[] = engine.resolutions.map((size) => ({
+		name: resolutionLabel(size),
+		value: formatResolution(size),
+	}));
+	options.push({ name: 'Custom', value: 'custom', description: 'Type a width and height' });
+	const custom = { show: { resolution: ['custom'] } };
+	return [
+		{
+			displayName: 'Resolution',
+			name: 'resolution',
+			type: 'options',
+			default: formatResolution(engine.resolutions[0]),
+			options,
+			description: `Width × height of the generated images. ${engine.displayName} supports only these sizes.`,
+		},
+		{
+			displayName: fieldLabel('width'),
+			name: 'width',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: defaultWidth,
+			description: 'Width in pixels; with Height it must form a supported resolution',
+			displayOptions: custom,
+		},
+		{
+			displayName: fieldLabel('height'),
+			name: 'height',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: defaultHeight,
+			description: 'Height in pixels; with Width it must form a supported resolution',
+			displayOptions: custom,
+		},
+	];
+}

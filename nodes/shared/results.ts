@@ -1,0 +1,114 @@
+import {
+	NodeApiError,
+	type IBinaryKeyData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { EXTENSIONS, sniffImageMime } from './binary';
+import type { EngineSpec } from './engines';
+import { IMAGE_FIELDS, type OutputSettings } from './request';
+import type { GenerationRequest } from './schema';
+
+/** `ImageGenerationResponse` as the reference describes it. */
+export interface GenerationResponse {
+	images?: Array<{
+		image_b64?: string | null;
+		seed?: number;
+		removed_for_safety?: boolean;
+		safety_score?: number;
+	}>;
+	prediction_time_ms?: number;
+}
+
+/** The request's parameters for the output JSON, without image data. */
+export function requestParameters(body: GenerationRequest): IDataObject {
+	const copy: IDataObject = { ...(body as unknown as IDataObject) };
+	for (const field of IMAGE_FIELDS) delete copy[field];
+	if (body.transfer_images) copy.transfer_images = Object.keys(body.transfer_images);
+	return copy;
+}
+
+/**
+ * Turns one API response into output items: one per image by default, or all images of the request
+ * in one item. Images removed for safety become items with the flag and no binary (or are dropped).
+ */
+export async function toOutputItems(
+	ctx: IExecuteFunctions,
+	engine: EngineSpec,
+	itemIndex: number,
+	body: GenerationRequest,
+	response: GenerationResponse,
+	output: OutputSettings,
+): Promise<INodeExecutionData[]> {
+	const images = response.images;
+	if (!Array.isArray(images) || images.length === 0) {
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: 'response without images' },
+			{ message: 'OctoAI answered without any images', httpCode: '200', itemIndex },
+		);
+	}
+	const compact = isToolCall(ctx);
+	const parameters = requestParameters(body);
+	const entries: Array<{ json: IDataObject; binary?: IBinaryKeyData[string] }> = [];
+	for (const [index, image] of images.entries()) {
+		const removed = image.removed_for_safety === true;
+		const json: IDataObject = {
+			engine: engine.id,
+			seed: image.seed ?? null,
+			imageIndex: index,
+			removed_for_safety: removed,
+			safety_score: image.safety_score ?? null,
+			prediction_time_ms: response.prediction_time_ms ?? null,
+		};
+		if (removed || !image.image_b64) {
+			if (!removed) {
+				throw new NodeApiError(
+					ctx.getNode(),
+					{ message: 'image without data' },
+					{ message: `OctoAI answered with image ${index} empty but not removed for safety`, itemIndex },
+				);
+			}
+			if (!output.dropRemovedForSafety) entries.push({ json });
+			continue;
+		}
+		const bytes = Buffer.from(image.image_b64, 'base64');
+		const mimeType = sniffImageMime(bytes);
+		if (!mimeType) {
+			throw new NodeApiError(
+				ctx.getNode(),
+				{ message: 'image is not PNG, JPEG or WebP' },
+				{ message: `OctoAI answered with image ${index} in an unknown format`, itemIndex },
+			);
+		}
+		const fileName = `${engine.id}-${image.seed ?? index}.${EXTENSIONS[mimeType]}`;
+		json.fileName = fileName;
+		entries.push({ json, binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType) });
+	}
+
+	const pairedItem = { item: itemIndex };
+	if (output.allInOneItem) {
+		const binary: IBinaryKeyData = {};
+		const list = entries.map((entry, n) => {
+			const field = n === 0 ? output.field : `${output.field}_${n}`;
+			if (entry.binary) binary[field] = entry.binary;
+			return { ...entry.json, binaryField: entry.binary ? field : null };
+		});
+		if (list.length === 0) return [];
+		const json: IDataObject = { engine: engine.id, images: list };
+		if (!compact) json.parameters = parameters;
+		return [{ json, binary: Object.keys(binary).length > 0 ? binary : undefined, pairedItem }];
+	}
+	return entries.map((entry) => ({
+		json: compact ? entry.json : { ...entry.json, parameters },
+		binary: entry.binary ? { [output.field]: entry.binary } : undefined,
+		pairedItem,
+	}));
+}
+
+/** As an AI agent's tool the node answers with compact JSON: the agent needs seeds and files, not every knob. */
+function isToolCall(ctx: IExecuteFunctions): boolean {
+	return typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
+}

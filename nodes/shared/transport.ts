@@ -1,0 +1,200 @@
+import {
+	NodeApiError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { describeApiError } from './api-errors';
+
+export const CREDENTIAL_TYPE = 'octoAiApi';
+
+export interface ApiRequest {
+	/** Which base URL of the credential the path belongs to. */
+	api: 'image' | 'platform';
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+export interface RetryPolicy {
+	timeoutMs: number;
+	/** Attempts after the first one, for 429, 5xx and dropped connections only. */
+	maxRetries: number;
+	/** First back-off delay; doubles per attempt, with jitter. Retry-After overrides it. */
+	baseDelayMs?: number;
+}
+
+export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 300_000, maxRetries: 2, baseDelayMs: 1_000 };
+
+/** Longest wait we accept from a Retry-After header, so a bad header cannot stall a workflow. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const MAX_BACKOFF_MS = 30_000;
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED_BY_PEER', 'UND_ERR_SOCKET']);
+
+/** Joins a base URL (which may carry a path prefix and a trailing slash) and an API path. */
+export function joinUrl(base: string, path: string): string {
+	return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/**
+ * The one place that talks HTTP to OctoAI: auth through the credential, timeout, bounded retries
+ * with exponential back-off and jitter (honouring Retry-After), and API errors turned into
+ * NodeApiError with the status and the API's own message. Only transient failures are retried,
+ * because every generation request that reaches the service is billed.
+ */
+export async function octoAiRequest<T>(
+	ctx: Context,
+	request: ApiRequest,
+	itemIndex: number,
+	policy: RetryPolicy = DEFAULT_POLICY,
+): Promise<T> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const base = String(request.api === 'image' ? credentials.imageBaseUrl : credentials.platformBaseUrl);
+	const url = joinUrl(base, request.path);
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+
+	for (let attempt = 0; ; attempt++) {
+		const retriesLeft = attempt < policy.maxRetries;
+		let response: FullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+				method: request.method,
+				url,
+				body: request.body,
+				qs: request.qs,
+				json: true,
+				timeout: policy.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as FullResponse;
+		} catch (error) {
+			if (signal?.aborted) throw error;
+			const code = networkErrorCode(error);
+			if (code && DROPPED.has(code) && retriesLeft) {
+				await sleep(backoffMs(attempt, policy), signal);
+				continue;
+			}
+			throw networkError(ctx, code, url, policy, itemIndex);
+		}
+
+		const { statusCode, body } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (body === null || typeof body !== 'object') {
+				throw new NodeApiError(
+					ctx.getNode(),
+					{ message: 'invalid response body' },
+					{
+						message: `OctoAI answered ${statusCode} with a body that is not JSON`,
+						description: `The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`,
+						httpCode: String(statusCode),
+						itemIndex,
+					},
+				);
+			}
+			return body as T;
+		}
+		if (isTransientStatus(statusCode) && retriesLeft) {
+			await sleep(retryAfterMs(response.headers) ?? backoffMs(attempt, policy), signal);
+			continue;
+		}
+		const described = describeApiError(statusCode, body);
+		throw new NodeApiError(ctx.getNode(), toJsonObject(body), {
+			message: described.message,
+			description: described.description,
+			httpCode: String(statusCode),
+			itemIndex,
+		});
+	}
+}
+
+function isTransientStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+function backoffMs(attempt: number, policy: RetryPolicy): number {
+	const base = (policy.baseDelayMs ?? 1_000) * 2 ** attempt;
+	// Full jitter between half and the whole delay keeps parallel clients from retrying in lockstep.
+	return Math.min(MAX_BACKOFF_MS, base / 2 + Math.random() * (base / 2));
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+	const raw = headers?.['retry-after'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value === '') return undefined;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+	if (!Number.isFinite(ms)) return undefined;
+	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
+
+/** The system error code of a failed request, looking through n8n's wrapping of the axios error. */
+function networkErrorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.message === 'string' && /socket hang up/i.test(current.message)) return 'ECONNRESET';
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+/** A request that got no HTTP answer. Built from scratch so no request details (headers) leak. */
+function networkError(
+	ctx: Context,
+	code: string | undefined,
+	url: string,
+	policy: RetryPolicy,
+	itemIndex: number,
+): NodeApiError {
+	const host = safeHost(url);
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+		return new NodeApiError(
+			ctx.getNode(),
+			{ message: 'timeout', code },
+			{
+				message: `OctoAI did not answer within ${Math.round(policy.timeoutMs / 1000)} s`,
+				description:
+					'The request was not retried because the generation may still be running (and billed). Raise "Timeout (Seconds)" in Options for large batches.',
+				itemIndex,
+			},
+		);
+	}
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'connection failed', code: code ?? 'unknown' },
+		{
+			message: `Could not reach OctoAI at ${host}${code ? ` (${code})` : ''}`,
+			description: 'Check the base URLs in the OctoAI credential and that the server is running.',
+			itemIndex,
+		},
+	);
+}
+
+function safeHost(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return 'the configured base URL';
+	}
+}
+
+function toJsonObject(body: unknown): JsonObject {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
+	return { body: typeof body === 'string' ? body.slice(0, 500) : String(body) };
+}
