@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
@@ -7,7 +12,12 @@ import { executeEngine } from '../shared/execute';
 const engine = ENGINES['sdxl'];
 
 export class OctoAiSdxl implements INodeType {
-	description = engineNodeDescription(engine);
+	description: INodeTypeDescription = {
+		...engineNodeDescription(engine),
+		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
+		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
+		usableAsTool: true,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEngine.call(this, engine);

@@ -4,18 +4,18 @@ import type { EngineSpec } from './engines';
 import { engineProperties } from './properties';
 import { CREDENTIAL_TYPE } from './transport';
 
-/** The node description of an engine node, generated from its row of the engine table. */
-export function engineNodeDescription(engine: EngineSpec): INodeTypeDescription {
+/**
+ * The node description of an engine node, generated from its row of the engine table. Icon,
+ * subtitle and usableAsTool are left to each node file, where n8n's lint reads them statically.
+ */
+export function engineNodeDescription(engine: EngineSpec): Omit<INodeTypeDescription, 'icon' | 'subtitle' | 'usableAsTool'> {
 	return {
 		displayName: engine.displayName,
 		name: engine.nodeName,
-		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"textToImage":"Text to Image","imageToImage":"Image to Image","inpainting":"Inpainting","outpainting":"Outpainting","photoMerge":"Photo Merge"}[$parameter["mode"]] }}',
 		description: engine.description,
 		defaults: { name: engine.displayName },
-		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -81,7 +82,9 @@ export async function octoAiRequest<T>(
 				ignoreHttpStatusErrors: true,
 			})) as FullResponse;
 		} catch (error) {
-			if (signal?.aborted) throw error;
+			if (signal?.aborted) {
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+			}
 			const code = networkErrorCode(error);
 			if (code && DROPPED.has(code) && retriesLeft) {
 				await sleep(backoffMs(attempt, policy), signal);

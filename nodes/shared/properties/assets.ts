@@ -5,7 +5,7 @@ import { fieldLabel } from '../fields';
 
 /** Custom assets: checkpoint, LoRAs with weights, textual inversions with trigger words. */
 export function assetProperties(engine: EngineSpec): INodeProperties[] {
-	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default).` : '';
+	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default)` : '';
 	return [
 		{
 			displayName: fieldLabel('checkpoint'),
@@ -13,7 +13,7 @@ export function assetProperties(engine: EngineSpec): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. octoai:RealVisXL',
-			description: `Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}`,
+			description: `Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}.`,
 		},
 		{
 			displayName: fieldLabel('loras'),

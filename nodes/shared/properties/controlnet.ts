@@ -3,16 +3,20 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULTS, LIMITS, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
 
+// Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
+const { controlnet_conditioning_scale: defaultControlnetConditioningScale } = DEFAULTS;
+
 /** ControlNet name (public ones or free text), control image and its strength; ControlNet engines only. */
 export function controlNetProperties(engine: EngineSpec): INodeProperties[] {
 	if (!engine.fields.has('controlnet')) return [];
 	const publicNets = engine.controlNets ?? [];
+	const firstNet = publicNets[0] ?? 'custom';
 	return [
 		{
 			displayName: fieldLabel('controlnet'),
 			name: 'controlNet',
 			type: 'options',
-			default: publicNets[0],
+			default: firstNet,
 			options: [
 				...publicNets.map((name) => ({ name, value: name })),
 				{ name: 'Other (Type a Name)', value: 'custom', description: 'A ControlNet from your asset library' },
@@ -42,7 +46,7 @@ export function controlNetProperties(engine: EngineSpec): INodeProperties[] {
 			name: 'conditioningScale',
 			type: 'number',
 			typeOptions: { minValue: LIMITS.controlnet_conditioning_scale.min, numberPrecision: 2 },
-			default: DEFAULTS.controlnet_conditioning_scale,
+			default: defaultControlnetConditioningScale,
 			description: 'How strongly the control image steers the result',
 		},
 		{

@@ -3,6 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
 
+// Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
+const { cfg_scale: defaultCfgScale, high_noise_frac: defaultHighNoiseFrac, image_encoding: defaultImageEncoding, num_images: defaultNumImages, sampler: defaultSampler, steps: defaultSteps } = DEFAULTS;
+
 function samplerLabel(sampler: (typeof SAMPLERS)[number]): string {
 	return sampler.premium ? `${sampler.value} (Premium, 2x Price)` : sampler.value;
 }
@@ -15,14 +18,14 @@ export function generationProperties(): INodeProperties[] {
 			name: 'numImages',
 			type: 'number',
 			typeOptions: { minValue: LIMITS.num_images.min, maxValue: LIMITS.num_images.max },
-			default: DEFAULTS.num_images,
+			default: defaultNumImages,
 			description: 'How many images one request generates (each is billed)',
 		},
 		{
 			displayName: fieldLabel('sampler'),
 			name: 'sampler',
 			type: 'options',
-			default: DEFAULTS.sampler,
+			default: defaultSampler,
 			options: [...SAMPLERS]
 				.sort((a, b) => a.value.localeCompare(b.value))
 				.map((s) => ({ name: samplerLabel(s), value: s.value })),
@@ -48,7 +51,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			name: 'cfgScale',
 			type: 'number',
 			typeOptions: { minValue: 0.1, maxValue: LIMITS.cfg_scale.max, numberPrecision: 1 },
-			default: DEFAULTS.cfg_scale,
+			default: defaultCfgScale,
 			description: `How closely to follow the prompt. Unset: ${DEFAULTS.cfg_scale}, or the checkpoint's own default (3 for SDXL Lightning).`,
 		},
 		{
@@ -70,7 +73,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			displayName: fieldLabel('image_encoding'),
 			name: 'imageEncoding',
 			type: 'options',
-			default: DEFAULTS.image_encoding,
+			default: defaultImageEncoding,
 			options: [
 				{ name: 'JPEG', value: 'jpeg', description: 'Smaller files, faster' },
 				{ name: 'PNG', value: 'png', description: 'Lossless' },
@@ -99,7 +102,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			name: 'steps',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: LIMITS.steps.max },
-			default: DEFAULTS.steps,
+			default: defaultSteps,
 			description: `Denoising steps. Unset: ${DEFAULTS.steps}, or the checkpoint's own default (8 for SDXL Lightning).`,
 		},
 		{
@@ -171,7 +174,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			name: 'highNoiseFrac',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: DEFAULTS.high_noise_frac,
+			default: defaultHighNoiseFrac,
 			description: 'Fraction of denoising the base model does before the refiner takes over',
 		});
 	}

@@ -3,6 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULTS, LIMITS } from '../engines';
 import { fieldLabel } from '../fields';
 
+// Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
+const { strength: defaultStrength } = DEFAULTS;
+
 export type GenerationMode = 'textToImage' | 'imageToImage' | 'inpainting' | 'outpainting' | 'photoMerge';
 
 const BINARY_HINT =
@@ -56,7 +59,7 @@ export function modeProperties(): INodeProperties[] {
 			name: 'strength',
 			type: 'number',
 			typeOptions: { minValue: 0.01, maxValue: LIMITS.strength.max, numberPrecision: 2 },
-			default: DEFAULTS.strength,
+			default: defaultStrength,
 			description: 'How far to move away from the input image: near 0 keeps it, 1 ignores it',
 			displayOptions: { show: { mode: ['imageToImage', 'inpainting'] } },
 		},

@@ -10,7 +10,7 @@ export function outputProperties(): INodeProperties[] {
 			default: 'data',
 			required: true,
 			description:
-				'Name of the binary field for the generated image. With "All Images in One Item", later images go to <name>_1, <name>_2, …',
+				'Name of the binary field for the generated image. With "All Images in One Item", later images go to data_1, data_2, … (for the default name).',
 		},
 	];
 }
