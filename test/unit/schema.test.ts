@@ -1,0 +1,113 @@
+import { ENGINES, LIMITS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/engines';
+import { describeLimit, findRequestProblems } from '../../nodes/shared/schema';
+
+const sdxl = ENGINES.sdxl;
+const sd = ENGINES.sd;
+const cnSdxl = ENGINES['controlnet-sdxl'];
+
+function problemsOf(engine = sdxl, body: Record<string, unknown>) {
+	return findRequestProblems(engine, { prompt: 'a fox', ...body });
+}
+
+describe('request schema derived from the engine table', () => {
+	it('accepts a full SDXL body', () => {
+		expect(
+			problemsOf(sdxl, {
+				negative_prompt: 'blurry',
+				prompt_2: 'oil painting',
+				negative_prompt_2: 'photo',
+				sampler: 'K_EULER',
+				cfg_scale: 7.5,
+				steps: 30,
+				num_images: 2,
+				seed: [1, 2],
+				width: 1152,
+				height: 896,
+				use_refiner: true,
+				high_noise_frac: 0.8,
+				style_preset: 'Craft Clay',
+				loras: { 'octoai:add-detail': 0.5 },
+				textual_inversions: { 'octoai:NegativeXL': 'negativexl' },
+				checkpoint: 'octoai:lightning_sdxl',
+				image_encoding: 'jpeg',
+			}),
+		).toEqual([]);
+	});
+
+	it.each([
+		['steps', 0],
+		['steps', 201],
+		['steps', 12.5],
+		['cfg_scale', 0],
+		['cfg_scale', 50.5],
+		['num_images', 0],
+		['num_images', 17],
+		['strength', 0],
+		['strength', 1.5],
+		['high_noise_frac', -0.1],
+		['seed', 0],
+		['seed', 2 ** 32],
+		['seed', [1, -2]],
+	])('rejects %s = %p with the allowed range', (field, value) => {
+		const problems = problemsOf(sdxl, {
+			...(Array.isArray(value) ? { num_images: value.length } : {}),
+			[field]: value,
+		});
+		expect(problems.map((p) => p.field)).toContain(field);
+		const limit = LIMITS[field as keyof typeof LIMITS];
+		expect(problems.find((p) => p.field === field)!.message).toContain(describeLimit(limit));
+	});
+
+	it('rejects a resolution the engine does not support, listing the supported ones', () => {
+		const [problem] = problemsOf(sdxl, { width: 512, height: 512 });
+		expect(problem.label).toBe('Width');
+		expect(problem.message).toContain('512x512 is not a resolution OctoAI SDXL supports');
+		expect(problem.message).toContain('1152x896');
+		expect(problemsOf(sd, { width: 512, height: 512 })).toEqual([]);
+		// SD 1.5's default 512x512 is checked when width/height are absent too.
+		expect(problemsOf(sd, {})).toEqual([]);
+	});
+
+	it('rejects fields the engine does not take', () => {
+		const problems = problemsOf(sd, { style_preset: 'anime', prompt_2: 'x' });
+		expect(problems).toHaveLength(1);
+		expect(problems[0].message).toBe('is not accepted by OctoAI SD 1.5');
+		expect(problems[0].field).toContain('style_preset');
+		expect(problems[0].field).toContain('prompt_2');
+	});
+
+	it('rejects unknown samplers and style presets, naming the values', () => {
+		const problems = problemsOf(sdxl, { sampler: 'EULER', style_preset: 'cinematic-ish' });
+		const sampler = problems.find((p) => p.field === 'sampler')!;
+		expect(sampler.message).toContain('K_EULER_ANCESTRAL');
+		expect(sampler.message).toContain(String(SAMPLERS.length > 0 && SAMPLERS[0].value));
+		expect(problems.find((p) => p.field === 'style_preset')!.message).toContain(STYLE_PRESETS[6]);
+	});
+
+	it('needs one seed per image', () => {
+		const [problem] = problemsOf(sdxl, { seed: [1, 2, 3], num_images: 2 });
+		expect(problem.label).toBe('Seed');
+		expect(problem.message).toContain('lists 3 seeds but Number of Images is 2');
+	});
+
+	it('requires the control image and a ControlNet on ControlNet engines', () => {
+		const fields = problemsOf(cnSdxl, {}).map((p) => p.field);
+		expect(fields).toEqual(expect.arrayContaining(['controlnet', 'controlnet_image']));
+		expect(problemsOf(cnSdxl, { controlnet: 'octoai:canny_sdxl', controlnet_image: 'aGVsbG8=' })).toEqual([]);
+		expect(problemsOf(sdxl, { controlnet: 'octoai:canny_sdxl' })[0].message).toContain('not accepted');
+	});
+
+	it('requires an input image for a mask, and a mask for outpainting', () => {
+		expect(problemsOf(sdxl, { mask_image: 'aGVsbG8=' })[0]).toMatchObject({ field: 'mask_image' });
+		expect(problemsOf(sdxl, { init_image: 'aGVsbG8=', outpainting: true })[0]).toMatchObject({
+			field: 'outpainting',
+		});
+	});
+
+	it('rejects an empty prompt and wrong types', () => {
+		expect(findRequestProblems(sdxl, { prompt: '   ' })[0]).toMatchObject({ label: 'Prompt' });
+		expect(findRequestProblems(sdxl, {})[0]).toMatchObject({ label: 'Prompt', message: 'is required' });
+		expect(problemsOf(sdxl, { steps: '30' })[0]).toMatchObject({ label: 'Steps' });
+		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs' });
+	});
+});
