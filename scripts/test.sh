@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command (README, CI): installs what it needs, builds, lints, then runs every test tier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/install.sh
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+step() { echo; echo "=== $*"; }
+
+step "build"
+npm run build --silent
+
+step "type check (sources and tests)"
+npx tsc -p tsconfig.test.json
+
+step "lint: n8n community-package scanner rules on source and tarball"
+node scripts/lint.mjs --tarball
+
+step "unit, emulator, conformance and engine tests (jest)"
+npx jest --ci --json --outputFile="$results/jest.json"
+
+node scripts/summarize-tests.mjs "$results"/*.json
