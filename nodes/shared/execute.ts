@@ -5,52 +5,69 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { octoAiRequest } from './transport';
+
 
 /** One input item: validate and read inputs, generate, and turn the answer into output items. */
 async function generateForItem(
 	ctx: IExecuteFunctions,
 	engine: EngineSpec,
 	itemIndex: number,
+	backoff: SharedBackoff,
 ): Promise<INodeExecutionData[]> {
 	const { body, policy, output } = await buildItemRequest(ctx, engine, itemIndex);
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
 		{ api: 'image', method: 'POST', path: engine.path, body: body as never },
 		itemIndex,
-		policy,
+		{ ...policy, backoff },
 	);
 	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
 }
 
 /**
- * The per-item loop every engine node runs. Only this loop knows about Continue On Fail: a failed
- * item becomes an error item paired with its input, and the other items go on.
+ * The item loop every engine node runs: up to "Concurrency" items at once, results in input order.
+ * Only this loop knows about Continue On Fail: a failed item becomes an error item paired with its
+ * input and the other items go on; without it the first failure (in input order) stops the node.
  */
 export async function executeEngine(
 	this: IExecuteFunctions,
 	engine: EngineSpec,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	// A node-level setting, so it is read once (from the first item) rather than per item.
+	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const backoff = new SharedBackoff();
+	const continueOnFail = this.continueOnFail();
+	let stop = false;
+	const perItem = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
+		// Once an item failed without Continue On Fail the run is over: send no further requests.
+		if (stop) return [];
 		try {
-			results.push(...(await generateForItem(this, engine, itemIndex)));
+			return await generateForItem(this, engine, itemIndex, backoff);
 		} catch (error) {
 			const wrapped =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
-			if (!this.continueOnFail()) throw wrapped;
-			results.push({
-				json: { error: wrapped.message, description: wrapped.description ?? null },
-				pairedItem: { item: itemIndex },
-			});
+			if (!continueOnFail) {
+				stop = true;
+				return wrapped;
+			}
+			return [
+				{
+					json: { error: wrapped.message, description: wrapped.description ?? null },
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
-	}
-	return [results];
+	});
+	const firstError = perItem.find((result) => !Array.isArray(result));
+	if (firstError) throw firstError;
+	return [perItem.flat() as INodeExecutionData[]];
 }

@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeApiError } from './api-errors';
+import type { SharedBackoff } from './concurrency';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -28,6 +29,8 @@ export interface RetryPolicy {
 	maxRetries: number;
 	/** First back-off delay; doubles per attempt, with jitter. Retry-After overrides it. */
 	baseDelayMs?: number;
+	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
+	backoff?: SharedBackoff;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 300_000, maxRetries: 2, baseDelayMs: 1_000 };
@@ -70,6 +73,7 @@ export async function octoAiRequest<T>(
 	for (let attempt = 0; ; attempt++) {
 		const retriesLeft = attempt < policy.maxRetries;
 		let response: FullResponse;
+		await policy.backoff?.wait(signal);
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				method: request.method,
@@ -110,7 +114,12 @@ export async function octoAiRequest<T>(
 			return body as T;
 		}
 		if (isTransientStatus(statusCode) && retriesLeft) {
-			await sleep(retryAfterMs(response.headers) ?? backoffMs(attempt, policy), signal);
+			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+			if (statusCode === 429 && policy.backoff) {
+				policy.backoff.pause(delay);
+			} else {
+				await sleep(delay, signal);
+			}
 			continue;
 		}
 		const described = describeApiError(statusCode, body);

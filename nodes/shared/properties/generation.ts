@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
 
 // Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
-const { cfg_scale: defaultCfgScale, high_noise_frac: defaultHighNoiseFrac, image_encoding: defaultImageEncoding, num_images: defaultNumImages, sampler: defaultSampler, steps: defaultSteps } = DEFAULTS;
+const {
+	cfg_scale: defaultCfgScale,
+	high_noise_frac: defaultHighNoiseFrac,
+	image_encoding: defaultImageEncoding,
+	num_images: defaultNumImages,
+	sampler: defaultSampler,
+	steps: defaultSteps,
+} = DEFAULTS;
 
 function samplerLabel(sampler: (typeof SAMPLERS)[number]): string {
 	return sampler.premium ? `${sampler.value} (Premium, 2x Price)` : sampler.value;
@@ -68,6 +76,15 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to leave out items for images the safety filter removed, instead of an item with the flag',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 32 },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many requests to send at once. Results keep the input order; a rate limit (429) slows all of them down together.',
 		},
 		{
 			displayName: fieldLabel('image_encoding'),
