@@ -1,0 +1,85 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isToken } from './admin';
+import { AssetStore } from './assets';
+import { FaultQueues, parseFault, randomFaults } from './faults';
+import { RequestLog } from './request-log';
+import { createHandler } from './server';
+import type { ServerState } from './state';
+import type { Emulator, EmulatorOptions, Fault } from './types';
+import { buildValidator } from './validation/validator';
+
+export type { Emulator, EmulatorOptions, Fault, FaultSource, LoggedRequest, RequestFilter } from './types';
+
+/** Token accepted when no `tokens` option is given. */
+export const DEFAULT_TOKEN = 'test-token';
+
+/**
+ * Starts an OctoAI-compatible API server on loopback (see README.md). Resolves once it listens;
+ * `close()` stops it. Each instance has its own tokens, log, fault queues and asset library.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const basePath = normalizeBasePath(options.basePath);
+	const tokens = options.tokens ?? [DEFAULT_TOKEN];
+	for (const t of tokens) if (!isToken(t)) throw new Error(`invalid token ${JSON.stringify(t)}: must be non-empty, without spaces`);
+	const faultRate = options.faultRate ?? 0;
+	if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
+	const log = new RequestLog(options.logLimit ?? 5000, basePath);
+	const state: ServerState = {
+		tokens: new Set(tokens),
+		validate: buildValidator(),
+		assets: new AssetStore(),
+		safetyWord: options.safetyWord ?? 'nsfw',
+		basePath,
+		latencyMs: options.latencyMs ?? 0,
+		log,
+		faults: new FaultQueues(),
+		chance: randomFaults(faultRate, options.faultSeed ?? 1),
+		onRequest: options.onRequest,
+		startedAt: Date.now(),
+	};
+
+	const server = createServer(createHandler(state));
+	const host = options.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+	return {
+		url: `http://${urlHost}:${port}${basePath}`,
+		port,
+		log: log.entries,
+		requests: (filter) => log.filter(filter),
+		clearLog: () => log.clear(),
+		addToken: (token) => {
+			if (!isToken(token)) throw new Error(`invalid token ${JSON.stringify(token)}`);
+			state.tokens.add(token);
+		},
+		queueFaults: (token: string, faults: Fault[]) => {
+			for (const f of faults) {
+				const checked = parseFault(f);
+				if (typeof checked === 'string') throw new Error(`invalid fault ${JSON.stringify(f)}: ${checked}`);
+			}
+			state.faults.add(token, faults);
+		},
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeIdleConnections();
+				// Requests still in flight get a moment to finish, then their sockets are cut.
+				setTimeout(() => server.closeAllConnections(), 1000).unref();
+			}),
+	};
+}
+
+function normalizeBasePath(basePath: string | undefined): string {
+	if (!basePath || basePath === '/') return '';
+	const trimmed = basePath.replace(/\/+$/, '');
+	return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}

@@ -1,0 +1,94 @@
+// The request-field table for POST /generate/{engine}, transcribed from reference/octoai-api.md
+// (Part A "Parameters, defaults and limits" and Part B §2.1), keeping the stricter documented limit
+// wherever the two parts differ. One row per field; the validator is built from these rows.
+import { ENGINE_SETS, type EngineId, type EngineSetName } from './engines';
+import { IMAGE_ENCODINGS, SCHEDULERS, SDXL_STYLES } from './enums';
+
+/** Numeric bounds; each one present is checked and named in the error message. */
+export interface Range {
+	gt?: number;
+	ge?: number;
+	lt?: number;
+	le?: number;
+}
+
+/** What a value must look like. `image` is a base64 string that decodes to a PNG, JPEG or WebP. */
+export type ValueSpec =
+	| { type: 'string'; minLength?: number }
+	| { type: 'number'; range?: Range }
+	| { type: 'integer'; range?: Range }
+	| { type: 'boolean' }
+	| { type: 'enum'; values: readonly string[] }
+	| { type: 'image' }
+	| { type: 'list'; items: ValueSpec; itemsNullable?: boolean }
+	| { type: 'map'; values: ValueSpec; valuesNullable?: boolean }
+	| { type: 'intOrList'; items: ValueSpec & { type: 'integer' } };
+
+/** One request field: its value rule, which engines accept it, and its server-side default. */
+export type FieldSpec = ValueSpec & {
+	name: string;
+	engines: EngineSetName;
+	required?: boolean;
+	default?: unknown;
+};
+
+const SEED: ValueSpec & { type: 'integer' } = { type: 'integer', range: { gt: 0, lt: 2 ** 32 } };
+const FRACTION: Range = { ge: 0, le: 1 };
+
+export const FIELDS: FieldSpec[] = [
+	{ name: 'prompt', type: 'string', minLength: 1, required: true, engines: 'all' },
+	{ name: 'prompt_2', type: 'string', engines: 'sdxlOnly' },
+	{ name: 'negative_prompt', type: 'string', engines: 'notFlux' },
+	{ name: 'negative_prompt_2', type: 'string', engines: 'sdxlOnly' },
+	{ name: 'sampler', type: 'enum', values: SCHEDULERS, engines: 'notSd3OrFlux', default: 'DDIM' },
+	{ name: 'cfg_scale', type: 'number', range: { gt: 0, le: 50 }, engines: 'all', default: 12 },
+	{ name: 'width', type: 'integer', engines: 'all' },
+	{ name: 'height', type: 'integer', engines: 'all' },
+	{ name: 'steps', type: 'integer', range: { gt: 0, le: 200 }, engines: 'all', default: 30 },
+	{ name: 'num_images', type: 'integer', range: { ge: 1, le: 16 }, engines: 'all', default: 1 },
+	{ name: 'seed', type: 'intOrList', items: SEED, engines: 'all' },
+	{ name: 'use_refiner', type: 'boolean', engines: 'sdxlOnly', default: false },
+	{ name: 'high_noise_frac', type: 'number', range: FRACTION, engines: 'sdxlOnly', default: 0.8 },
+	{ name: 'clip_skip', type: 'integer', range: { ge: 0 }, engines: 'notSd3OrFlux' },
+	{ name: 'checkpoint', type: 'string', engines: 'notSd3OrFlux' },
+	{ name: 'loras', type: 'map', values: { type: 'number' }, valuesNullable: true, engines: 'notSd3' },
+	{ name: 'textual_inversions', type: 'map', values: { type: 'string' }, valuesNullable: true, engines: 'notSd3OrFlux' },
+	{ name: 'vae', type: 'string', engines: 'notSd3OrFlux' },
+	{ name: 'style_preset', type: 'enum', values: SDXL_STYLES, engines: 'sdxlOnly' },
+	{ name: 'init_image', type: 'image', engines: 'all' },
+	{ name: 'strength', type: 'number', range: { gt: 0, le: 1 }, engines: 'all', default: 0.8 },
+	{ name: 'mask_image', type: 'image', engines: 'notSd3' },
+	{ name: 'inpaint_full_res', type: 'boolean', engines: 'all', default: false },
+	{ name: 'inpaint_full_res_padding', type: 'integer', range: { ge: 0 }, engines: 'all' },
+	{ name: 'outpainting', type: 'boolean', engines: 'notSd3OrFlux', default: false },
+	{ name: 'transfer_images', type: 'map', values: { type: 'list', items: { type: 'image' } }, engines: 'notSd3OrFlux' },
+	{ name: 'controlnet', type: 'string', engines: 'controlnetOnly' },
+	{ name: 'controlnet_conditioning_scale', type: 'number', range: { ge: 0 }, engines: 'controlnetOnly', default: 1 },
+	{ name: 'controlnet_early_stop', type: 'number', range: FRACTION, engines: 'controlnetOnly', default: 1 },
+	{ name: 'controlnet_image', type: 'image', engines: 'controlnetOnly' },
+	{ name: 'controlnet_preprocess', type: 'boolean', engines: 'controlnetOnly', default: false },
+	{ name: 'image_encoding', type: 'enum', values: IMAGE_ENCODINGS, engines: 'all', default: 'png' },
+	{ name: 'log_prompt', type: 'boolean', engines: 'all', default: false },
+];
+
+/** Rules that tie fields together, one row each. */
+export type CrossRule =
+	| { kind: 'needs'; field: string; when: 'present' | 'true'; needs: string }
+	| { kind: 'requiredForEngine'; field: string; engines: EngineSetName }
+	| { kind: 'seedCount' }
+	| { kind: 'resolution' };
+
+export const CROSS_RULES: CrossRule[] = [
+	{ kind: 'resolution' },
+	{ kind: 'seedCount' },
+	{ kind: 'requiredForEngine', field: 'controlnet_image', engines: 'controlnetOnly' },
+	{ kind: 'needs', field: 'mask_image', when: 'present', needs: 'init_image' },
+	// Outpainting is init_image on a larger canvas plus a mask marking the new area (reference, modes table).
+	{ kind: 'needs', field: 'outpainting', when: 'true', needs: 'init_image' },
+	{ kind: 'needs', field: 'outpainting', when: 'true', needs: 'mask_image' },
+];
+
+/** Whether an engine accepts a field, by the row's engine set. */
+export function fieldApplies(field: FieldSpec, engine: EngineId): boolean {
+	return (ENGINE_SETS[field.engines] as readonly EngineId[]).includes(engine);
+}

@@ -1,0 +1,22 @@
+import type { AssetStore } from './assets';
+import type { FaultQueues } from './faults';
+import type { RequestLog } from './request-log';
+import type { Fault, LoggedRequest } from './types';
+import type { Validator } from './validation/validator';
+
+/** Everything one emulator instance holds; routes and admin handlers read and change it. */
+export interface ServerState {
+	tokens: Set<string>;
+	validate: Validator;
+	assets: AssetStore;
+	safetyWord: string;
+	/** '' or a prefix like '/api/v2' (no trailing slash). */
+	basePath: string;
+	latencyMs: number;
+	log: RequestLog;
+	faults: FaultQueues;
+	/** Draws the next server-wide random fault, if any. */
+	chance: () => Fault | undefined;
+	onRequest?: (entry: LoggedRequest) => void;
+	startedAt: number;
+}

@@ -1,0 +1,80 @@
+/** Options of {@link startEmulator}; every field is optional. */
+export interface EmulatorOptions {
+	/** TCP port; 0 (the default) picks a free one. */
+	port?: number;
+	/** Interface to listen on; defaults to loopback so the emulator is never reachable from outside. */
+	host?: string;
+	/** Bearer tokens accepted from the start (default `["test-token"]`). */
+	tokens?: string[];
+	/** A prompt containing this word (case-insensitive) gets every image removed for safety (default `"nsfw"`). */
+	safetyWord?: string;
+	/** Path prefix for every API route, e.g. `/api/v2`; admin routes stay at `/_emulator/`. */
+	basePath?: string;
+	/** Extra latency added to every API request, in milliseconds. */
+	latencyMs?: number;
+	/** Share (0..1) of API requests that get a random transient fault (429, 500, 502, 503 or a dropped socket). */
+	faultRate?: number;
+	/** Seed of the RNG behind `faultRate`, so a load test sees the same fault sequence each run. */
+	faultSeed?: number;
+	/** Keeps the request log from growing without bound in long load tests (default 5000 entries). */
+	logLimit?: number;
+	/** Silences the one-line-per-request console output (the default when used in-process). */
+	quiet?: boolean;
+	/** Called with each finished request (the CLI prints from here). */
+	onRequest?: (entry: LoggedRequest) => void;
+}
+
+/** Kinds of injected faults; see README.md for what each one does on the wire. */
+export type Fault =
+	| { kind: 'latency'; ms: number; times?: number }
+	| { kind: 'status'; status: number; retryAfter?: number; html?: boolean; times?: number }
+	| { kind: 'drop'; times?: number }
+	| { kind: 'truncate'; times?: number }
+	| { kind: 'non-json'; times?: number }
+	| { kind: 'no-images'; times?: number };
+
+/** Where the fault applied to a request came from. */
+export type FaultSource = 'header' | 'queue' | 'random';
+
+/** One API request as the emulator saw it and answered it. */
+export interface LoggedRequest {
+	seq: number;
+	/** ISO-8601 arrival time. */
+	time: string;
+	method: string;
+	/** Path as received (including any basePath), without the query string. */
+	path: string;
+	/** Query parameters; repeated keys become arrays. */
+	query: Record<string, string | string[]>;
+	/** Request headers, lowercased, as received. */
+	headers: Record<string, string | string[] | undefined>;
+	/** The bearer token sent, or null when there was none. */
+	token: string | null;
+	/** Parsed JSON body, the raw text when it is not JSON, or null when empty. */
+	body: unknown;
+	/** Status sent; null while in flight or when the socket was dropped. */
+	status: number | null;
+	fault?: Fault & { source: FaultSource };
+	durationMs: number | null;
+}
+
+/** Filter for {@link Emulator.requests}. */
+export interface RequestFilter {
+	token?: string;
+	/** Matches the logged path either as received or relative to the basePath. */
+	path?: string;
+}
+
+/** A running emulator. */
+export interface Emulator {
+	/** Base URL of the API routes, e.g. `http://127.0.0.1:PORT` plus the basePath. */
+	url: string;
+	port: number;
+	/** Live request log, oldest first. */
+	log: LoggedRequest[];
+	requests(filter?: RequestFilter): LoggedRequest[];
+	clearLog(): void;
+	addToken(token: string): void;
+	queueFaults(token: string, faults: Fault[]): void;
+	close(): Promise<void>;
+}

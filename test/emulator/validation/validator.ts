@@ -1,0 +1,256 @@
+// Builds the request validator for POST /generate/{engine} from the rules table, once at start-up,
+// like stripe-mock builds one validator per operation from its spec.
+import { ENGINE_IDS, ENGINE_SETS, LIGHTNING_CHECKPOINT, type EngineId, type EngineRule } from '../rules/engines';
+import { CROSS_RULES, FIELDS, fieldApplies, type CrossRule, type FieldSpec, type Range, type ValueSpec } from '../rules/fields';
+import * as err from './errors';
+import { base64Problem, decodeImage, type DecodedImage } from './images';
+
+/** A request that passed validation, with the engine's defaults filled in. */
+export interface GenerationRequest {
+	engine: EngineRule;
+	/** Wire (snake_case) fields; absent/null optional fields replaced by their defaults where one exists. */
+	params: GenerationParams;
+	images: {
+		init?: DecodedImage;
+		mask?: DecodedImage;
+		control?: DecodedImage;
+		/** Photo-merge images per trigger word, in request order. */
+		transfer: Array<{ word: string; images: DecodedImage[] }>;
+	};
+}
+
+export interface GenerationParams {
+	prompt: string;
+	width: number;
+	height: number;
+	steps: number;
+	cfg_scale: number;
+	num_images: number;
+	strength: number;
+	image_encoding: 'png' | 'jpeg';
+	seed?: number | Array<number | null>;
+	[field: string]: unknown;
+}
+
+export type ValidationResult = { ok: true; request: GenerationRequest } | { ok: false; errors: err.ValidationIssue[] };
+
+interface EnginePlan {
+	accepted: Map<string, FieldSpec>;
+	/** Known fields this engine does not take. */
+	foreign: Set<string>;
+	cross: CrossRule[];
+}
+
+interface PendingImage {
+	loc: err.Loc;
+	base64: string;
+	store: (image: DecodedImage) => void;
+}
+
+/** The validator: `validate(engine, body)` resolves to the normalized request or the 422 issues. */
+export type Validator = (engine: EngineRule, body: unknown) => Promise<ValidationResult>;
+
+/** Compiles the field and cross-field tables into one validator per engine. */
+export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRule[] = CROSS_RULES): Validator {
+	const plans = new Map<EngineId, EnginePlan>();
+	for (const id of ENGINE_IDS) {
+		const accepted = new Map(fields.filter((f) => fieldApplies(f, id)).map((f) => [f.name, f] as const));
+		const foreign = new Set(fields.filter((f) => !fieldApplies(f, id)).map((f) => f.name));
+		const cross = crossRules.filter(
+			(r) => r.kind !== 'requiredForEngine' || (ENGINE_SETS[r.engines] as readonly EngineId[]).includes(id),
+		);
+		plans.set(id, { accepted, foreign, cross });
+	}
+
+	return async (engine, body) => {
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, errors: [err.modelType()] };
+		const plan = plans.get(engine.id)!;
+		const input = body as Record<string, unknown>;
+		const errors: err.ValidationIssue[] = [];
+		const pending: PendingImage[] = [];
+		const params: Record<string, unknown> = {};
+		const images: GenerationRequest['images'] = { transfer: [] };
+		const failed = new Set<string>();
+
+		for (const spec of plan.accepted.values()) {
+			const value = input[spec.name];
+			const loc = ['body', spec.name];
+			if (value === undefined || (value === null && !spec.required)) {
+				if (spec.required) errors.push(err.missing(loc));
+				continue;
+			}
+			const before = errors.length;
+			checkValue(spec, value, loc, errors, pending);
+			if (errors.length > before) failed.add(spec.name);
+			else params[spec.name] = value;
+		}
+		for (const key of Object.keys(input)) {
+			if (plan.accepted.has(key)) continue;
+			// A null for a known field is "absent", which is fine even where the engine lacks the field.
+			if (plan.foreign.has(key) && input[key] === null) continue;
+			errors.push(
+				err.extraForbidden(
+					['body', key],
+					plan.foreign.has(key) ? `'${key}' is not supported by engine '${engine.id}'` : `unknown field '${key}'`,
+				),
+			);
+		}
+
+		applyDefaults(engine, plan, params);
+		for (const rule of plan.cross) checkCross(rule, engine, params, failed, errors);
+
+		for (const p of pending) bindImage(p, images);
+		await Promise.all(
+			pending.map(async (p) => {
+				try {
+					p.store(await decodeImage(Buffer.from(p.base64, 'base64')));
+				} catch (e) {
+					errors.push(err.valueError(p.loc, `${describeLoc(p.loc)} ${(e as Error).message}`));
+				}
+			}),
+		);
+		if (errors.length > 0) return { ok: false, errors };
+		return { ok: true, request: { engine, params: params as GenerationParams, images } };
+	};
+}
+
+function checkValue(spec: ValueSpec, value: unknown, loc: err.Loc, errors: err.ValidationIssue[], pending: PendingImage[]): void {
+	switch (spec.type) {
+		case 'string':
+			if (typeof value !== 'string') errors.push(err.stringType(loc));
+			else if (spec.minLength !== undefined && value.length < spec.minLength) errors.push(err.tooShort(loc, spec.minLength));
+			return;
+		case 'number':
+			if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(err.numberType(loc));
+			else pushRange(loc, value, spec.range, errors);
+			return;
+		case 'integer':
+			if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(err.intType(loc));
+			else if (!Number.isInteger(value)) errors.push(err.intFromFloat(loc));
+			else pushRange(loc, value, spec.range, errors);
+			return;
+		case 'boolean':
+			if (typeof value !== 'boolean') errors.push(err.boolType(loc));
+			return;
+		case 'enum':
+			if (typeof value !== 'string' || !spec.values.includes(value)) errors.push(err.enumValue(loc, spec.values));
+			return;
+		case 'image': {
+			if (typeof value !== 'string') return void errors.push(err.stringType(loc));
+			const problem = base64Problem(value);
+			if (problem) errors.push(err.base64Error(loc, `${describeLoc(loc)}: ${problem}`));
+			else pending.push({ loc, base64: value, store: () => undefined });
+			return;
+		}
+		case 'list':
+			if (!Array.isArray(value)) return void errors.push(err.listType(loc));
+			value.forEach((item, i) => {
+				if (item === null && spec.itemsNullable) return;
+				checkValue(spec.items, item, [...loc, i], errors, pending);
+			});
+			return;
+		case 'map':
+			if (typeof value !== 'object' || value === null || Array.isArray(value)) return void errors.push(err.dictType(loc));
+			for (const [key, item] of Object.entries(value)) {
+				if (item === null && spec.valuesNullable) continue;
+				checkValue(spec.values, item, [...loc, key], errors, pending);
+			}
+			return;
+		case 'intOrList':
+			if (Array.isArray(value)) {
+				value.forEach((item, i) => {
+					if (item !== null) checkValue(spec.items, item, [...loc, i], errors, pending);
+				});
+			} else if (typeof value === 'number') {
+				checkValue(spec.items, value, loc, errors, pending);
+			} else {
+				errors.push(err.intOrListType(loc));
+			}
+			return;
+	}
+}
+
+function pushRange(loc: err.Loc, value: number, range: Range | undefined, errors: err.ValidationIssue[]): void {
+	const problem = range && err.rangeIssue(loc, value, range);
+	if (problem) errors.push(problem);
+}
+
+function applyDefaults(engine: EngineRule, plan: EnginePlan, params: Record<string, unknown>): void {
+	// The Lightning checkpoint has its own documented defaults (8 steps, cfg 3).
+	if (params.checkpoint === LIGHTNING_CHECKPOINT) {
+		params.steps ??= 8;
+		params.cfg_scale ??= 3;
+	}
+	for (const spec of plan.accepted.values()) {
+		if (params[spec.name] === undefined && spec.default !== undefined) params[spec.name] = spec.default;
+	}
+	params.width ??= engine.defaultWidth;
+	params.height ??= engine.defaultHeight;
+}
+
+function checkCross(
+	rule: CrossRule,
+	engine: EngineRule,
+	params: Record<string, unknown>,
+	failed: Set<string>,
+	errors: err.ValidationIssue[],
+): void {
+	switch (rule.kind) {
+		case 'resolution': {
+			if (failed.has('width') || failed.has('height')) return;
+			const pair = `${params.width}x${params.height}`;
+			if (!(engine.resolutions as readonly string[]).includes(pair)) {
+				errors.push(
+					err.valueError(
+						['body'],
+						`width x height ${pair} is not supported by engine '${engine.id}'; supported: ${engine.resolutions.join(', ')}`,
+					),
+				);
+			}
+			return;
+		}
+		case 'seedCount': {
+			const seed = params.seed;
+			if (!Array.isArray(seed) || failed.has('num_images')) return;
+			if (seed.length !== params.num_images) {
+				errors.push(
+					err.valueError(
+						['body', 'seed'],
+						`a seed list must have exactly num_images (${params.num_images}) entries; it has ${seed.length}`,
+					),
+				);
+			}
+			return;
+		}
+		case 'requiredForEngine':
+			if (params[rule.field] === undefined && !failed.has(rule.field)) {
+				errors.push(err.missing(['body', rule.field], `for engine '${engine.id}'`));
+			}
+			return;
+		case 'needs': {
+			const value = params[rule.field];
+			const triggered = rule.when === 'true' ? value === true : value !== undefined || failed.has(rule.field);
+			if (triggered && params[rule.needs] === undefined && !failed.has(rule.needs)) {
+				errors.push(err.missing(['body', rule.needs], `when ${rule.field} is ${rule.when === 'true' ? 'true' : 'set'}`));
+			}
+			return;
+		}
+	}
+}
+
+function bindImage(p: PendingImage, images: GenerationRequest['images']): void {
+	const [, field, word, index] = p.loc as [string, string, string?, number?];
+	if (field === 'init_image') p.store = (img) => (images.init = img);
+	else if (field === 'mask_image') p.store = (img) => (images.mask = img);
+	else if (field === 'controlnet_image') p.store = (img) => (images.control = img);
+	else if (field === 'transfer_images' && word !== undefined && index !== undefined) {
+		let group = images.transfer.find((g) => g.word === word);
+		if (!group) images.transfer.push((group = { word, images: [] }));
+		const target = group;
+		p.store = (img) => (target.images[index] = img);
+	}
+}
+
+function describeLoc(loc: err.Loc): string {
+	return loc.slice(1).map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
