@@ -176,9 +176,10 @@ function networkError(
 ): NodeApiError {
 	const host = safeHost(url);
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+		// No `code` in the error object: n8n would replace our message with its generic one for it.
 		return new NodeApiError(
 			ctx.getNode(),
-			{ message: 'timeout', code },
+			{ message: 'timeout' },
 			{
 				message: `OctoAI did not answer within ${Math.round(policy.timeoutMs / 1000)} s`,
 				description:
@@ -189,10 +190,11 @@ function networkError(
 	}
 	return new NodeApiError(
 		ctx.getNode(),
-		{ message: 'connection failed', code: code ?? 'unknown' },
+		{ message: 'connection failed' },
 		{
-			message: `Could not reach OctoAI at ${host}${code ? ` (${code})` : ''}`,
-			description: 'Check the base URLs in the OctoAI credential and that the server is running.',
+			// The system error code goes in the description: n8n swaps a message naming one for generic text.
+			message: `Could not reach OctoAI at ${host}`,
+			description: `${code ? `${code}. ` : ''}Check the base URLs in the OctoAI credential and that the server is running.`,
 			itemIndex,
 		},
 	);
