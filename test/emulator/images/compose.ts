@@ -24,7 +24,7 @@ export function edges(image: Canvas): Float32Array {
 			const p = y * width + x;
 			const gx = lum[p - width + 1] + 2 * lum[p + 1] + lum[p + width + 1] - lum[p - width - 1] - 2 * lum[p - 1] - lum[p + width - 1];
 			const gy = lum[p + width - 1] + 2 * lum[p + width] + lum[p + width + 1] - lum[p - width - 1] - 2 * lum[p - width] - lum[p - width + 1];
-			out[p] = Math.sqrt(gx * gx + gy * gy);
+			out[p] = (gx * gx + gy * gy) ** 0.5; // not Math.sqrt: see pattern.ts on globals in pixel loops
 			if (out[p] > max) max = out[p];
 		}
 	}
@@ -85,8 +85,10 @@ export function pasteInsets(canvas: Canvas, insets: Canvas[], frame: number): vo
 }
 
 function fillRect(canvas: Canvas, x0: number, y0: number, w: number, h: number, colour: Rgb): void {
-	for (let y = Math.max(0, y0); y < Math.min(canvas.height, y0 + h); y++) {
-		for (let x = Math.max(0, x0); x < Math.min(canvas.width, x0 + w); x++) {
+	const [left, right] = [Math.max(0, x0), Math.min(canvas.width, x0 + w)];
+	const [top, bottom] = [Math.max(0, y0), Math.min(canvas.height, y0 + h)];
+	for (let y = top; y < bottom; y++) {
+		for (let x = left; x < right; x++) {
 			canvas.data.set(colour, (y * canvas.width + x) * 3);
 		}
 	}

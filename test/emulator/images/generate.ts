@@ -3,7 +3,7 @@ import { createCanvas, encode, resizeTo, type Canvas } from './canvas';
 import { blend, edges, followControl, luminance, meanColour, pasteInsets, tint } from './compose';
 import { paintPattern } from './pattern';
 import { hash32, seededRandom } from './random';
-import { imageSeeds, requestFingerprint } from './seeds';
+import { imageSeeds, pictureFingerprint, requestFingerprint } from './seeds';
 import { drawCaption } from './text';
 
 /** One entry of `images` in the response, as the reference's ImageGenerationResponse lists it. */
@@ -33,6 +33,7 @@ interface Prepared {
 export async function generateImages(req: GenerationRequest, safetyWord: string): Promise<ImageGeneration[]> {
 	const seeds = imageSeeds(req);
 	const fingerprint = requestFingerprint(req);
+	const picture = pictureFingerprint(req);
 	const flagged = safetyWord !== '' && req.params.prompt.toLowerCase().includes(safetyWord.toLowerCase());
 	if (flagged) {
 		return seeds.map((seed) => ({ image_b64: null, seed, removed_for_safety: true, safety_score: 0.9 + (hash32(fingerprint, seed) % 1000) / 10000 }));
@@ -40,7 +41,7 @@ export async function generateImages(req: GenerationRequest, safetyWord: string)
 	const prepared = await prepare(req);
 	return Promise.all(
 		seeds.map(async (seed) => {
-			const canvas = paint(req, prepared, hash32(fingerprint, seed), seed);
+			const canvas = paint(req, prepared, hash32(picture, seed), seed);
 			const bytes = await encode(canvas, req.params.image_encoding);
 			return { image_b64: bytes.toString('base64'), seed, removed_for_safety: false, safety_score: (hash32('safety', fingerprint, seed) % 500) / 10000 };
 		}),

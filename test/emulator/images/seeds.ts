@@ -3,10 +3,22 @@ import { canonicalJson, digestHex, hash32 } from './random';
 
 const SEED_SPAN = 2 ** 32 - 1; // valid seeds are 1 .. 2^32-1
 
-/**
- * A digest of what the picture depends on: engine and every field except those that only choose
- * seeds, count or encoding (so image 0 is the same whatever num_images, and PNG/JPEG show the same picture).
- */
+// Fields that say how inputs are blended in, how many images, which seeds, how to encode: they shape the
+// output through compose.ts, not through the painted picture, so a strength or scale sweep over one seed
+// varies only that effect.
+const NOT_IN_PICTURE = new Set([
+	'seed', 'num_images', 'image_encoding', 'log_prompt', 'init_image', 'mask_image', 'strength', 'outpainting',
+	'inpaint_full_res', 'inpaint_full_res_padding', 'controlnet_image', 'controlnet_conditioning_scale',
+	'controlnet_early_stop', 'controlnet_preprocess', 'transfer_images',
+]);
+
+/** Digest of what the painted picture depends on: engine, prompts, sampler, steps, cfg, size, style and assets. */
+export function pictureFingerprint(req: GenerationRequest): string {
+	const fields = Object.entries(req.params).filter(([key]) => !NOT_IN_PICTURE.has(key));
+	return digestHex(`${req.engine.id}|${canonicalJson(Object.fromEntries(fields))}`);
+}
+
+/** Digest of the whole request except the seed, count and encoding: the source of derived seeds. */
 export function requestFingerprint(req: GenerationRequest): string {
 	const { seed: _seed, num_images: _n, image_encoding: _enc, ...rest } = req.params;
 	return digestHex(`${req.engine.id}|${canonicalJson(rest)}`);

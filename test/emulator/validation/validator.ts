@@ -230,7 +230,8 @@ function checkCross(
 		case 'needs': {
 			const value = params[rule.field];
 			const triggered = rule.when === 'true' ? value === true : value !== undefined || failed.has(rule.field);
-			if (triggered && params[rule.needs] === undefined && !failed.has(rule.needs)) {
+			const reported = errors.some((e) => e.type === 'missing' && e.loc.join('.') === `body.${rule.needs}`);
+			if (triggered && params[rule.needs] === undefined && !failed.has(rule.needs) && !reported) {
 				errors.push(err.missing(['body', rule.needs], `when ${rule.field} is ${rule.when === 'true' ? 'true' : 'set'}`));
 			}
 			return;

@@ -1,0 +1,114 @@
+// `npm run emulator [-- flags]`: runs the emulator in the foreground until Ctrl-C. See README.md.
+import { parseArgs } from 'node:util';
+import { isLoopback } from './http';
+import { DEFAULT_TOKEN, startEmulator } from './index';
+import type { LoggedRequest } from './types';
+
+const DEFAULT_PORT = 8787;
+
+const HELP = `OctoAI API emulator
+
+Usage: npm run emulator -- [options]
+
+  --port, -p <n>        port (env OCTOAI_EMULATOR_PORT, default ${DEFAULT_PORT}; 0 = any free port)
+  --host <addr>         interface (env OCTOAI_EMULATOR_HOST, default 127.0.0.1)
+  --tokens <a,b>        accepted bearer tokens (env OCTOAI_EMULATOR_TOKENS, default ${DEFAULT_TOKEN})
+  --safety-word <w>     prompt word that triggers removed_for_safety (env OCTOAI_EMULATOR_SAFETY_WORD, default nsfw)
+  --base-path <p>       path prefix for the API routes, e.g. /api/v2 (env OCTOAI_EMULATOR_BASE_PATH)
+  --latency-ms <n>      extra latency on every API request
+  --fault-rate <0..1>   share of requests answered with a random transient fault
+  --fault-seed <n>      seed for --fault-rate
+  --quiet, -q           no per-request log lines
+  --help, -h            this text
+`;
+
+function main(): void {
+	const { values } = parseArgs({
+		options: {
+			port: { type: 'string', short: 'p' },
+			host: { type: 'string' },
+			tokens: { type: 'string' },
+			'safety-word': { type: 'string' },
+			'base-path': { type: 'string' },
+			'latency-ms': { type: 'string' },
+			'fault-rate': { type: 'string' },
+			'fault-seed': { type: 'string' },
+			quiet: { type: 'boolean', short: 'q' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(HELP);
+		return;
+	}
+	const env = process.env;
+	const host = values.host ?? env.OCTOAI_EMULATOR_HOST ?? '127.0.0.1';
+	const tokens = (values.tokens ?? env.OCTOAI_EMULATOR_TOKENS ?? DEFAULT_TOKEN)
+		.split(',')
+		.map((t) => t.trim())
+		.filter(Boolean);
+	const quiet = values.quiet ?? false;
+
+	startEmulator({
+		port: numberOption('port', values.port ?? env.OCTOAI_EMULATOR_PORT, DEFAULT_PORT),
+		host,
+		tokens,
+		safetyWord: values['safety-word'] ?? env.OCTOAI_EMULATOR_SAFETY_WORD,
+		basePath: values['base-path'] ?? env.OCTOAI_EMULATOR_BASE_PATH,
+		latencyMs: numberOption('latency-ms', values['latency-ms'], 0),
+		faultRate: numberOption('fault-rate', values['fault-rate'], 0),
+		faultSeed: numberOption('fault-seed', values['fault-seed'], 1),
+		onRequest: quiet ? undefined : (entry) => console.log(logLine(entry)),
+	})
+		.then((emulator) => {
+			if (!isLoopback(host) && host !== 'localhost') {
+				console.warn(`WARNING: listening on ${host}, not loopback: anyone who can reach this address and knows a token can use it.`);
+			}
+			console.log(`OctoAI emulator listening on ${emulator.url}`);
+			console.log(`  credential: Image API Base URL = ${emulator.url}, Platform API Base URL = ${emulator.url}`);
+			console.log(`  tokens: ${tokens.join(', ')}`);
+			console.log(`  admin: http://${host.includes(':') ? `[${host}]` : host}:${emulator.port}/_emulator/health`);
+			const stop = (signal: string) => {
+				console.log(`${signal}: stopping`);
+				emulator.close().then(
+					() => process.exit(0),
+					() => process.exit(1),
+				);
+			};
+			process.once('SIGINT', () => stop('SIGINT'));
+			process.once('SIGTERM', () => stop('SIGTERM'));
+		})
+		.catch((error: Error) => {
+			console.error(`Could not start the emulator: ${error.message}`);
+			process.exit(1);
+		});
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value)) {
+		console.error(`--${name} must be a number, got ${JSON.stringify(raw)}`);
+		process.exit(2);
+	}
+	return value;
+}
+
+/** One line per request; the token itself is never printed. */
+export function logLine(entry: LoggedRequest): string {
+	const query = new URLSearchParams(
+		Object.entries(entry.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+	).toString();
+	const parts = [
+		entry.time,
+		entry.method,
+		entry.path + (query ? `?${query}` : ''),
+		entry.status === null ? 'DROPPED' : String(entry.status),
+		`${entry.durationMs}ms`,
+		entry.token === null ? 'auth=none' : 'auth=bearer(redacted)',
+	];
+	if (entry.fault) parts.push(`fault=${entry.fault.kind}${entry.fault.kind === 'status' ? `:${entry.fault.status}` : ''}(${entry.fault.source})`);
+	return parts.join(' ');
+}
+
+if (require.main === module) main();

@@ -1,0 +1,100 @@
+// Helpers shared by the emulator's own tests: HTTP calls against a started emulator and image fixtures.
+import sharp from 'sharp';
+import type { Emulator } from './index';
+
+export interface ApiResponse<T = any> {
+	status: number;
+	headers: Headers;
+	text: string;
+	/** Parsed body, or undefined when it is not JSON. */
+	json: T;
+}
+
+/** Sends a request to the emulator (API path relative to its url) with the default test token unless told otherwise. */
+export async function call(
+	emulator: Emulator,
+	method: string,
+	path: string,
+	options: { body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
+	const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+	const token = options.token === undefined ? 'test-token' : options.token;
+	if (token !== null) headers.authorization = `Bearer ${token}`;
+	let body: string | undefined = options.rawBody;
+	if (options.body !== undefined) {
+		body = JSON.stringify(options.body);
+		headers['content-type'] = 'application/json';
+	}
+	const res = await fetch(emulator.url + path, { method, headers, body });
+	const text = await res.text();
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, text, json };
+}
+
+/** POST /generate/{engine}. */
+export function generate(emulator: Emulator, engine: string, body: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}) {
+	return call(emulator, 'POST', `/generate/${engine}`, { ...options, body });
+}
+
+/** A PNG (or other format) of the given size whose pixel colours come from `paint(x, y)`; returned as base64. */
+export async function makeImage(
+	width: number,
+	height: number,
+	paint: (x: number, y: number) => [number, number, number],
+	format: 'png' | 'jpeg' | 'webp' | 'tiff' = 'png',
+): Promise<string> {
+	const raw = Buffer.alloc(width * height * 3);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) raw.set(paint(x, y), (y * width + x) * 3);
+	}
+	return (await sharp(raw, { raw: { width, height, channels: 3 } }).toFormat(format).toBuffer()).toString('base64');
+}
+
+/** Decoded RGB pixels of a base64 image, with its format and size. */
+export async function decode(base64: string): Promise<{ data: Buffer; width: number; height: number; format: string }> {
+	const bytes = Buffer.from(base64, 'base64');
+	const { format } = await sharp(bytes).metadata();
+	const { data, info } = await sharp(bytes).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+	return { data, width: info.width, height: info.height, format: format ?? 'unknown' };
+}
+
+/** Mean absolute difference per channel between two same-sized RGB buffers (0..255). */
+export function meanAbsDiff(a: Buffer, b: Buffer): number {
+	let sum = 0;
+	for (let i = 0; i < a.length; i++) sum += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i]; // no Math.* per pixel: slow under jest
+	return sum / a.length;
+}
+
+/** Pearson correlation of two equally long number series. */
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+	const n = a.length;
+	let ma = 0;
+	let mb = 0;
+	for (let i = 0; i < n; i++) {
+		ma += a[i];
+		mb += b[i];
+	}
+	ma /= n;
+	mb /= n;
+	let cov = 0;
+	let va = 0;
+	let vb = 0;
+	for (let i = 0; i < n; i++) {
+		cov += (a[i] - ma) * (b[i] - mb);
+		va += (a[i] - ma) ** 2;
+		vb += (b[i] - mb) ** 2;
+	}
+	return cov / Math.sqrt(va * vb);
+}
+
+/** Per-pixel luminance (0..255) of an RGB buffer. */
+export function lumaOf(rgb: Buffer): Float64Array {
+	const out = new Float64Array(rgb.length / 3);
+	for (let p = 0; p < out.length; p++) out[p] = 0.299 * rgb[p * 3] + 0.587 * rgb[p * 3 + 1] + 0.114 * rgb[p * 3 + 2];
+	return out;
+}
