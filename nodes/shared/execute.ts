@@ -7,6 +7,7 @@ import {
 
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
+import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { octoAiRequest } from './transport';
@@ -20,6 +21,14 @@ async function generateForItem(
 	backoff: SharedBackoff,
 ): Promise<INodeExecutionData[]> {
 	const { body, policy, output } = await buildItemRequest(ctx, engine, itemIndex);
+	const tokens = estimateClipTokens(body.prompt);
+	if (tokens > engine.promptTokenLimit) {
+		ctx.addExecutionHints({
+			message: `The prompt of item ${itemIndex} is about ${tokens} tokens; ${engine.displayName} reads only the first ${engine.promptTokenLimit}, so its end is ignored.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
 		{ api: 'image', method: 'POST', path: engine.path, body: body as never },

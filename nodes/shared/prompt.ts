@@ -64,3 +64,13 @@ function checkGroup(prompt: string, start: number, end: number): PromptProblem |
 	}
 	return undefined;
 }
+
+/**
+ * Rough count of the CLIP tokens a prompt uses: words and punctuation, with weighting brackets and
+ * weights left out (the service does not count them). CLIP's tokenizer splits rare words further,
+ * so this is a lower bound, good enough to warn that the end of a long prompt will be ignored.
+ */
+export function estimateClipTokens(prompt: string): number {
+	const plain = prompt.replace(/:\s*(\d+(\.\d+)?|\.\d+)\s*\)/g, ')').replace(/[()]/g, ' ');
+	return plain.match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu)?.length ?? 0;
+}

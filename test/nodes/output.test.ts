@@ -54,6 +54,17 @@ describe('output items', () => {
 		expect(result.items).toEqual([]);
 	});
 
+	it('warns, without failing, when the prompt is longer than the engine reads', async () => {
+		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'fox '.repeat(90) });
+		expect(result.status).toBe('success');
+		const hints = result.run.data.resultData.runData.OctoAI[0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toEqual([
+			'The prompt of item 0 is about 90 tokens; OctoAI SDXL reads only the first 77, so its end is ignored.',
+		]);
+		const short = await runEngineNode(env, 'octoAiSd15', { prompt: 'fox '.repeat(90) });
+		expect(short.run.data.resultData.runData.OctoAI[0].hints ?? []).toEqual([]);
+	});
+
 	it('same parameters and seed give the same image', async () => {
 		const run = async () => {
 			const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a fox', options: { seed: '99' } });

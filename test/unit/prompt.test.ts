@@ -1,4 +1,4 @@
-import { findPromptProblem } from '../../nodes/shared/prompt';
+import { estimateClipTokens, findPromptProblem } from '../../nodes/shared/prompt';
 
 describe('prompt weighting syntax', () => {
 	it.each([
@@ -29,5 +29,15 @@ describe('prompt weighting syntax', () => {
 		expect(problem).toBeDefined();
 		expect(problem!.position).toBe(position);
 		expect(problem!.message).toContain(message);
+	});
+});
+
+describe('CLIP token estimate', () => {
+	it('counts words and punctuation but not weights and brackets', () => {
+		expect(estimateClipTokens('a red fox')).toBe(3);
+		expect(estimateClipTokens('a (red fox:1.3), in snow')).toBe(6);
+		expect(estimateClipTokens('(((red)))')).toBe(1);
+		expect(estimateClipTokens('')).toBe(0);
+		expect(estimateClipTokens('word '.repeat(80))).toBe(80);
 	});
 });
