@@ -36,6 +36,17 @@ export async function call(
 	return { status: res.status, headers: res.headers, text, json };
 }
 
+/** Calls an admin route (`/_emulator/...`, at the server root whatever the basePath). */
+export async function admin(emulator: Emulator, method: string, route: string, body?: unknown): Promise<ApiResponse> {
+	const res = await fetch(new URL(`/_emulator/${route}`, emulator.url), {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+}
+
 /** POST /generate/{engine}. */
 export function generate(emulator: Emulator, engine: string, body: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}) {
 	return call(emulator, 'POST', `/generate/${engine}`, { ...options, body });
