@@ -1,0 +1,13 @@
+export { runWorkflow } from './run-workflow';
+export type { HarnessBinaryMode, RunOptions, RunResult, WorkflowJson } from './run-workflow';
+export { binaryBuffer, binaryDataOf, binaryFilePath, binaryItem } from './binary';
+export { testCredential } from './credential-test';
+export type { CredentialTestResult } from './credential-test';
+export { HarnessCredentialsHelper } from './credentials-helper';
+export type { CredentialStore } from './credentials-helper';
+export { buildAdditionalData } from './additional-data';
+export { getEngine, PACKAGE_ROOT, FIXTURE_PACKAGE_ROOT } from './engine';
+export type { Engine } from './engine';
+export { harnessLogs } from './log-capture';
+export type { LogEntry } from './log-capture';
+export { fixtureNode, FIXTURE_PACKAGE, PACKAGE_NAME, packageNode } from './node-names';
