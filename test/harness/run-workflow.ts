@@ -87,6 +87,8 @@ let executionCounter = 0;
 /**
  * Runs workflow JSON through n8n-core's `WorkflowExecute`, with this package's built nodes and
  * the fixture nodes loaded, credentials from `options.credentials`, binary data on disk.
+ * A failing node gives a result with `status: 'error'`; a workflow the engine refuses to start
+ * (a required field empty: `WorkflowHasIssuesError`, an unknown node type) rejects instead.
  */
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
 	const engine = await getEngine();
