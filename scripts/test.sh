@@ -18,6 +18,6 @@ step "lint: n8n community-package scanner rules on source and tarball"
 node scripts/lint.mjs --tarball
 
 step "unit, emulator, conformance and engine tests (jest)"
-npx jest --ci --json --outputFile="$results/jest.json"
+NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --json --outputFile="$results/jest.json"
 
 node scripts/summarize-tests.mjs "$results"/*.json
