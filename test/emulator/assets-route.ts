@@ -1,4 +1,4 @@
-import { ASSET_TYPES, BASE_ENGINES, type AssetQuery, type AssetType } from './assets';
+import { ASSET_TYPES, BASE_ENGINE_TYPES, BASE_ENGINES, DATA_TYPES, type AssetQuery, type AssetType } from './assets';
 import { json, type Reply } from './http';
 import type { RouteContext } from './routes';
 import type { ServerState } from './state';
@@ -38,6 +38,12 @@ function parseQuery(q: URLSearchParams): { query: AssetQuery } | { errors: err.V
 		const raw = q.get('is_public')!.toLowerCase();
 		if (raw === 'true' || raw === 'false') query.is_public = raw === 'true';
 		else errors.push(err.boolType(['query', 'is_public']));
+	}
+	for (const [name, values] of [['engine_type', BASE_ENGINE_TYPES], ['data_type', DATA_TYPES]] as const) {
+		const raw = q.get(name);
+		if (raw === null) continue;
+		if ((values as readonly string[]).includes(raw)) query[name] = raw;
+		else errors.push(err.enumValue(['query', name], values));
 	}
 	const types = q.getAll('asset_type');
 	if (types.length > 0) {

@@ -79,6 +79,13 @@ test('asset_type and engine filters are repeatable', async () => {
 	expect((await list('?engine=image/flux-dev')).json.total).toBe(0);
 });
 
+test('engine_type and data_type filter', async () => {
+	expect((await list('?engine_type=image')).json.total).toBe((await list('')).json.total);
+	expect((await list('?engine_type=text')).json.total).toBe(0);
+	expect((await list('?data_type=fp16')).json.total).toBe((await list('')).json.total);
+	expect((await list('?data_type=int8')).json.total).toBe(0);
+});
+
 test('name matches with or without the octoai: owner prefix; owner and is_public filter', async () => {
 	expect(names(await list('?name=octoai:RealVisXL'))).toEqual(['octoai:RealVisXL']);
 	expect(names(await list('?name=RealVisXL'))).toEqual(['octoai:RealVisXL']);
@@ -95,6 +102,8 @@ test.each([
 	['?is_public=maybe', ['query', 'is_public'], 'bool_type'],
 	['?asset_type=lora&asset_type=controlnet', ['query', 'asset_type', 1], 'enum'],
 	['?engine=sdxl', ['query', 'engine', 0], 'enum'],
+	['?engine_type=picture', ['query', 'engine_type'], 'enum'],
+	['?data_type=fp64', ['query', 'data_type'], 'enum'],
 ])('%s is a 422 at %j', async (query, loc, type) => {
 	const res = await list(query);
 	expect(res.status).toBe(422);

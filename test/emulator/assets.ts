@@ -16,6 +16,9 @@ export const BASE_ENGINES = [
 	'text/mistral-7b', 'text/mistral-nemo', 'text/mixtral-8x7b',
 ] as const;
 
+export const BASE_ENGINE_TYPES = ['text', 'image', 'audio', 'video'] as const;
+export const DATA_TYPES = ['fp16', 'fp32', 'int4', 'int8'] as const;
+
 /** An asset as the API returns it (reference §4, `Asset`). */
 export interface Asset {
 	id: string;
@@ -40,6 +43,9 @@ export interface AssetQuery {
 	owner?: string;
 	asset_type?: AssetType[];
 	engine?: string[];
+	/** `text`, `image`, `audio` or `video`: the prefix of the asset's engine. */
+	engine_type?: string;
+	data_type?: string;
 	is_public?: boolean;
 }
 
@@ -103,6 +109,8 @@ function matches(asset: Asset, q: AssetQuery): boolean {
 	if (q.owner !== undefined && q.owner !== owner) return false;
 	if (q.asset_type && !q.asset_type.includes(asset.asset_type)) return false;
 	if (q.engine && !(asset.data.engine !== undefined && q.engine.includes(asset.data.engine))) return false;
+	if (q.engine_type !== undefined && !asset.data.engine?.startsWith(`${q.engine_type}/`)) return false;
+	if (q.data_type !== undefined && asset.data.data_type !== q.data_type) return false;
 	if (q.is_public !== undefined && (asset.is_public ?? false) !== q.is_public) return false;
 	return true;
 }
