@@ -1,5 +1,6 @@
 // Ways a request's input images shape the generated picture (img2img, inpainting, ControlNet, photo merge).
 import { createCanvas, type Canvas } from './canvas';
+import type { Box } from './text';
 
 type Rgb = [number, number, number];
 
@@ -115,4 +116,19 @@ export function blend(base: Canvas, top: Canvas, alpha: number | Float32Array): 
 		}
 	}
 	return out;
+}
+
+/** Bounding box of the pixels whose weight exceeds one half, or undefined when there are none. */
+export function boundingBox(weights: Float32Array, width: number): Box | undefined {
+	let [left, top, right, bottom] = [width, Infinity, -1, -1];
+	for (let p = 0; p < weights.length; p++) {
+		if (weights[p] <= 0.5) continue;
+		const x = p % width;
+		const y = (p - x) / width;
+		if (x < left) left = x;
+		if (x > right) right = x;
+		if (y < top) top = y;
+		bottom = y;
+	}
+	return right < 0 ? undefined : { left, top, right: right + 1, bottom: bottom + 1 };
 }

@@ -1,10 +1,10 @@
 import type { GenerationRequest } from '../validation/validator';
 import { createCanvas, encode, resizeTo, type Canvas } from './canvas';
-import { blend, edges, followControl, luminance, meanColour, pasteInsets, tint } from './compose';
+import { blend, boundingBox, edges, followControl, luminance, meanColour, pasteInsets, tint } from './compose';
 import { paintPattern } from './pattern';
 import { hash32, seededRandom } from './random';
 import { imageSeeds, pictureFingerprint, requestFingerprint } from './seeds';
-import { drawCaption } from './text';
+import { drawCaption, type Box } from './text';
 
 /** One entry of `images` in the response, as the reference's ImageGenerationResponse lists it. */
 export interface ImageGeneration {
@@ -22,6 +22,8 @@ interface Prepared {
 	control?: { map: Float32Array; weight: number };
 	merge?: { colour: [number, number, number]; insets: Canvas[]; frame: number };
 	outpaintColour?: [number, number, number];
+	/** Where the caption goes: inside the masked area when inpainting, so kept pixels stay untouched. */
+	captionBox?: Box;
 	tags: string[];
 }
 
@@ -59,7 +61,7 @@ function paint(req: GenerationRequest, prepared: Prepared, pictureSeed: number, 
 		pasteInsets(canvas, prepared.merge.insets, prepared.merge.frame);
 	}
 	const header = [req.engine.id, `seed ${seed}`, `steps ${steps}`, `cfg ${cfg}`, `${width}x${height}`, ...prepared.tags].join('  ');
-	drawCaption(canvas, header, prompt);
+	drawCaption(canvas, header, prompt, prepared.captionBox);
 	return prepared.init ? blend(prepared.init, canvas, prepared.alpha) : canvas;
 }
 
@@ -73,6 +75,7 @@ async function prepare(req: GenerationRequest): Promise<Prepared> {
 		prepared.tags.push(`strength ${strength}`);
 		if (mask) {
 			const weights = luminance(await resizeTo(mask, width, height));
+			prepared.captionBox = boundingBox(weights, width) ?? { left: 0, top: 0, right: 0, bottom: 0 };
 			for (let p = 0; p < weights.length; p++) weights[p] *= strength;
 			prepared.alpha = weights;
 			if (req.params.outpainting === true) {
@@ -89,7 +92,9 @@ async function prepare(req: GenerationRequest): Promise<Prepared> {
 		const earlyStop = req.params.controlnet_early_stop as number;
 		// Grows with the conditioning scale but stays below 1 so some generated colour always shows.
 		const weight = (earlyStop * scale) / (scale + 0.25);
-		prepared.control = { map: req.params.controlnet_preprocess === true ? edges(controlCanvas) : luminance(controlCanvas), weight };
+		// A ready-made control map is used as is; a built edge map is lifted so the picture between edges stays visible.
+		const map = req.params.controlnet_preprocess === true ? edges(controlCanvas).map((e) => 0.35 + 0.65 * e) : luminance(controlCanvas);
+		prepared.control = { map, weight };
 		prepared.tags.push(`controlnet ${scale}`);
 	}
 	const sources = transfer.flatMap((group) => group.images);

@@ -50,23 +50,34 @@ export function wrapText(text: string, perLine: number, maxLines: number): strin
 	return lines;
 }
 
+/** A rectangle of the canvas, in pixels; right and bottom exclusive. */
+export interface Box {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
 /**
- * Writes a caption band at the bottom of the canvas: the parameter line, then the prompt.
- * The band darkens what is under it so the white text reads on any picture.
+ * Writes a caption band at the bottom of `box` (default: the whole canvas): the parameter lines in
+ * amber, then the prompt in white. The band darkens what is under it so the text reads on any picture.
  */
-export function drawCaption(canvas: Canvas, header: string, prompt: string): void {
+export function drawCaption(canvas: Canvas, header: string, prompt: string, box?: Box): void {
 	const { width, height, data } = canvas;
+	const { left, top, right, bottom } = box ?? { left: 0, top: 0, right: width, bottom: height };
 	const scale = Math.max(1, Math.round(Math.min(width, height) / 320));
 	const cell = (GLYPH_WIDTH + 1) * scale;
 	const lineHeight = (GLYPH_HEIGHT + 3) * scale;
-	const perLine = Math.max(1, Math.floor((width - 4 * scale) / cell));
-	const lines = [...wrapText(header, perLine, 1), ...wrapText(prompt, perLine, 4)];
-	const bandHeight = Math.min(height, lines.length * lineHeight + 3 * scale);
-	for (let y = height - bandHeight; y < height; y++) {
-		for (let i = y * width * 3, end = (y + 1) * width * 3; i < end; i++) data[i] = data[i] * 0.35;
+	const perLine = Math.floor((right - left - 4 * scale) / cell);
+	if (perLine < 8) return;
+	const headerLines = wrapText(header, perLine, 2);
+	const lines = [...headerLines, ...wrapText(prompt, perLine, 4)];
+	const bandHeight = Math.min(bottom - top, lines.length * lineHeight + 3 * scale);
+	for (let y = bottom - bandHeight; y < bottom; y++) {
+		for (let i = (y * width + left) * 3, end = (y * width + right) * 3; i < end; i++) data[i] = data[i] * 0.35;
 	}
 	lines.forEach((line, i) => {
-		const colour: [number, number, number] = i === 0 ? [255, 220, 120] : [255, 255, 255];
-		drawText(canvas, 2 * scale, height - bandHeight + 2 * scale + i * lineHeight, line, scale, colour);
+		const colour: [number, number, number] = i < headerLines.length ? [255, 220, 120] : [255, 255, 255];
+		drawText(canvas, left + 2 * scale, bottom - bandHeight + 2 * scale + i * lineHeight, line, scale, colour);
 	});
 }

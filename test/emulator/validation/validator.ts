@@ -41,10 +41,10 @@ interface EnginePlan {
 	cross: CrossRule[];
 }
 
+/** A syntactically valid base64 image still to be decoded. */
 interface PendingImage {
 	loc: err.Loc;
 	base64: string;
-	store: (image: DecodedImage) => void;
 }
 
 /** The validator: `validate(engine, body)` resolves to the normalized request or the 422 issues. */
@@ -99,16 +99,15 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		applyDefaults(engine, plan, params);
 		for (const rule of plan.cross) checkCross(rule, engine, params, failed, errors);
 
-		for (const p of pending) bindImage(p, images);
-		await Promise.all(
-			pending.map(async (p) => {
-				try {
-					p.store(await decodeImage(Buffer.from(p.base64, 'base64')));
-				} catch (e) {
-					errors.push(err.valueError(p.loc, `${describeLoc(p.loc)} ${(e as Error).message}`));
-				}
-			}),
+		// Decode in parallel, report in request order.
+		const decoded = await Promise.all(
+			pending.map((p) => decodeImage(Buffer.from(p.base64, 'base64')).then((image) => ({ image }), (e: Error) => ({ problem: e.message }))),
 		);
+		decoded.forEach((result, i) => {
+			const { loc } = pending[i];
+			if ('image' in result) placeImage(images, loc, result.image);
+			else errors.push(err.valueError(loc, `${describeLoc(loc)} ${result.problem}`));
+		});
 		if (errors.length > 0) return { ok: false, errors };
 		return { ok: true, request: { engine, params: params as GenerationParams, images } };
 	};
@@ -139,7 +138,7 @@ function checkValue(spec: ValueSpec, value: unknown, loc: err.Loc, errors: err.V
 			if (typeof value !== 'string') return void errors.push(err.stringType(loc));
 			const problem = base64Problem(value);
 			if (problem) errors.push(err.base64Error(loc, `${describeLoc(loc)}: ${problem}`));
-			else pending.push({ loc, base64: value, store: () => undefined });
+			else pending.push({ loc, base64: value });
 			return;
 		}
 		case 'list':
@@ -239,16 +238,16 @@ function checkCross(
 	}
 }
 
-function bindImage(p: PendingImage, images: GenerationRequest['images']): void {
-	const [, field, word, index] = p.loc as [string, string, string?, number?];
-	if (field === 'init_image') p.store = (img) => (images.init = img);
-	else if (field === 'mask_image') p.store = (img) => (images.mask = img);
-	else if (field === 'controlnet_image') p.store = (img) => (images.control = img);
+/** Files a decoded image under the request field its loc names. */
+function placeImage(images: GenerationRequest['images'], loc: err.Loc, image: DecodedImage): void {
+	const [, field, word, index] = loc as [string, string, string?, number?];
+	if (field === 'init_image') images.init = image;
+	else if (field === 'mask_image') images.mask = image;
+	else if (field === 'controlnet_image') images.control = image;
 	else if (field === 'transfer_images' && word !== undefined && index !== undefined) {
 		let group = images.transfer.find((g) => g.word === word);
 		if (!group) images.transfer.push((group = { word, images: [] }));
-		const target = group;
-		p.store = (img) => (target.images[index] = img);
+		group.images[index] = image;
 	}
 }
 
