@@ -1,5 +1,8 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
+/** Input images above this size are refused unless the user raises "Max Input Image Size (MB)". */
+export const DEFAULT_MAX_INPUT_IMAGE_MB = 20;
+
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
 
 /** The image type named by a file's first bytes, or undefined when it is not PNG, JPEG or WebP. */
@@ -38,6 +41,7 @@ export async function readInputImage(
 	itemIndex: number,
 	source: unknown,
 	label: string,
+	maxBytes: number,
 ): Promise<string> {
 	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
@@ -68,6 +72,16 @@ export async function readInputImage(
 			},
 		);
 	}
+	if (buffer.length > maxBytes) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label}: the image of item ${itemIndex} is ${formatSize(buffer.length)}, above the limit of ${formatSize(maxBytes)}`,
+			{
+				itemIndex,
+				description: 'Scale the image down first, or raise "Max Input Image Size (MB)" in Options.',
+			},
+		);
+	}
 	if (!sniffImageMime(buffer)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -76,6 +90,10 @@ export async function readInputImage(
 		);
 	}
 	return buffer.toString('base64');
+}
+
+function formatSize(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** Splits a photo-merge source into single image sources: "a, b", a binary object, or a list of either. */

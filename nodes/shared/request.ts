@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { readInputImage, splitImageSources } from './binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
 import { CHECKPOINT_DEFAULTS, DEFAULTS, type EngineSpec, type ImageEncoding } from './engines';
 import { fieldLabel } from './fields';
 import { findPromptProblem } from './prompt';
@@ -76,8 +76,11 @@ export async function buildItemRequest(
 		body.style_preset = options.stylePreset as string;
 	}
 
-	await addModeInputs(ctx, i, param('mode', 'textToImage') as GenerationMode, body, options, param, fail);
-	if (engine.fields.has('controlnet')) await addControlNet(ctx, i, body, options, param);
+	const maxMb = (options.maxInputImageMB as number | undefined) ?? DEFAULT_MAX_INPUT_IMAGE_MB;
+	const readImage = async (source: unknown, label: string) =>
+		await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024);
+	await addModeInputs(readImage, param('mode', 'textToImage') as GenerationMode, body, options, param, fail);
+	if (engine.fields.has('controlnet')) await addControlNet(readImage, body, options, param);
 
 	const problems = findRequestProblems(engine, body);
 	if (problems.length > 0) {
@@ -173,9 +176,10 @@ function pairs(collection: unknown, field: string, valueKey: string, fail: Fail)
 	return result;
 }
 
+type ReadImage = (source: unknown, label: string) => Promise<string>;
+
 async function addModeInputs(
-	ctx: IExecuteFunctions,
-	i: number,
+	readImage: ReadImage,
 	mode: GenerationMode,
 	body: GenerationRequest,
 	options: IDataObject,
@@ -183,13 +187,13 @@ async function addModeInputs(
 	fail: Fail,
 ): Promise<void> {
 	if (mode === 'imageToImage' || mode === 'inpainting' || mode === 'outpainting') {
-		body.init_image = await readInputImage(ctx, i, param('inputImage'), fieldLabel('init_image'));
+		body.init_image = await readImage(param('inputImage'), fieldLabel('init_image'));
 	}
 	if (mode === 'imageToImage' || mode === 'inpainting') {
 		body.strength = param('strength', DEFAULTS.strength) as number;
 	}
 	if (mode === 'inpainting' || mode === 'outpainting') {
-		body.mask_image = await readInputImage(ctx, i, param('maskImage'), fieldLabel('mask_image'));
+		body.mask_image = await readImage(param('maskImage'), fieldLabel('mask_image'));
 	}
 	if (mode === 'inpainting' && options.inpaintFullRes !== undefined) {
 		body.inpaint_full_res = options.inpaintFullRes as boolean;
@@ -215,7 +219,7 @@ async function addModeInputs(
 			if (sources.length === 0) throw fail(`${fieldLabel('transfer_images')}: "${word}" has no binary fields`);
 			transfer[word] = [];
 			for (const source of sources) {
-				transfer[word].push(await readInputImage(ctx, i, source, `${fieldLabel('transfer_images')} "${word}"`));
+				transfer[word].push(await readImage(source, `${fieldLabel('transfer_images')} "${word}"`));
 			}
 		}
 		body.transfer_images = transfer;
@@ -223,15 +227,14 @@ async function addModeInputs(
 }
 
 async function addControlNet(
-	ctx: IExecuteFunctions,
-	i: number,
+	readImage: ReadImage,
 	body: GenerationRequest,
 	options: IDataObject,
 	param: Param,
 ): Promise<void> {
 	const choice = String(param('controlNet'));
 	body.controlnet = choice === 'custom' ? String(param('controlNetName', '')).trim() : choice;
-	body.controlnet_image = await readInputImage(ctx, i, param('controlImage'), fieldLabel('controlnet_image'));
+	body.controlnet_image = await readImage(param('controlImage'), fieldLabel('controlnet_image'));
 	body.controlnet_conditioning_scale = param('conditioningScale', DEFAULTS.controlnet_conditioning_scale) as number;
 	body.controlnet_preprocess = param('preprocess', false) as boolean;
 	if (options.earlyStop !== undefined) body.controlnet_early_stop = options.earlyStop as number;

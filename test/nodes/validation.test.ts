@@ -52,6 +52,26 @@ describe('bad input fails before any request, naming the field and the item', ()
 		expect(env.generateRequests().length).toBe(before);
 	});
 
+	it('refuses input images above the size limit before sending', async () => {
+		const before = env.generateRequests().length;
+		const big = await picture(1024, 1024); // a few KB; the limit is lowered to make it "too big"
+		const result = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: 'a fox', mode: 'imageToImage', inputImage: 'data', options: { maxInputImageMB: 0.002 } },
+			{ inputItems: [await imageItem({ data: big })] },
+		);
+		expect(result.error!.message).toMatch(/^Input Image: the image of item 0 is \d+ KB, above the limit of 2 KB$/);
+		expect(env.generateRequests().length).toBe(before);
+		const ok = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: 'a fox', mode: 'imageToImage', inputImage: 'data' },
+			{ inputItems: [await imageItem({ data: big })] },
+		);
+		expect(ok.error).toBeUndefined();
+	});
+
 	it('names the failing item among several', async () => {
 		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: '={{ $json.prompt }}' }, {
 			inputItems: [{ json: { prompt: 'a fox' } }, { json: { prompt: 'a (broken' } }, { json: { prompt: 'an owl' } }],

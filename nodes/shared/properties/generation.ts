@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../concurrency';
+import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
 
@@ -95,6 +96,14 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 				{ name: 'JPEG', value: 'jpeg', description: 'Smaller files, faster' },
 				{ name: 'PNG', value: 'png', description: 'Lossless' },
 			],
+		},
+		{
+			displayName: 'Max Input Image Size (MB)',
+			name: 'maxInputImageMB',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: defaultMaxInputImageMb,
+			description: 'Larger input images are refused before sending; they would be slow to upload and are resized by the API anyway',
 		},
 		{
 			displayName: 'Max Retries',
