@@ -146,6 +146,10 @@ describe('input images shape the output', () => {
 		}
 		expect(keptDiff).toBe(0);
 		expect(paintedSame / (size * size * 1.5)).toBeLessThan(0.1);
+		// The caption moves into the repainted area, where it may draw.
+		let caption = 0;
+		for (let at = 0; at < out.data.length; at += 3) if (out.data[at] === 255 && out.data[at + 1] === 220 && out.data[at + 2] === 120) caption++;
+		expect(caption).toBeGreaterThan(100);
 	});
 
 	test('inpainting: a mask of another size is resized; black still keeps the init', async () => {
