@@ -93,7 +93,7 @@ export async function readInputImage(
 }
 
 function formatSize(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Splits a photo-merge source into single image sources: "a, b", a binary object, or a list of either. */
