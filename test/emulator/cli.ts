@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import { isLoopback } from './http';
 import { DEFAULT_TOKEN, startEmulator } from './index';
-import type { LoggedRequest } from './types';
 
 const DEFAULT_PORT = 8787;
 
@@ -58,7 +57,7 @@ function main(): void {
 		latencyMs: numberOption('latency-ms', values['latency-ms'], 0),
 		faultRate: numberOption('fault-rate', values['fault-rate'], 0),
 		faultSeed: numberOption('fault-seed', values['fault-seed'], 1),
-		onRequest: quiet ? undefined : (entry) => console.log(logLine(entry)),
+		quiet,
 	})
 		.then((emulator) => {
 			if (!isLoopback(host) && host !== 'localhost') {
@@ -92,23 +91,6 @@ function numberOption(name: string, raw: string | undefined, fallback: number): 
 		process.exit(2);
 	}
 	return value;
-}
-
-/** One line per request; the token itself is never printed. */
-export function logLine(entry: LoggedRequest): string {
-	const query = new URLSearchParams(
-		Object.entries(entry.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
-	).toString();
-	const parts = [
-		entry.time,
-		entry.method,
-		entry.path + (query ? `?${query}` : ''),
-		entry.status === null ? 'DROPPED' : String(entry.status),
-		`${entry.durationMs}ms`,
-		entry.token === null ? 'auth=none' : 'auth=bearer(redacted)',
-	];
-	if (entry.fault) parts.push(`fault=${entry.fault.kind}${entry.fault.kind === 'status' ? `:${entry.fault.status}` : ''}(${entry.fault.source})`);
-	return parts.join(' ');
 }
 
 if (require.main === module) main();

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { isToken } from './admin';
 import { AssetStore } from './assets';
 import { FaultQueues, parseFault, randomFaults } from './faults';
+import { logLine } from './log-line';
 import { RequestLog } from './request-log';
 import { createHandler } from './server';
 import type { ServerState } from './state';
-import type { Emulator, EmulatorOptions, Fault } from './types';
+import type { Emulator, EmulatorOptions, Fault, LoggedRequest } from './types';
 import { buildValidator } from './validation/validator';
 
 export type { Emulator, EmulatorOptions, Fault, FaultSource, LoggedRequest, RequestFilter } from './types';
@@ -35,7 +36,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log,
 		faults: new FaultQueues(),
 		chance: randomFaults(faultRate, options.faultSeed ?? 1),
-		onRequest: options.onRequest,
+		onRequest: requestPrinter(options),
 		startedAt: Date.now(),
 	};
 
@@ -82,4 +83,13 @@ function normalizeBasePath(basePath: string | undefined): string {
 	if (!basePath || basePath === '/') return '';
 	const trimmed = basePath.replace(/\/+$/, '');
 	return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function requestPrinter(options: EmulatorOptions): ((entry: LoggedRequest) => void) | undefined {
+	const print = options.quiet === false ? (entry: LoggedRequest) => console.log(logLine(entry)) : undefined;
+	if (!print) return options.onRequest;
+	return (entry) => {
+		print(entry);
+		options.onRequest?.(entry);
+	};
 }

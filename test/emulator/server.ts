@@ -8,7 +8,6 @@ import { faultReply, selectFault } from './faults';
 import { isLoopback, json, queryObject, readBody, send, type Reply } from './http';
 import { dispatch, type ParsedBody } from './routes';
 import type { ServerState } from './state';
-import type { LoggedRequest } from './types';
 
 /** The request listener for node:http. */
 export function createHandler(state: ServerState) {
@@ -104,4 +103,3 @@ function bodyLength(reply: Reply): number {
 	return Buffer.byteLength(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
 }
 
-export type { LoggedRequest };

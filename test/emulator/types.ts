@@ -18,7 +18,7 @@ export interface EmulatorOptions {
 	faultSeed?: number;
 	/** Keeps the request log from growing without bound in long load tests (default 5000 entries). */
 	logLimit?: number;
-	/** Silences the one-line-per-request console output (the default when used in-process). */
+	/** `false` prints one line per request (tokens redacted); in-process the default is quiet. The CLI sets it false. */
 	quiet?: boolean;
 	/** Called with each finished request (the CLI prints from here). */
 	onRequest?: (entry: LoggedRequest) => void;
