@@ -64,7 +64,9 @@ describe('fault kinds (X-Emulator-Fault header)', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/json');
 		expect(() => JSON.parse(res.text)).toThrow(SyntaxError);
-		expect(res.text.length).toBe(Math.floor(full.text.length / 2));
+		expect(Number(res.headers.get('content-length'))).toBe(res.text.length);
+		// Half of the real answer; its prediction_time_ms (and so its length) varies by a few characters.
+		expect(Math.abs(res.text.length - full.text.length / 2)).toBeLessThanOrEqual(5);
 		expect(full.text.startsWith(res.text)).toBe(true);
 	});
 
