@@ -33,7 +33,10 @@ export interface EngineSpec {
 	fields: ReadonlySet<EngineOnlyField>;
 	/** Public ControlNets offered in the dropdown (ControlNet engines only). */
 	controlNets?: readonly string[];
-	/** The asset library's engine name, for asset pickers and asset validation. */
+	/**
+	 * The asset library's engine name of the base model family: checkpoints, LoRAs, textual inversions
+	 * and VAEs built for it fit this engine (ControlNet engines take their base family's assets).
+	 */
 	assetEngine: string;
 }
 
@@ -120,7 +123,7 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		fields: new Set([...SDXL_FIELDS, 'controlnet']),
 		// The reference names octoai:canny_sdxl; depth and openpose follow the public library's naming.
 		controlNets: ['octoai:canny_sdxl', 'octoai:depth_sdxl', 'octoai:openpose_sdxl'],
-		assetEngine: 'image/controlnet-sdxl',
+		assetEngine: 'image/stable-diffusion-xl-v1-0',
 	},
 	'controlnet-sd15': {
 		id: 'controlnet-sd15',
@@ -132,7 +135,7 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		promptTokenLimit: 231,
 		fields: new Set(['controlnet']),
 		controlNets: ['octoai:canny_sd15', 'octoai:depth_sd15', 'octoai:openpose_sd15'],
-		assetEngine: 'image/controlnet-sd15',
+		assetEngine: 'image/stable-diffusion-v1-5',
 	},
 };
 

@@ -82,7 +82,7 @@ describe('custom assets and engine options', () => {
 			checkpoint: 'octoai:RealVisXL',
 			loras: { entries: [{ name: 'octoai:crayon-style', weight: 0.7 }, { name: 'octoai:add-detail', weight: 0.3 }] },
 			textualInversions: { entries: [{ name: 'octoai:NegativeXL', triggerWord: 'negativexl' }] },
-			options: { vae: 'octoai:sdxl-vae-fp16', clipSkip: 1 },
+			options: { vae: 'octoai:sdxl-vae-fp16-fix', clipSkip: 1 },
 		});
 		expect(result.error).toBeUndefined();
 		expect(await lastBody()).toMatchObject({
@@ -90,7 +90,7 @@ describe('custom assets and engine options', () => {
 			loras: { 'octoai:crayon-style': 0.7, 'octoai:add-detail': 0.3 },
 			textual_inversions: { 'octoai:NegativeXL': 'negativexl' },
 			negative_prompt: 'negativexl',
-			vae: 'octoai:sdxl-vae-fp16',
+			vae: 'octoai:sdxl-vae-fp16-fix',
 			clip_skip: 1,
 			steps: 30,
 			cfg_scale: 12,
