@@ -8,6 +8,7 @@ import type {
 import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
 import { executeEngine } from '../shared/execute';
+import { assetSearchMethods } from '../shared/methods/asset-search';
 
 const engine = ENGINES['sdxl'];
 
@@ -18,6 +19,8 @@ export class OctoAiSdxl implements INodeType {
 		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
 		usableAsTool: true,
 	};
+
+	methods = { listSearch: assetSearchMethods(engine) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEngine.call(this, engine);

@@ -51,7 +51,7 @@ export async function buildItemRequest(
 	body.num_images = param('numImages', DEFAULTS.num_images) as number;
 	body.sampler = param('sampler', DEFAULTS.sampler) as string;
 
-	const checkpoint = String(param('checkpoint', '') ?? '').trim();
+	const checkpoint = locatorValue(param('checkpoint', ''));
 	if (checkpoint) body.checkpoint = checkpoint;
 	const checkpointDefaults = CHECKPOINT_DEFAULTS[checkpoint];
 	body.steps = (options.steps as number | undefined) ?? checkpointDefaults?.steps ?? DEFAULTS.steps;
@@ -59,7 +59,8 @@ export async function buildItemRequest(
 	const seed = parseSeed(options.seed, fail);
 	if (seed !== undefined) body.seed = seed;
 	if (options.clipSkip !== undefined) body.clip_skip = options.clipSkip as number;
-	if (typeof options.vae === 'string' && options.vae.trim()) body.vae = options.vae.trim();
+	const vae = locatorValue(options.vae);
+	if (vae) body.vae = vae;
 	const loras = pairs(param('loras', {}), 'loras', 'weight', fail);
 	if (loras) body.loras = loras as Record<string, number>;
 	const inversions = pairs(param('textualInversions', {}), 'textual_inversions', 'triggerWord', fail);
@@ -162,13 +163,19 @@ export function parseSeed(value: unknown, fail: Fail): number | number[] | undef
 	return Array.isArray(value) || String(value).includes(',') ? seeds : seeds[0];
 }
 
+/** The chosen value of an asset picker (a resource locator), or of a plain string parameter. */
+export function locatorValue(value: unknown): string {
+	const raw = value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
 /** A fixedCollection of {name, <valueKey>} rows as the API's name -> value map. */
 function pairs(collection: unknown, field: string, valueKey: string, fail: Fail) {
 	const rows = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
 	if (rows.length === 0) return undefined;
 	const result: Record<string, unknown> = {};
 	for (const row of rows) {
-		const name = String(row.name ?? '').trim();
+		const name = locatorValue(row.name);
 		if (!name) throw fail(`${fieldLabel(field)}: an entry has no name`);
 		if (name in result) throw fail(`${fieldLabel(field)}: "${name}" is listed twice`);
 		result[name] = row[valueKey];

@@ -11,3 +11,5 @@ export type { Engine } from './engine';
 export { harnessLogs } from './log-capture';
 export type { LogEntry } from './log-capture';
 export { fixtureNode, FIXTURE_PACKAGE, PACKAGE_NAME, packageNode } from './node-names';
+export { runListSearch } from './list-search';
+export type { ListSearchOptions } from './list-search';

@@ -3,18 +3,51 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LIGHTNING_CHECKPOINT, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
 
+/**
+ * A picker of the public and the user's own assets of one kind (listSearch, scoped to the engine's
+ * model family), which also takes a typed name or an expression.
+ */
+export function assetLocator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	placeholder: string,
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder,
+			},
+		],
+	};
+}
+
 /** Custom assets: checkpoint, LoRAs with weights, textual inversions with trigger words. */
 export function assetProperties(engine: EngineSpec): INodeProperties[] {
 	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default)` : '';
 	return [
-		{
-			displayName: fieldLabel('checkpoint'),
-			name: 'checkpoint',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. octoai:RealVisXL',
-			description: `Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}.`,
-		},
+		assetLocator(
+			fieldLabel('checkpoint'),
+			'checkpoint',
+			'searchCheckpoints',
+			'e.g. octoai:RealVisXL',
+			`Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}.`,
+		),
 		{
 			displayName: fieldLabel('loras'),
 			name: 'loras',
@@ -28,13 +61,7 @@ export function assetProperties(engine: EngineSpec): INodeProperties[] {
 					name: 'entries',
 					displayName: 'LoRA',
 					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. octoai:add-detail',
-						},
+						assetLocator('LoRA', 'name', 'searchLoras', 'e.g. octoai:add-detail'),
 						{
 							displayName: 'Weight',
 							name: 'weight',
@@ -61,13 +88,7 @@ export function assetProperties(engine: EngineSpec): INodeProperties[] {
 					name: 'entries',
 					displayName: 'Textual Inversion',
 					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. octoai:NegativeXL',
-						},
+						assetLocator('Textual Inversion', 'name', 'searchTextualInversions', 'e.g. octoai:NegativeXL'),
 						{
 							displayName: 'Trigger Word',
 							name: 'triggerWord',

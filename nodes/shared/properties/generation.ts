@@ -4,6 +4,7 @@ import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
+import { assetLocator } from './assets';
 
 // Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
 const {
@@ -139,14 +140,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			default: 300,
 			description: 'How long to wait for one request before giving up',
 		},
-		{
-			displayName: fieldLabel('vae'),
-			name: 'vae',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. my-vae',
-			description: 'Custom VAE from the asset library',
-		},
+		assetLocator(fieldLabel('vae'), 'vae', 'searchVaes', 'e.g. octoai:sdxl-vae-fp16-fix', 'Custom VAE from the asset library'),
 		{
 			displayName: fieldLabel('inpaint_full_res'),
 			name: 'inpaintFullRes',
