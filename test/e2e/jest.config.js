@@ -1,0 +1,16 @@
+// End-to-end tests against the real n8n app: `bash scripts/e2e-test.sh` (installs the app first),
+// or `source scripts/node24.sh && npx jest --config test/e2e/jest.config.js` once it is installed.
+/** @type {import('jest').Config} */
+module.exports = {
+	rootDir: '../..',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }],
+	},
+	// Each test starts n8n processes; on two cores, one file at a time.
+	maxWorkers: 1,
+	testTimeout: 180_000,
+};

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { n8nEnv } from './env';
+import { parseLogLines, type LogLine } from './logs';
+import { n8nBin, n8nPackageDir, nodeBinary } from './paths';
+import { freePort } from './ports';
+import { killGroup, tail } from './process';
+
+/** The instance owner `startN8nServer` sets up through n8n's own env-managed owner settings. */
+export const E2E_OWNER = {
+	email: 'owner@e2e.example.com',
+	password: 'E2e-owner-password-1',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
+
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A running `n8n start` (editor, REST API, webhooks) on a free 127.0.0.1 port. */
+export interface N8nServer {
+	/** e.g. `http://127.0.0.1:41234` */
+	url: string;
+	port: number;
+	/** Everything the server printed so far. */
+	output(): string;
+	logs(): LogLine[];
+	/** Logs in as E2E_OWNER and returns the session cookie (`name=value`) for REST calls. */
+	login(): Promise<string>;
+	/** Stops the server (SIGTERM to its process group, SIGKILL after 20 s) and waits for it. */
+	stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+	env?: Record<string, string>;
+	readyTimeoutMs?: number;
+}
+
+/**
+ * Starts `n8n start` on the data in `userFolder` and resolves once `/healthz/readiness` answers
+ * 200 (database migrated, community packages loaded, server listening). The owner account
+ * E2E_OWNER is created or reset on start, so `login()` works on a fresh folder.
+ */
+export async function startN8nServer(userFolder: string, options: ServerOptions = {}): Promise<N8nServer> {
+	const port = await freePort();
+	const env = n8nEnv(userFolder, {
+		port,
+		brokerPort: await freePort(),
+		extra: { ...ownerEnv(), ...options.env },
+	});
+	const child = spawn(nodeBinary(), [n8nBin(), 'start'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	let running = true;
+	void exited.then(() => (running = false));
+
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async (): Promise<void> => {
+		if (!running) return;
+		killGroup(child.pid, 'SIGTERM');
+		const grace = new AbortController();
+		const timedOut = await Promise.race([
+			exited.then(() => false),
+			delay(STOP_TIMEOUT_MS, true, { signal: grace.signal }).catch(() => false),
+		]);
+		grace.abort(); // the pending timer would otherwise keep the test process alive
+		if (timedOut) {
+			killGroup(child.pid, 'SIGKILL');
+			await exited;
+		}
+	};
+
+	const deadline = Date.now() + (options.readyTimeoutMs ?? READY_TIMEOUT_MS);
+	while (!(await isReady(url))) {
+		if (!running || Date.now() > deadline) {
+			await stop();
+			const why = running ? `not ready after ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms` : 'exited';
+			throw new Error(`n8n start ${why}\n${tail(output)}`);
+		}
+		await delay(500);
+	}
+
+	return {
+		url,
+		port,
+		output: () => output,
+		logs: () => parseLogLines(output),
+		login: () => login(url),
+		stop,
+	};
+}
+
+async function isReady(url: string): Promise<boolean> {
+	try {
+		const response = await fetch(`${url}/healthz/readiness`);
+		return response.status === 200;
+	} catch {
+		return false;
+	}
+}
+
+async function login(url: string): Promise<string> {
+	const response = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: E2E_OWNER.email, password: E2E_OWNER.password }),
+	});
+	const cookie = response.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
+	if (response.status !== 200 || !cookie) {
+		throw new Error(`login as ${E2E_OWNER.email} failed: HTTP ${response.status} ${await response.text()}`);
+	}
+	return cookie.split(';')[0];
+}
+
+/**
+ * n8n's env-managed owner (N8N_INSTANCE_OWNER_*) wants a bcrypt hash; it is made with the
+ * bcryptjs the n8n app itself ships, so no test dependency is needed for it.
+ */
+function ownerEnv(): Record<string, string> {
+	const requireFromN8n = createRequire(path.join(n8nPackageDir(), 'package.json'));
+	const bcrypt = requireFromN8n('bcryptjs') as { hashSync(password: string, rounds: number): string };
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: E2E_OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: E2E_OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: E2E_OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(E2E_OWNER.password, 10),
+	};
+}
