@@ -62,7 +62,13 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	let running = true;
-	void exited.then(() => (running = false));
+	// Detached, the server would outlive a test process that dies without calling stop().
+	const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+	process.once('exit', killOnExit);
+	void exited.then(() => {
+		running = false;
+		process.off('exit', killOnExit);
+	});
 
 	const url = `http://127.0.0.1:${port}`;
 	const stop = async (): Promise<void> => {
@@ -83,8 +89,8 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 	const deadline = Date.now() + (options.readyTimeoutMs ?? READY_TIMEOUT_MS);
 	while (!(await isReady(url))) {
 		if (!running || Date.now() > deadline) {
+			const why = running ? `was not ready after ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms` : 'exited';
 			await stop();
-			const why = running ? `not ready after ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms` : 'exited';
 			throw new Error(`n8n start ${why}\n${tail(output)}`);
 		}
 		await delay(500);
