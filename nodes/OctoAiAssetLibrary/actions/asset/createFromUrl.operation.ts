@@ -1,0 +1,41 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { settleAsset } from '../../../shared/platform/asset-upload';
+import { createAsset } from '../../../shared/platform/assets-api';
+import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';
+
+const properties: INodeProperties[] = [
+	...newAssetProperties(),
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/my-lora.safetensors',
+		description: 'Where OctoAI downloads the file from; it must be reachable from OctoAI without a login',
+	},
+	newAssetOptions(),
+];
+
+const displayOptions = { show: { resource: ['asset'], operation: ['createFromUrl'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Creates an asset that OctoAI fetches from a URL, and (by default) waits until it is ready. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const { request, options } = readNewAsset(this, itemIndex);
+	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
+	if (!/^https?:\/\/\S+$/i.test(url)) {
+		throw new NodeOperationError(this.getNode(), `URL: "${url}" is not an http(s) URL`, { itemIndex });
+	}
+	const created = await createAsset(this, { ...request, url }, itemIndex);
+	const asset = await settleAsset(this, created.asset, itemIndex, readWait(options));
+	return [asset as unknown as IDataObject];
+}

@@ -1,0 +1,203 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import {
+	ASSET_TYPE_OPTIONS,
+	DATA_TYPE_OPTIONS,
+	FILE_EXTENSIONS,
+	IMAGE_ENGINE_OPTIONS,
+	MODEL_ASSET_TYPES,
+	MODEL_FILE_FORMAT_OPTIONS,
+	TRIGGER_WORD_ASSET_TYPES,
+} from '../../../shared/platform/enums';
+import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
+import { numberOption, splitList } from '../../../shared/platform/properties';
+import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
+
+export const DEFAULT_READY_TIMEOUT_SECONDS = 300;
+export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
+
+/** The asset to act on: picked from the user's own assets, or given by ID or by name. */
+export const assetLocator: INodeProperties = {
+	displayName: 'Asset',
+	name: 'asset',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The asset, from your library, by ID, or by name (a public one as octoai:name)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchOwnAssets', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. asset_01abc…',
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. my-lora, owner:my-lora or octoai:add-detail',
+		},
+	],
+};
+
+/** The asset reference a locator parameter holds (an id or a name; the API takes both). */
+export function readAssetReference(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter('asset', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!value) throw new NodeOperationError(ctx.getNode(), 'Asset: no asset given', { itemIndex });
+	return value;
+}
+
+const showForModels = { show: { '/assetType': MODEL_ASSET_TYPES } };
+
+/** Name, kind, engine and trigger words of a new asset, plus the creation options; shared by both create operations. */
+export function newAssetProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Name',
+			name: 'assetName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. my-style-lora',
+			description: 'Unique name in your library; generation requests refer to the asset by it',
+		},
+		{
+			displayName: 'Asset Type',
+			name: 'assetType',
+			type: 'options',
+			default: 'lora',
+			options: ASSET_TYPE_OPTIONS,
+		},
+		{
+			displayName: 'Engine',
+			name: 'engine',
+			type: 'options',
+			default: 'image/stable-diffusion-xl-v1-0',
+			options: IMAGE_ENGINE_OPTIONS,
+			description: 'The model family the weights are built for',
+			displayOptions: { show: { assetType: MODEL_ASSET_TYPES } },
+		},
+		{
+			displayName: 'Trigger Words',
+			name: 'triggerWords',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. my-style',
+			description: 'Words that invoke it in a prompt, separated by commas',
+			displayOptions: { show: { assetType: TRIGGER_WORD_ASSET_TYPES } },
+		},
+	];
+}
+
+/** The Options collection of both create operations; `extra` holds operation-specific entries. */
+export function newAssetOptions(extra: INodeProperties[] = []): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Data Type',
+			name: 'dataType',
+			type: 'options',
+			default: 'fp16',
+			options: DATA_TYPE_OPTIONS,
+			description: 'Numeric precision of the weights',
+			displayOptions: showForModels,
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'File Format',
+			name: 'fileFormat',
+			type: 'options',
+			default: 'safetensors',
+			options: MODEL_FILE_FORMAT_OPTIONS,
+			description: 'Format of the weights file. Unset: taken from the file name where it tells.',
+			displayOptions: showForModels,
+		},
+		{
+			displayName: 'File Extension',
+			name: 'fileExtension',
+			type: 'options',
+			default: 'png',
+			options: FILE_EXTENSIONS.map((value) => ({ name: value, value })),
+			description: 'Kind of file. Unset: taken from the file itself where it tells.',
+			displayOptions: { show: { '/assetType': ['file'] } },
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
+			description: 'How often to ask whether the asset is ready',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_READY_TIMEOUT_SECONDS,
+			description: 'How long to wait for the asset to become ready before failing',
+		},
+		{
+			displayName: 'Wait Until Ready',
+			name: 'waitUntilReady',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to wait until OctoAI has checked the file and the asset is ready to use; otherwise the node returns the asset as it is',
+		},
+		...extra,
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The create request (without url or transfer type) from the parameters of one item. */
+export function readNewAsset(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'>; options: IDataObject } {
+	const name = String(ctx.getNodeParameter('assetName', itemIndex, '')).trim();
+	if (!name) throw new NodeOperationError(ctx.getNode(), 'Name: the asset needs a name', { itemIndex });
+	const assetType = ctx.getNodeParameter('assetType', itemIndex) as string;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const data: AssetData = { asset_type: assetType };
+	if (MODEL_ASSET_TYPES.includes(assetType)) {
+		data.engine = ctx.getNodeParameter('engine', itemIndex) as string;
+		if (options.dataType) data.data_type = options.dataType as string;
+		if (options.fileFormat) data.file_format = options.fileFormat as string;
+	} else if (options.fileExtension) {
+		data.file_format = options.fileExtension as string;
+	}
+	if (TRIGGER_WORD_ASSET_TYPES.includes(assetType)) {
+		data.trigger_words = splitList(ctx.getNodeParameter('triggerWords', itemIndex, ''));
+	}
+	const request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'> = { name, asset_type: assetType, data };
+	const description = String(options.description ?? '').trim();
+	if (description) request.description = description;
+	return { request, options };
+}
+
+/** Poll settings from the Options, or undefined when "Wait Until Ready" is off. */
+export function readWait(options: IDataObject): PollSettings | undefined {
+	if (options.waitUntilReady === false) return undefined;
+	return pollSettings(
+		numberOption(options, 'pollInterval', DEFAULT_POLL_INTERVAL_SECONDS),
+		numberOption(options, 'timeout', DEFAULT_READY_TIMEOUT_SECONDS),
+	);
+}

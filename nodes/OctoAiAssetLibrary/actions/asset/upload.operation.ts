@@ -1,0 +1,59 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { sniffImageMime, EXTENSIONS } from '../../../shared/binary';
+import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
+import { readBinaryFile, type BinaryFile } from '../../../shared/platform/binary-input';
+import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
+import type { AssetData } from '../../../shared/platform/types';
+import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';
+
+const properties: INodeProperties[] = [
+	...newAssetProperties(),
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be uploaded',
+	},
+	newAssetOptions(),
+];
+
+const displayOptions = { show: { resource: ['asset'], operation: ['upload'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Uploads an item's binary file as a new asset and (by default) waits until OctoAI accepts it. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const { request, options } = readNewAsset(this, itemIndex);
+	const file = await readBinaryFile(
+		this,
+		itemIndex,
+		this.getNodeParameter('binaryPropertyName', itemIndex),
+		'Input Binary Field',
+	);
+	if (!request.data.file_format) {
+		const format = inferFileFormat(request.data, file);
+		if (format) request.data.file_format = format;
+	}
+	const created = await uploadAsset(this, itemIndex, request, file);
+	const asset = await settleAsset(this, created, itemIndex, readWait(options));
+	return [asset as unknown as IDataObject];
+}
+
+/** The declared format when the user set none: from the bytes for images, else from the file name. */
+function inferFileFormat(data: AssetData, file: BinaryFile): string | undefined {
+	if (data.asset_type === 'file') {
+		const mime = sniffImageMime(file.bytes);
+		if (mime === 'image/png' || mime === 'image/jpeg') return EXTENSIONS[mime];
+		return file.extension && FILE_EXTENSIONS.includes(file.extension) ? file.extension : undefined;
+	}
+	const known = MODEL_FILE_FORMAT_OPTIONS.map((option) => option.value as string);
+	return file.extension && known.includes(file.extension) ? file.extension : undefined;
+}

@@ -1,0 +1,95 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { octoAiRequest } from '../transport';
+import { collectPages } from './pages';
+import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
+import { segment, withQuery } from './query';
+import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** Filters of GET /v1/assets; lists are sent as repeated keys. */
+export interface AssetFilters {
+	name?: string;
+	owner?: string;
+	asset_type?: string[];
+	engine?: string[];
+	is_public?: boolean;
+	data_type?: string;
+}
+
+/** One page of the asset list. */
+export async function listAssetsPage(
+	ctx: Context,
+	filters: AssetFilters,
+	offset: number,
+	limit: number,
+	itemIndex: number,
+): Promise<Page<Asset>> {
+	return await octoAiRequest<Page<Asset>>(
+		ctx,
+		{ api: 'platform', method: 'GET', path: withQuery('/v1/assets', { ...filters, limit, offset }) },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+/** Every matching asset (walking the pages), or the first `max`. */
+export async function listAssets(
+	ctx: Context,
+	filters: AssetFilters,
+	itemIndex: number,
+	max?: number,
+): Promise<Asset[]> {
+	return await collectPages((offset, limit) => listAssetsPage(ctx, filters, offset, limit, itemIndex), max);
+}
+
+/** An asset by id, bare name, `owner:name` or `octoai:name`. */
+export async function getAsset(ctx: Context, reference: string, itemIndex: number): Promise<AssetResponse> {
+	return await octoAiRequest<AssetResponse>(
+		ctx,
+		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(reference)}` },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+export async function createAsset(
+	ctx: IExecuteFunctions,
+	body: CreateAssetRequest,
+	itemIndex: number,
+): Promise<AssetResponse> {
+	return await octoAiRequest<AssetResponse>(
+		ctx,
+		{ api: 'platform', method: 'POST', path: '/v1/assets', body: body as never },
+		itemIndex,
+		SEND_ONCE_POLICY,
+	);
+}
+
+/** Tells the API the bytes are in place; it then validates them (status uploaded → ready or rejected). */
+export async function completeUpload(
+	ctx: IExecuteFunctions,
+	assetId: string,
+	itemIndex: number,
+): Promise<{ error?: string }> {
+	return await octoAiRequest<{ error?: string }>(
+		ctx,
+		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(assetId)}/complete-upload`, body: {} },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+export async function deleteAsset(
+	ctx: IExecuteFunctions,
+	assetId: string,
+	itemIndex: number,
+): Promise<{ id: string; deleted_at: string }> {
+	return await octoAiRequest<{ id: string; deleted_at: string }>(
+		ctx,
+		{ api: 'platform', method: 'DELETE', path: `/v1/assets/${segment(assetId)}` },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}

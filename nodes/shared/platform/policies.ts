@@ -1,0 +1,10 @@
+import type { RetryPolicy } from '../transport';
+
+/** Reads and idempotent calls (get, list, delete, cancel, complete-upload): transient failures are retried. */
+export const RETRY_POLICY: RetryPolicy = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 1_000 };
+
+/**
+ * Calls that create something (an asset, a tune) are sent once: after a dropped connection or a 5xx
+ * the first attempt may have gone through, and a second tune would be trained and billed twice.
+ */
+export const SEND_ONCE_POLICY: RetryPolicy = { timeoutMs: 60_000, maxRetries: 0 };

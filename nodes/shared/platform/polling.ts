@@ -1,0 +1,53 @@
+import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+
+/** How often to look and when to give up; both come from node parameters with defaults. */
+export interface PollSettings {
+	intervalMs: number;
+	timeoutMs: number;
+	/** Epoch ms to give up at, when several waits share one deadline; default: now + timeoutMs. */
+	deadline?: number;
+}
+
+/** Shortest gap between two status requests, whatever the parameter says, so a 0 cannot flood the API. */
+export const MIN_POLL_INTERVAL_MS = 100;
+
+/**
+ * Reads a status with `check` until `settled` says so, sleeping `intervalMs` between reads, and
+ * gives up at the deadline with `timeoutError(last value)`. The last read happens at the deadline,
+ * never after it, and the wait ends at once when the execution is cancelled.
+ */
+export async function pollUntil<T>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: PollSettings,
+	check: () => Promise<T>,
+	settled: (value: T) => boolean,
+	timeoutError: (last: T) => Error,
+): Promise<T> {
+	const deadline = settings.deadline ?? Date.now() + settings.timeoutMs;
+	const interval = Math.max(MIN_POLL_INTERVAL_MS, settings.intervalMs);
+	const signal = ctx.getExecutionCancelSignal();
+	for (;;) {
+		const value = await check();
+		if (settled(value)) return value;
+		const left = deadline - Date.now();
+		if (left <= 0) throw timeoutError(value);
+		try {
+			await sleep(Math.min(interval, left), signal);
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting', { itemIndex });
+		}
+	}
+}
+
+/** Poll settings from seconds-valued node parameters. */
+export function pollSettings(intervalSeconds: number, timeoutSeconds: number): PollSettings {
+	return { intervalMs: intervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000 };
+}
+
+/** "90 s", "5 min": a wait's length for messages. */
+export function formatDuration(ms: number): string {
+	const minutes = ms / 60_000;
+	if (minutes >= 2 && Number.isInteger(minutes)) return `${minutes} min`;
+	return `${Math.round(ms / 100) / 10} s`;
+}

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { octoAiRequest } from '../transport';
+import { collectPages } from './pages';
+import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
+import { segment, withQuery } from './query';
+import type { CreateTuneRequest, Page, Tune } from './types';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** Filters of GET /v1/tunes. */
+export interface TuneFilters {
+	name?: string;
+	tune_type?: string;
+	base_checkpoint_id?: string;
+	trigger_words?: string[];
+	engine?: string;
+}
+
+/** Starts a fine-tune; sent once, never retried (a duplicate would be trained and billed). */
+export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest, itemIndex: number): Promise<Tune> {
+	return await octoAiRequest<Tune>(
+		ctx,
+		{ api: 'platform', method: 'POST', path: '/v1/tune', body: body as never },
+		itemIndex,
+		SEND_ONCE_POLICY,
+	);
+}
+
+export async function getTune(ctx: Context, tuneId: string, itemIndex: number): Promise<Tune> {
+	return await octoAiRequest<Tune>(
+		ctx,
+		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(tuneId)}` },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+export async function listTunesPage(
+	ctx: Context,
+	filters: TuneFilters,
+	offset: number,
+	limit: number,
+	itemIndex: number,
+): Promise<Page<Tune>> {
+	return await octoAiRequest<Page<Tune>>(
+		ctx,
+		{ api: 'platform', method: 'GET', path: withQuery('/v1/tunes', { ...filters, offset, limit }) },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+/** Every matching tune (walking the pages), or the first `max`. */
+export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max?: number): Promise<Tune[]> {
+	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max);
+}
+
+export async function cancelTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Tune> {
+	return await octoAiRequest<Tune>(
+		ctx,
+		{ api: 'platform', method: 'POST', path: `/v1/tune/${segment(tuneId)}/cancel` },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
+
+export async function deleteTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Record<string, unknown>> {
+	return await octoAiRequest<Record<string, unknown>>(
+		ctx,
+		{ api: 'platform', method: 'DELETE', path: `/v1/tune/${segment(tuneId)}` },
+		itemIndex,
+		RETRY_POLICY,
+	);
+}
