@@ -1,0 +1,269 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
+import { getAsset } from '../../../shared/platform/assets-api';
+import { engineLabel, TUNE_BASES } from '../../../shared/platform/enums';
+import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
+import { numberOption } from '../../../shared/platform/properties';
+import { tuneResult } from '../../../shared/platform/tune-result';
+import { waitForTune } from '../../../shared/platform/tune-wait';
+import { createTune } from '../../../shared/platform/tunes-api';
+import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
+import { locatorValue } from '../../../shared/request';
+import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
+
+// Plain identifiers: n8n's lint reads `default` statically.
+const defaultEngine = TUNE_BASES[0].engine;
+const DEFAULT_STEPS = 500;
+const DEFAULT_TIMEOUT_MINUTES = 60;
+const DEFAULT_POLL_SECONDS = 10;
+const DEFAULT_UPLOAD_TIMEOUT_SECONDS = 300;
+const UPLOAD_POLL_SECONDS = 2;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Tune Name',
+		name: 'tuneName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. my-dog',
+		description: 'Name of the tune; the new LoRA is named after it',
+	},
+	{
+		displayName: 'Engine',
+		name: 'engine',
+		type: 'options',
+		default: defaultEngine,
+		options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
+		description: 'The model family the LoRA is trained for; use it with the engine nodes of that family',
+	},
+	{
+		displayName: 'Base Checkpoint',
+		name: 'baseCheckpoint',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			"Checkpoint to train on. Empty: the engine's default, octoai:default-sd15 for SD 1.5 or octoai:default-sdxl for SDXL.",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchBaseCheckpoints', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. octoai:default-sd15',
+			},
+		],
+	},
+	{
+		displayName: 'Trigger Word',
+		name: 'triggerWord',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. sks dog',
+		description: 'The word that invokes the trained subject or style in a prompt',
+	},
+	{
+		displayName: 'Steps',
+		name: 'steps',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_STEPS,
+		description: 'Training steps (OctoAI prices an SD 1.5 tune per 500 steps)',
+	},
+	{
+		displayName: BINARY_FIELDS_LABEL,
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description:
+			'Binary fields holding the training images, separated by commas. Every input item contributes its images to one tune.',
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to wait until the tune has finished and output its LoRA; otherwise the node returns the started tune',
+	},
+	{
+		displayName: 'Timeout (Minutes)',
+		name: 'timeoutMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: DEFAULT_TIMEOUT_MINUTES,
+		description: 'How long to wait for the tune before failing; the tune itself keeps training',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Caption',
+				name: 'caption',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.caption }}',
+				description: "Caption of each item's images (an expression gives each item its own). Empty: OctoAI captions them with the trigger word.",
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: DEFAULT_POLL_SECONDS,
+				description: 'How often to ask whether the tune has finished',
+			},
+			{
+				displayName: 'Resize Images',
+				name: 'resizeImages',
+				type: 'boolean',
+				default: true,
+				description: 'Whether OctoAI scales the short edge down to 512 (SD 1.5) or 1024 (SDXL) pixels; it never scales up',
+			},
+			{
+				displayName: 'Seed',
+				name: 'seed',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Seed of the training run, for a reproducible LoRA',
+			},
+			{
+				displayName: 'Upload Timeout (Seconds)',
+				name: 'uploadTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_UPLOAD_TIMEOUT_SECONDS,
+				description: 'How long to wait for each uploaded image to be accepted',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tune'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/**
+ * Trains one LoRA on the images of all input items: reads and checks every image, resolves the base
+ * checkpoint, uploads the images as `file` assets, starts the tune and (by default) waits for it.
+ */
+export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(this.getNode(), message, { itemIndex: 0, description });
+	const tuneName = String(this.getNodeParameter('tuneName', 0, '')).trim();
+	if (!tuneName) throw fail('Tune Name: the tune needs a name');
+	const triggerWord = String(this.getNodeParameter('triggerWord', 0, '')).trim();
+	if (!triggerWord) throw fail('Trigger Word: the LoRA needs a trigger word', 'Prompts invoke the trained subject with it.');
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+
+	const interval = numberOption(options, 'pollInterval', DEFAULT_POLL_SECONDS);
+
+	const images = await readTrainingImages(this);
+	const baseCheckpoint = await resolveBaseCheckpoint(this);
+	// Image checks take seconds, a tune minutes: uploads are polled at most every UPLOAD_POLL_SECONDS.
+	const uploadWait = pollSettings(
+		Math.min(UPLOAD_POLL_SECONDS, interval),
+		numberOption(options, 'uploadTimeout', DEFAULT_UPLOAD_TIMEOUT_SECONDS),
+	);
+	const files = await uploadTrainingImages(this, tuneName, images, uploadWait);
+
+	const details: LoraTuneDetails = {
+		tune_type: 'lora_tune',
+		base_checkpoint: baseCheckpoint,
+		files: files.map(({ asset, image }) => (image.caption ? { file_id: asset.id, caption: image.caption } : { file_id: asset.id })),
+		steps: this.getNodeParameter('steps', 0, DEFAULT_STEPS) as number,
+		trigger_words: [triggerWord],
+	};
+	if (typeof options.seed === 'number') details.seed = options.seed;
+	if (typeof options.resizeImages === 'boolean') details.resize_images = options.resizeImages;
+	const request: CreateTuneRequest = { name: tuneName, details };
+	const tuneDescription = String(options.description ?? '').trim();
+	if (tuneDescription) request.description = tuneDescription;
+
+	let tune = await createTune(this, request, 0);
+	if (this.getNodeParameter('waitForCompletion', 0, true) as boolean) {
+		const minutes = this.getNodeParameter('timeoutMinutes', 0, DEFAULT_TIMEOUT_MINUTES) as number;
+		tune = await waitForTune(this, tune, 0, pollSettings(interval, minutes * 60));
+	}
+	return [await tuneResult(this, tune, 0)];
+}
+
+/** The chosen base checkpoint (or the engine's default), checked to be a ready checkpoint of that engine. */
+async function resolveBaseCheckpoint(ctx: IExecuteFunctions): Promise<LoraTuneDetails['base_checkpoint']> {
+	const engine = ctx.getNodeParameter('engine', 0, defaultEngine) as string;
+	const base = TUNE_BASES.find((entry) => entry.engine === engine);
+	const reference = locatorValue(ctx.getNodeParameter('baseCheckpoint', 0, '')) || base?.defaultCheckpoint;
+	if (!reference) {
+		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: choose one for ${engineLabel(engine)}`, { itemIndex: 0 });
+	}
+	const { asset } = await getAsset(ctx, reference, 0);
+	const problem =
+		asset.asset_type !== 'checkpoint'
+			? `is a ${asset.asset_type.replace('_', ' ')}, not a checkpoint`
+			: asset.data.engine && asset.data.engine !== engine
+				? `is built for ${engineLabel(asset.data.engine)}, not ${engineLabel(engine)}`
+				: asset.status !== 'ready'
+					? `is not ready (status: ${asset.status})`
+					: undefined;
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: "${reference}" ${problem}`, {
+			itemIndex: 0,
+			description: 'Pick a ready checkpoint of the chosen engine, or change Engine.',
+		});
+	}
+	return { checkpoint_id: asset.id, engine: asset.data.engine ?? engine, name: asset.name };
+}
+
+/**
+ * Uploads every image as a `file` asset, then waits for them. All uploads go out before the first
+ * wait, so the API checks them side by side; one deadline covers the waits for all of them.
+ */
+async function uploadTrainingImages(
+	ctx: IExecuteFunctions,
+	tuneName: string,
+	images: TrainingImage[],
+	wait: PollSettings,
+): Promise<Array<{ asset: Asset; image: TrainingImage }>> {
+	// Asset names are unique per account: the run's timestamp keeps reruns from colliding.
+	const prefix = `${tuneName.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}-${Date.now().toString(36)}`;
+	const uploaded: Array<{ asset: Asset; image: TrainingImage }> = [];
+	for (const [index, image] of images.entries()) {
+		const asset = await uploadAsset(
+			ctx,
+			image.itemIndex,
+			{ name: `${prefix}-${index + 1}`, asset_type: 'file', data: { asset_type: 'file', file_format: image.fileFormat } },
+			image,
+		);
+		uploaded.push({ asset, image });
+	}
+	const shared = { ...wait, deadline: Date.now() + wait.timeoutMs };
+	for (const entry of uploaded) {
+		entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared);
+	}
+	return uploaded;
+}

@@ -1,0 +1,66 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { TUNE_BASES } from '../../../shared/platform/enums';
+import { readLimit, returnAllProperties } from '../../../shared/platform/properties';
+import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
+
+const properties: INodeProperties[] = [
+	...returnAllProperties(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Base Checkpoint ID',
+				name: 'baseCheckpointId',
+				type: 'string',
+				default: '',
+				description: 'Only tunes trained on this checkpoint (its asset ID)',
+			},
+			{
+				displayName: 'Engine',
+				name: 'engine',
+				type: 'options',
+				default: 'image/stable-diffusion-v1-5',
+				options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Exact tune name',
+			},
+			{
+				displayName: 'Trigger Word',
+				name: 'triggerWord',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tune'], operation: ['list'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Lists the user's tunes: one item per tune, walking the pages for Return All. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: TuneFilters = {};
+	if (filters.name) query.name = String(filters.name).trim();
+	if (filters.engine) query.engine = String(filters.engine);
+	if (filters.baseCheckpointId) query.base_checkpoint_id = String(filters.baseCheckpointId).trim();
+	if (filters.triggerWord) query.trigger_words = [String(filters.triggerWord).trim()];
+	const tunes = await listTunes(this, query, itemIndex, readLimit(this, itemIndex));
+	return tunes as IDataObject[];
+}

@@ -1,0 +1,52 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { EXTENSIONS, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { readBinaryFile } from '../../../shared/platform/binary-input';
+
+export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
+
+export interface TrainingImage {
+	itemIndex: number;
+	bytes: Buffer;
+	mimeType: 'image/png' | 'image/jpeg';
+	/** The `file` asset format the API's FileExtension enum knows for it. */
+	fileFormat: string;
+	caption?: string;
+}
+
+/**
+ * Reads every input item's named binary fields as training images, all before anything is uploaded,
+ * so a missing field or a non-image in the last item fails the run before it creates any asset.
+ * PNG and JPEG only: those are the image kinds the API's `file` assets declare.
+ */
+export async function readTrainingImages(ctx: IExecuteFunctions): Promise<TrainingImage[]> {
+	const images: TrainingImage[] = [];
+	const count = ctx.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const caption = String(options.caption ?? '').trim() || undefined;
+		const sources = splitImageSources(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+		if (sources.length === 0) {
+			throw new NodeOperationError(ctx.getNode(), `${BINARY_FIELDS_LABEL}: no binary field given`, { itemIndex });
+		}
+		for (const source of sources) {
+			const file = await readBinaryFile(ctx, itemIndex, source, BINARY_FIELDS_LABEL);
+			const mimeType = sniffImageMime(file.bytes);
+			if (mimeType !== 'image/png' && mimeType !== 'image/jpeg') {
+				const what = typeof source === 'string' ? `binary field "${source}"` : 'the binary object';
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${BINARY_FIELDS_LABEL}: ${what} of item ${itemIndex} is not a PNG or JPEG image`,
+					{ itemIndex, description: 'Convert the image first, e.g. with the Edit Image node.' },
+				);
+			}
+			images.push({ itemIndex, bytes: file.bytes, mimeType, fileFormat: EXTENSIONS[mimeType], caption });
+		}
+	}
+	if (images.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No training images: the node received no input items', {
+			itemIndex: 0,
+		});
+	}
+	return images;
+}
