@@ -67,7 +67,11 @@ export async function createAsset(
 	);
 }
 
-/** Tells the API the bytes are in place; it then validates them (status uploaded → ready or rejected). */
+/**
+ * Tells the API the bytes are in place; it then validates them (status uploaded → ready or rejected).
+ * The body states the default `skip_validation: false` because n8n's request helper drops an empty
+ * `{}` body, and the SDK always sends one.
+ */
 export async function completeUpload(
 	ctx: IExecuteFunctions,
 	assetId: string,
@@ -75,7 +79,7 @@ export async function completeUpload(
 ): Promise<{ error?: string }> {
 	return await octoAiRequest<{ error?: string }>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(assetId)}/complete-upload`, body: {} },
+		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(assetId)}/complete-upload`, body: { skip_validation: false } },
 		itemIndex,
 		RETRY_POLICY,
 	);

@@ -52,7 +52,7 @@ export async function searchBaseCheckpoints(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const engine = String(this.getCurrentNodeParameter('engine') ?? TUNE_BASES[0].engine);
+	const engine = String(this.getNodeParameter('engine', TUNE_BASES[0].engine));
 	const filters: AssetFilters = { asset_type: ['checkpoint'], engine: [engine] };
 	return await pickerPage(
 		(offset) => listAssetsPage(this, filters, offset, PAGE_SIZE, 0),
