@@ -35,7 +35,7 @@ export async function waitForAsset(
 				{
 					itemIndex,
 					description:
-						'The asset stays in your library and may still become ready: check it later with the Get operation, or raise "Timeout (Seconds)".',
+						"The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
 				},
 			),
 	);
@@ -44,7 +44,7 @@ export async function waitForAsset(
 }
 
 /** A NodeApiError for an asset that ended `rejected`, `error` or `deleted`, with the API's reason. */
-export function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number): NodeApiError {
+function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number): NodeApiError {
 	const details = asset.status_details?.trim();
 	const what = {
 		rejected: `OctoAI rejected the asset "${asset.name}"`,
@@ -62,7 +62,7 @@ export function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex
 		message: details ? `${what}: ${details}` : what,
 		description:
 			asset.status === 'rejected'
-				? 'Model files must be safetensors; file assets must be PNG or JPEG images. The rejected asset stays in the library until deleted.'
+				? 'OctoAI checks that the file fits the asset type and file format (e.g. safetensors weights for a LoRA, an image for a file asset). The rejected asset stays in the library until deleted.'
 				: 'The asset stays in the library with this status until deleted.',
 		itemIndex,
 	});

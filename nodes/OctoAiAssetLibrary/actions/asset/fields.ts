@@ -185,7 +185,8 @@ export function readNewAsset(
 		data.file_format = options.fileExtension as string;
 	}
 	if (TRIGGER_WORD_ASSET_TYPES.includes(assetType)) {
-		data.trigger_words = splitList(ctx.getNodeParameter('triggerWords', itemIndex, ''));
+		const words = splitList(ctx.getNodeParameter('triggerWords', itemIndex, ''));
+		if (words.length > 0) data.trigger_words = words;
 	}
 	const request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'> = { name, asset_type: assetType, data };
 	const description = String(options.description ?? '').trim();
