@@ -20,4 +20,8 @@ node scripts/lint.mjs --tarball
 step "unit, emulator, conformance and engine tests (jest)"
 NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --json --outputFile="$results/jest.json"
 
+step "end to end: the packed package in the real n8n app (installs n8n and Chromium, cached)"
+bash scripts/e2e-install.sh --chromium >/dev/null
+bash scripts/e2e-test.sh --ci --json --outputFile="$results/e2e.json"
+
 node scripts/summarize-tests.mjs "$results"/*.json
