@@ -4,6 +4,7 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '.
 import { CHECKPOINT_DEFAULTS, DEFAULTS, type EngineSpec, type ImageEncoding } from './engines';
 import { fieldLabel } from './fields';
 import { findPromptProblem } from './prompt';
+import { parameterLabel } from './properties';
 import type { GenerationMode } from './properties/mode';
 import { findRequestProblems, type GenerationRequest } from './schema';
 import { DEFAULT_POLICY, type RetryPolicy } from './transport';
@@ -34,7 +35,14 @@ export async function buildItemRequest(
 ): Promise<ItemRequest> {
 	const fail = (message: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
-	const param = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, i, fallback) as unknown;
+	const param = (name: string, fallback?: unknown) => {
+		try {
+			return ctx.getNodeParameter(name, i, fallback) as unknown;
+		} catch (error) {
+			// An expression that cannot be evaluated: say which field holds it.
+			throw fail(`${parameterLabel(engine, name)}: ${(error as Error).message}`, (error as { description?: string }).description);
+		}
+	};
 	const options = param('options', {}) as IDataObject;
 
 	const body: GenerationRequest = { prompt: checkedPrompt(param('prompt'), 'prompt', true, fail) };

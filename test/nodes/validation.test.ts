@@ -27,6 +27,8 @@ const CASES: Array<[string, EngineNodeName, INodeParameters, RegExp]> = [
 	['missing control image', 'octoAiControlNetSdxl', { prompt: 'a fox', controlImage: 'edges' }, /^Control Image: item 0 has no binary field "edges"$/],
 	['custom ControlNet name empty by expression', 'octoAiControlNetSd15', { prompt: 'a fox', controlNet: 'custom', controlNetName: '={{ $json.missing ?? "" }}', controlImage: 'data' }, /^ControlNet \(""\) needs a name$/],
 	['expression giving a number as prompt', 'octoAiSdxl', { prompt: '={{ 42 }}' }, /^Prompt must be text, but the expression gave number$/],
+	['expression with a syntax error', 'octoAiSdxl', { prompt: 'a fox', numImages: '={{ nope( }}' }, /^Number of Images: invalid syntax$/],
+	['expression failing in Options', 'octoAiSd15', { prompt: 'a fox', options: { steps: '={{ 30 + }}' } }, /^Options: invalid syntax$/],
 	['expression giving a list as image', 'octoAiSdxl', { prompt: 'a fox', mode: 'imageToImage', inputImage: '={{ [1, 2] }}' }, /^Input Image: the expression resolved to a list/],
 ];
 

@@ -22,3 +22,15 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 		optionsProperty(engine),
 	];
 }
+
+const labelCache = new Map<string, Map<string, string>>();
+
+/** The display name of a top-level parameter of an engine node, for error messages. */
+export function parameterLabel(engine: EngineSpec, name: string): string {
+	let labels = labelCache.get(engine.id);
+	if (!labels) {
+		labels = new Map(engineProperties(engine).map((property) => [property.name, property.displayName]));
+		labelCache.set(engine.id, labels);
+	}
+	return labels.get(name) ?? name;
+}
