@@ -1,7 +1,7 @@
 // Fault injection: each kind on the wire, per-request header, per-token queues, server-wide rate and latency.
 import { request } from 'node:http';
 import { startEmulator, type Emulator, type Fault } from './index';
-import { admin, call, generate } from './test-helpers';
+import { admin, call, generate, waitFor } from './test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -91,6 +91,23 @@ describe('fault kinds (X-Emulator-Fault header)', () => {
 		expect(res.json.images).toHaveLength(1);
 	});
 
+	test('a client that gives up during a latency fault ends the wait at once: no timer outlives the request', async () => {
+		emulator.clearLog();
+		const aborted = new AbortController();
+		const pending = fetch(`${emulator.url}/generate/sd`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer test-token', 'content-type': 'application/json', 'x-emulator-fault': '{"kind":"latency","ms":60000}' },
+			body: JSON.stringify(body),
+			signal: aborted.signal,
+		});
+		setTimeout(() => aborted.abort(), 100);
+		await expect(pending).rejects.toThrow(/abort/i);
+		// The entry is finished (as a dropped request) when the socket closes, not 60 s later.
+		const [entry] = await waitFor(async () => emulator.log.slice(), (log) => log.length === 1 && log[0].durationMs !== null, 2000);
+		expect(entry).toMatchObject({ status: null, fault: { kind: 'latency', ms: 60000 } });
+		expect(entry.durationMs).toBeLessThan(2000);
+	});
+
 	test('an invalid fault header is a 400 naming the problem', async () => {
 		const res = await generate(emulator, 'sd', body, { headers: { 'x-emulator-fault': '{"kind":"explode"}' } });
 		expect(res.status).toBe(400);
@@ -169,6 +186,17 @@ describe('server-wide faults', () => {
 		expect(faults.length).toBeLessThan(14);
 		for (const s of faults) expect(['429', '500', '502', '503', 'drop']).toContain(s);
 		expect(a.logged.filter((s) => s === 'random')).toHaveLength(faults.length);
+	});
+
+	test('latencyMs is cancelled too when the client goes away', async () => {
+		const emu = await startEmulator({ latencyMs: 60_000 });
+		try {
+			await expect(fetch(`${emu.url}/v1/assets`, { headers: { authorization: 'Bearer test-token' }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
+			const [entry] = await waitFor(async () => emu.log.slice(), (log) => log[0]?.durationMs != null, 2000);
+			expect(entry.status).toBeNull();
+		} finally {
+			await emu.close();
+		}
 	});
 
 	test('latencyMs delays every API request', async () => {

@@ -63,8 +63,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 	if (selected.error) return finish(json(400, { detail: selected.error }));
 	const fault = selected.fault;
 	if (fault) entry.fault = fault;
-	if (state.latencyMs > 0) await sleep(state.latencyMs);
-	if (fault?.kind === 'latency') await sleep(fault.ms);
+	const waits = [state.latencyMs, fault?.kind === 'latency' ? fault.ms : 0].filter((ms) => ms > 0);
+	if (waits.length > 0 && !(await waitUnlessGone(res, waits))) return finish(null);
 	if (fault?.kind === 'drop') return finish(null);
 	const injected = fault && faultReply(fault);
 	if (injected) return finish(injected);
@@ -73,6 +73,24 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 	// `truncate` cuts the real answer in half, keeping a Content-Length that matches what is sent.
 	const keep = fault?.kind === 'truncate' ? Math.floor(bodyLength(reply) / 2) : undefined;
 	finish(reply, keep);
+}
+
+/**
+ * Waits the given delays in turn; false when the client disconnects first, so an aborted request
+ * does not hold a timer (and the process) until the delay ends.
+ */
+async function waitUnlessGone(res: ServerResponse, delays: number[]): Promise<boolean> {
+	const gone = new AbortController();
+	const onClose = () => gone.abort();
+	res.once('close', onClose);
+	try {
+		for (const ms of delays) await sleep(ms, undefined, { signal: gone.signal });
+		return true;
+	} catch {
+		return false;
+	} finally {
+		res.off('close', onClose);
+	}
 }
 
 function route(state: ServerState, method: string, url: URL, body: ParsedBody, requestId: string): Promise<Reply> {
