@@ -1,63 +1,39 @@
-import { ASSET_TYPES, BASE_ENGINE_TYPES, BASE_ENGINES, DATA_TYPES, type AssetQuery, type AssetType } from './assets';
+// GET /v1/assets (list), GET and DELETE /v1/assets/{id | owner:name}.
 import { json, type Reply } from './http';
-import type { RouteContext } from './routes';
+import type { AssetQuery } from './assets';
+import { ASSET_GET_QUERY, ASSET_LIST_QUERY } from './rules/queries';
+import type { CallerContext } from './routes';
 import type { ServerState } from './state';
-import * as err from './validation/errors';
+import { retrievalTransfer, transferApi } from './transfer';
+import { parseQuery } from './validation/query';
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
-
-/** GET /v1/assets: the asset list with the SDK's filters and limit/offset pagination. */
-export function listAssetsRoute(state: ServerState, ctx: RouteContext): Reply {
-	const parsed = parseQuery(ctx.query);
-	if ('errors' in parsed) return json(422, { detail: parsed.errors });
-	return json(200, state.assets.list(parsed.query));
+/** GET /v1/assets: public assets and the caller's own, with the SDK's filters and limit/offset pagination. */
+export function listAssetsRoute(state: ServerState, ctx: CallerContext): Reply {
+	const parsed = parseQuery(ASSET_LIST_QUERY, ctx.query);
+	if (!parsed.ok) return json(422, { detail: parsed.errors });
+	return json(200, state.assets.list(ctx.tenant, parsed.value as unknown as AssetQuery, Date.now()));
 }
 
-function parseQuery(q: URLSearchParams): { query: AssetQuery } | { errors: err.ValidationIssue[] } {
-	const errors: err.ValidationIssue[] = [];
-	const int = (name: string, fallback: number, range: { ge: number; le?: number }): number => {
-		const raw = q.get(name);
-		if (raw === null) return fallback;
-		const value = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
-		const loc = ['query', name];
-		if (Number.isNaN(value)) errors.push(err.intType(loc));
-		else {
-			const problem = err.rangeIssue(loc, value, range);
-			if (problem) errors.push(problem);
-		}
-		return value;
-	};
-	const query: AssetQuery = {
-		limit: int('limit', DEFAULT_LIMIT, { ge: 1, le: MAX_LIMIT }),
-		offset: int('offset', 0, { ge: 0 }),
-	};
-	if (q.has('name')) query.name = q.get('name')!;
-	if (q.has('owner')) query.owner = q.get('owner')!;
-	if (q.has('is_public')) {
-		const raw = q.get('is_public')!.toLowerCase();
-		if (raw === 'true' || raw === 'false') query.is_public = raw === 'true';
-		else errors.push(err.boolType(['query', 'is_public']));
-	}
-	for (const [name, values] of [['engine_type', BASE_ENGINE_TYPES], ['data_type', DATA_TYPES]] as const) {
-		const raw = q.get(name);
-		if (raw === null) continue;
-		if ((values as readonly string[]).includes(raw)) query[name] = raw;
-		else errors.push(err.enumValue(['query', name], values));
-	}
-	const types = q.getAll('asset_type');
-	if (types.length > 0) {
-		types.forEach((t, i) => {
-			if (!(ASSET_TYPES as readonly string[]).includes(t)) errors.push(err.enumValue(['query', 'asset_type', i], ASSET_TYPES));
-		});
-		query.asset_type = types as AssetType[];
-	}
-	const engines = q.getAll('engine');
-	if (engines.length > 0) {
-		engines.forEach((e, i) => {
-			if (!(BASE_ENGINES as readonly string[]).includes(e)) errors.push(err.enumValue(['query', 'engine', i], BASE_ENGINES));
-		});
-		query.engine = engines;
-	}
-	return errors.length > 0 ? { errors } : { query };
+/** GET /v1/assets/{id | owner:name | name}: RetrieveAssetResponse; another tenant's asset is a 404. */
+export function getAssetRoute(state: ServerState, ctx: CallerContext): Reply {
+	const parsed = parseQuery(ASSET_GET_QUERY, ctx.query);
+	if (!parsed.ok) return json(422, { detail: parsed.errors });
+	const record = state.assets.byRef(ctx.tenant, ctx.params[0]);
+	if (!record) return notFound(ctx.params[0]);
+	const transfer = retrievalTransfer(record, parsed.value.transfer_api_type as string | undefined);
+	return json(200, { asset: state.assets.view(record, Date.now()), transfer_api: transferApi(record, transfer, ctx.baseUrl) });
+}
+
+/** DELETE /v1/assets/{id}: `{id, deleted_at}`; public assets are 403, deleted or foreign ones 404. */
+export function deleteAssetRoute(state: ServerState, ctx: CallerContext): Reply {
+	const record = state.assets.byId(ctx.tenant, ctx.params[0]);
+	if (!record || record.deletedAt !== undefined) return notFound(ctx.params[0]);
+	if (record.isPublic) return json(403, { detail: `Asset ${record.name} belongs to the public library and cannot be deleted` });
+	const now = Date.now();
+	state.assets.delete(record, now);
+	return json(200, { id: record.id, deleted_at: new Date(now).toISOString() });
+}
+
+export function notFound(ref: string): Reply {
+	return json(404, { detail: `Asset ${ref} not found` });
 }

@@ -22,20 +22,26 @@ test('the credential test request (limit=1) answers one asset and has_more', asy
 	expect(res.json.total).toBeGreaterThan(1);
 });
 
-test('the reference-named public assets are there with their kinds', async () => {
+test('the public library: the reference-named assets with their kinds and engines, ordered by name', async () => {
 	const res = await list('');
-	const byName = Object.fromEntries(res.json.data.map((a: { name: string; asset_type: string }) => [a.name, a.asset_type]));
-	expect(byName).toMatchObject({
-		'octoai:lightning_sdxl': 'checkpoint',
-		'octoai:RealVisXL': 'checkpoint',
-		'octoai:realcartoon': 'checkpoint',
-		'octoai:samaritan': 'checkpoint',
-		'octoai:crystal-clear': 'checkpoint',
-		'octoai:crayon-style': 'lora',
-		'octoai:add-detail': 'lora',
-		'octoai:NegativeXL': 'textual_inversion',
+	const SDXL = 'image/stable-diffusion-xl-v1-0';
+	const SD15 = 'image/stable-diffusion-v1-5';
+	const seen = Object.fromEntries(res.json.data.map((a: { name: string; asset_type: string; data: { engine: string } }) => [a.name, [a.asset_type, a.data.engine]]));
+	expect(seen).toEqual({
+		'octoai:lightning_sdxl': ['checkpoint', SDXL],
+		'octoai:RealVisXL': ['checkpoint', SDXL],
+		'octoai:samaritan': ['checkpoint', SDXL],
+		'octoai:crystal-clear': ['checkpoint', SDXL],
+		'octoai:realcartoon': ['checkpoint', SD15],
+		'octoai:default-sd15': ['checkpoint', SD15],
+		'octoai:default-sdxl': ['checkpoint', SDXL],
+		'octoai:crayon-style': ['lora', SDXL],
+		'octoai:add-detail': ['lora', SDXL],
+		'octoai:NegativeXL': ['textual_inversion', SDXL],
+		'octoai:sdxl-vae-fp16-fix': ['vae', SDXL],
 	});
-	expect(Object.values(byName)).toContain('vae');
+	const order = names(res);
+	expect(order).toEqual([...order].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
 	expect(res.json.has_more).toBe(false);
 	expect(res.json.total).toBe(res.json.data.length);
 });
@@ -73,9 +79,9 @@ test('asset_type and engine filters are repeatable', async () => {
 	const mixed = await list('?asset_type=lora&asset_type=textual_inversion');
 	expect(names(mixed).sort()).toEqual(['octoai:NegativeXL', 'octoai:add-detail', 'octoai:crayon-style']);
 	const sd15 = await list('?engine=image/stable-diffusion-v1-5');
-	expect(names(sd15).sort()).toEqual(['octoai:add-detail', 'octoai:realcartoon']);
+	expect(names(sd15).sort()).toEqual(['octoai:default-sd15', 'octoai:realcartoon']);
 	const both = await list('?engine=image/stable-diffusion-v1-5&engine=image/stable-diffusion-xl-v1-0&asset_type=checkpoint');
-	expect(both.json.total).toBe(5);
+	expect(both.json.total).toBe(7);
 	expect((await list('?engine=image/flux-dev')).json.total).toBe(0);
 });
 

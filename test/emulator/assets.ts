@@ -1,38 +1,74 @@
-// The asset library behind GET /v1/assets. Only listing exists so far; the store is built so that
-// create/upload/delete and per-tenant private assets can be added as methods without changing callers.
+// The asset library of one emulator instance: the public `octoai:` seed, visible to every tenant,
+// and each tenant's private assets. Status is computed from timestamps when read, so no timer runs.
+import { newId, newSignature } from './ids';
+import type { AssetStatus, AssetType } from './rules/asset-enums';
+import { PUBLIC_ASSETS, PUBLIC_CONTROLNETS, PUBLIC_OWNER, PUBLIC_TENANT_UUID } from './rules/asset-library';
+import type { Tenant } from './tenants';
+import type { AssetLookup } from './validation/asset-refs';
+import { inspectUpload } from './validation/asset-files';
 
-/** Asset kinds (reference §4 `AssetType`). */
-export const ASSET_TYPES = ['file', 'checkpoint', 'lora', 'textual_inversion', 'vae', 'latent'] as const;
-export type AssetType = (typeof ASSET_TYPES)[number];
-
-/** `BaseEngine` values (reference §4): what an asset is built for. */
-export const BASE_ENGINES = [
-	'image/stable-diffusion-v1-5', 'image/stable-diffusion-xl-v1-0', 'image/stable-diffusion-v3-medium',
-	'image/stable-diffusion-ssd', 'image/controlnet-sd15', 'image/controlnet-sdxl', 'image/flux-dev', 'image/flux-schnell',
-	'video/svd', 'audio/tortoise-tts', 'audio/rvc',
-	'text/llama-2-7b', 'text/llama-2-13b', 'text/llama-2-70b', 'text/llama-3-8b', 'text/llama-3-70b',
-	'text/llama-3.1-8b', 'text/llama-3.1-70b', 'text/llama-3.1-405b',
-	'text/codellama-7b', 'text/codellama-13b', 'text/codellama-34b', 'text/codellama-70b',
-	'text/mistral-7b', 'text/mistral-nemo', 'text/mixtral-8x7b',
-] as const;
-
-export const BASE_ENGINE_TYPES = ['text', 'image', 'audio', 'video'] as const;
-export const DATA_TYPES = ['fp16', 'fp32', 'int4', 'int8'] as const;
+/** `data` of an asset: the CreateAssetRequest variant selected by `asset_type` (reference §4). */
+export interface AssetData {
+	asset_type: AssetType;
+	engine?: string;
+	data_type?: string;
+	file_format?: string;
+	checkpoint?: string;
+	trigger_words?: string[];
+	preview_url?: string;
+	version?: string;
+}
 
 /** An asset as the API returns it (reference §4, `Asset`). */
 export interface Asset {
 	id: string;
 	name: string;
 	asset_type: AssetType;
-	data: { asset_type: AssetType; engine?: string; data_type?: string; file_format?: string; trigger_words?: string[] };
+	data: AssetData;
 	description: string;
 	created_at: string;
 	size_bytes: number;
-	status: 'ready_to_upload' | 'uploading' | 'uploaded' | 'ready' | 'rejected' | 'error' | 'deleted';
+	status: AssetStatus;
 	status_details: string;
 	tenant_uuid: string;
-	is_public?: boolean;
-	file_structure?: 'unknown' | 'single_file' | 'multiple_files';
+	is_public: boolean;
+	file_structure: 'single_file';
+	url?: string;
+	hf_repo?: string;
+}
+
+/** How the asset's file arrives: through the emulator's presigned URL, (fake) STS or GCS keys, or by download. */
+export type Transfer = 'presigned-url' | 'sts' | 'gcp-oauth' | 'none';
+
+/** Everything the emulator keeps about an asset; `view` turns it into the wire shape. */
+export interface AssetRecord {
+	seq: number;
+	id: string;
+	/** `octoai:<name>` for public assets, the bare name for private ones. */
+	name: string;
+	owner: string;
+	tenantUuid: string;
+	isPublic: boolean;
+	assetType: AssetType;
+	data: AssetData;
+	description: string;
+	createdAt: number;
+	transfer: Transfer;
+	url?: string;
+	hfRepo?: string;
+	skipValidation: boolean;
+	signatures: { put: string; get: string };
+	bytes?: Buffer;
+	/** Size of seeded assets, which have no bytes. */
+	nominalSize: number;
+	/** When complete-upload (or the download of `url`) happened. */
+	completedAt?: number;
+	/** When the verdict becomes visible; until then the status is `uploaded`. */
+	readyAt?: number;
+	verdict?: { status: 'ready' | 'rejected'; details: string };
+	/** Format of a `file` asset that is an image (fine-tuning takes only those). */
+	image?: string;
+	deletedAt?: number;
 }
 
 /** Query of GET /v1/assets after parsing; every filter optional. */
@@ -41,12 +77,14 @@ export interface AssetQuery {
 	offset: number;
 	name?: string;
 	owner?: string;
-	asset_type?: AssetType[];
+	asset_type?: string[];
 	engine?: string[];
 	/** `text`, `image`, `audio` or `video`: the prefix of the asset's engine. */
 	engine_type?: string;
 	data_type?: string;
 	is_public?: boolean;
+	file_format?: string[];
+	asset_ids?: string[];
 }
 
 export interface AssetPage {
@@ -55,62 +93,206 @@ export interface AssetPage {
 	has_more: boolean;
 }
 
-/** Owner of the public library; its assets are referred to as `octoai:<name>`. */
-export const PUBLIC_OWNER = 'octoai';
-const PUBLIC_TENANT = '00000000-0000-4000-8000-0000000c7a10';
-const SDXL = 'image/stable-diffusion-xl-v1-0';
-const SD15 = 'image/stable-diffusion-v1-5';
-
-// The public assets the reference names, with kinds and engines as it describes them.
-const PUBLIC_SEED: Array<[name: string, type: AssetType, engine: string, description: string, extra?: Partial<Asset['data']>]> = [
-	['lightning_sdxl', 'checkpoint', SDXL, 'SDXL Lightning: 4-8 steps, cfg 1.4-4'],
-	['RealVisXL', 'checkpoint', SDXL, 'Photorealistic SDXL checkpoint'],
-	['samaritan', 'checkpoint', SDXL, '3D cartoon style SDXL checkpoint'],
-	['crystal-clear', 'checkpoint', SDXL, 'Clean, bright SDXL checkpoint'],
-	['realcartoon', 'checkpoint', SD15, 'Cartoon style SD 1.5 checkpoint'],
-	['crayon-style', 'lora', SDXL, 'Crayon drawing style LoRA', { trigger_words: ['crayon drawing'] }],
-	['add-detail', 'lora', SD15, 'Adds fine detail; weight -1..2', { trigger_words: [] }],
-	['NegativeXL', 'textual_inversion', SDXL, 'Negative embedding for SDXL; use in the negative prompt', { trigger_words: ['NegativeXL'] }],
-	['sdxl-vae-fp16-fix', 'vae', SDXL, 'SDXL VAE that runs in fp16'],
-];
-
-function seedPublicAssets(): Asset[] {
-	return PUBLIC_SEED.map(([name, type, engine, description, extra], i) => ({
-		id: `asset_01HPUB${String(i + 1).padStart(20, '0')}`,
-		name: `${PUBLIC_OWNER}:${name}`,
-		asset_type: type,
-		data: { asset_type: type, engine, data_type: 'fp16', file_format: 'safetensors', ...extra },
-		description,
-		created_at: new Date(Date.UTC(2024, 0, 10 + i)).toISOString(),
-		size_bytes: type === 'checkpoint' ? 6_938_040_682 : type === 'vae' ? 334_643_268 : type === 'lora' ? 228_463_142 : 131_411,
-		status: 'ready',
-		status_details: '',
-		tenant_uuid: PUBLIC_TENANT,
-		is_public: true,
-		file_structure: 'single_file',
-	}));
+/** What a new private asset is made from (a validated CreateAssetRequest). */
+export interface NewAsset {
+	name: string;
+	assetType: AssetType;
+	data: AssetData;
+	description?: string;
+	transfer: Transfer;
+	url?: string;
+	hfRepo?: string;
+	skipValidation?: boolean;
 }
 
-/** The asset library of one emulator instance. */
-export class AssetStore {
-	private readonly assets: Asset[] = seedPublicAssets();
+const SEED_SIZES: Partial<Record<AssetType, number>> = { checkpoint: 6_938_040_682, vae: 334_643_268, lora: 228_463_142 };
 
-	/** One page of the assets visible to the caller, filtered as the query asks, in creation order. */
-	list(query: AssetQuery): AssetPage {
-		const matching = this.assets.filter((a) => matches(a, query));
-		const data = matching.slice(query.offset, query.offset + query.limit);
+export class AssetStore {
+	private readonly records: AssetRecord[];
+	private seq = 0;
+
+	/** `readyMs`: how long an asset stays `uploaded` after its upload completes. */
+	constructor(private readonly readyMs: number) {
+		this.records = PUBLIC_ASSETS.map((row, i) => {
+			const createdAt = Date.UTC(2024, 0, 10 + i);
+			return {
+				seq: ++this.seq,
+				id: `asset_01HPUB${String(i + 1).padStart(20, '0')}`,
+				name: `${PUBLIC_OWNER}:${row.name}`,
+				owner: PUBLIC_OWNER,
+				tenantUuid: PUBLIC_TENANT_UUID,
+				isPublic: true,
+				assetType: row.type,
+				data: { asset_type: row.type, engine: row.engine, data_type: 'fp16', file_format: 'safetensors', ...(row.trigger_words && { trigger_words: row.trigger_words }) },
+				description: row.description,
+				createdAt,
+				transfer: 'none',
+				skipValidation: false,
+				signatures: { put: newSignature(), get: newSignature() },
+				nominalSize: SEED_SIZES[row.type] ?? 131_411,
+				completedAt: createdAt,
+				readyAt: createdAt,
+				verdict: { status: 'ready', details: '' },
+			};
+		});
+	}
+
+	/** One page of what the tenant sees (public, then its own), filtered; deleted assets never listed. */
+	list(tenant: Tenant, query: AssetQuery, now: number): AssetPage {
+		const visible = this.records.filter((r) => r.deletedAt === undefined && (r.isPublic || r.tenantUuid === tenant.uuid));
+		const matching = visible.filter((r) => matches(r, query)).sort(listOrder);
+		const data = matching.slice(query.offset, query.offset + query.limit).map((r) => this.view(r, now));
 		return { data, total: matching.length, has_more: query.offset + data.length < matching.length };
+	}
+
+	/** By id (deleted ones too, so their status can be read), else by name as {@link byName} resolves it. */
+	byRef(tenant: Tenant, ref: string): AssetRecord | undefined {
+		return this.byId(tenant, ref) ?? this.byName(tenant, ref);
+	}
+
+	/** An asset the tenant can see, by id. */
+	byId(tenant: Tenant, id: string): AssetRecord | undefined {
+		return this.records.find((r) => r.id === id && (r.isPublic || r.tenantUuid === tenant.uuid));
+	}
+
+	/**
+	 * A live asset by name: `octoai:<name>` (public), `<owner>:<name>` when owner is the caller's
+	 * tenant, or a bare name (the caller's private asset). Another tenant's assets are not found.
+	 */
+	byName(tenant: Tenant, ref: string): AssetRecord | undefined {
+		const colon = ref.indexOf(':');
+		const owner = colon === -1 ? tenant.name : ref.slice(0, colon);
+		const bare = colon === -1 ? ref : ref.slice(colon + 1);
+		if (owner === PUBLIC_OWNER) return this.records.find((r) => r.isPublic && r.name === `${PUBLIC_OWNER}:${bare}`);
+		if (owner !== tenant.name) return undefined;
+		return this.records.find((r) => !r.isPublic && r.deletedAt === undefined && r.tenantUuid === tenant.uuid && r.name === bare);
+	}
+
+	/** Any asset by id, whatever its tenant: the presigned upload URLs are authorized by signature alone. */
+	forTransfer(id: string): AssetRecord | undefined {
+		return this.records.find((r) => r.id === id && !r.isPublic);
+	}
+
+	/** A new private asset of the tenant, or undefined when the tenant already has a live asset of that name. */
+	create(tenant: Tenant, input: NewAsset, now: number): AssetRecord | undefined {
+		if (this.byName(tenant, input.name)) return undefined;
+		const record: AssetRecord = {
+			seq: ++this.seq,
+			id: newId('asset'),
+			name: input.name,
+			owner: tenant.name,
+			tenantUuid: tenant.uuid,
+			isPublic: false,
+			assetType: input.assetType,
+			data: input.data,
+			description: input.description ?? '',
+			createdAt: now,
+			transfer: input.transfer,
+			url: input.url,
+			hfRepo: input.hfRepo,
+			skipValidation: input.skipValidation ?? false,
+			signatures: { put: newSignature(), get: newSignature() },
+			nominalSize: 0,
+		};
+		this.records.push(record);
+		return record;
+	}
+
+	/** First of `base`, `base-2`, `base-3`... that the tenant does not use. */
+	freeName(tenant: Tenant, base: string): string {
+		let name = base;
+		for (let n = 2; this.byName(tenant, name); n++) name = `${base}-${n}`;
+		return name;
+	}
+
+	/**
+	 * Marks the upload complete at `now` and inspects the file: `bytes` as uploaded, or the reason the
+	 * file never arrived. The verdict shows after `readyMs`; until then the status is `uploaded`.
+	 */
+	async complete(record: AssetRecord, file: { bytes: Buffer } | { failed: string }, skipValidation: boolean, now: number): Promise<void> {
+		record.completedAt = now;
+		if ('failed' in file) {
+			record.verdict = { status: 'rejected', details: file.failed };
+		} else {
+			record.bytes = file.bytes;
+			const inspection = await inspectUpload(record.assetType, record.data.file_format, file.bytes);
+			if ('problem' in inspection && !(skipValidation || record.skipValidation)) {
+				record.verdict = { status: 'rejected', details: `The uploaded file ${inspection.problem}.` };
+			} else {
+				record.verdict = { status: 'ready', details: '' };
+				if ('ok' in inspection) record.image = inspection.image;
+			}
+		}
+		record.readyAt = now + this.readyMs;
+	}
+
+	/** A private asset that is ready at once (a fine-tuned LoRA). */
+	addReady(tenant: Tenant, input: Omit<NewAsset, 'transfer'> & { bytes: Buffer }, at: number): AssetRecord {
+		const record = this.create(tenant, { ...input, transfer: 'none' }, at)!;
+		Object.assign(record, { bytes: input.bytes, completedAt: at, readyAt: at, verdict: { status: 'ready', details: '' } });
+		return record;
+	}
+
+	delete(record: AssetRecord, now: number): void {
+		record.deletedAt = now;
+	}
+
+	status(record: AssetRecord, now: number): AssetStatus {
+		if (record.deletedAt !== undefined) return 'deleted';
+		if (record.verdict && record.readyAt !== undefined && now >= record.readyAt) return record.verdict.status;
+		return record.completedAt !== undefined ? 'uploaded' : 'ready_to_upload';
+	}
+
+	/** The asset in the wire shape, its status as of `now`. */
+	view(record: AssetRecord, now: number): Asset {
+		const status = this.status(record, now);
+		return {
+			id: record.id,
+			name: record.name,
+			asset_type: record.assetType,
+			data: record.data,
+			description: record.description,
+			created_at: new Date(record.createdAt).toISOString(),
+			size_bytes: record.bytes?.length ?? record.nominalSize,
+			status,
+			status_details: status === 'rejected' ? record.verdict!.details : '',
+			tenant_uuid: record.tenantUuid,
+			is_public: record.isPublic,
+			file_structure: 'single_file',
+			...(record.url !== undefined && { url: record.url }),
+			...(record.hfRepo !== undefined && { hf_repo: record.hfRepo }),
+		};
+	}
+
+	/** How generation resolves asset names for this tenant: public ControlNets, then its visible assets. */
+	lookup(tenant: Tenant, now: number): AssetLookup {
+		return (name) => {
+			const controlnet = PUBLIC_CONTROLNETS[name];
+			if (controlnet) return { kind: 'controlnet', engine: controlnet, status: 'ready' };
+			const record = this.byName(tenant, name);
+			return record && { kind: record.assetType, engine: record.data.engine, status: this.status(record, now) };
+		};
 	}
 }
 
-function matches(asset: Asset, q: AssetQuery): boolean {
-	const [owner, bare] = asset.name.includes(':') ? asset.name.split(':', 2) : [undefined, asset.name];
-	if (q.name !== undefined && q.name !== asset.name && q.name !== bare) return false;
-	if (q.owner !== undefined && q.owner !== owner) return false;
-	if (q.asset_type && !q.asset_type.includes(asset.asset_type)) return false;
-	if (q.engine && !(asset.data.engine !== undefined && q.engine.includes(asset.data.engine))) return false;
-	if (q.engine_type !== undefined && !asset.data.engine?.startsWith(`${q.engine_type}/`)) return false;
-	if (q.data_type !== undefined && asset.data.data_type !== q.data_type) return false;
-	if (q.is_public !== undefined && (asset.is_public ?? false) !== q.is_public) return false;
-	return true;
+function matches(r: AssetRecord, q: AssetQuery): boolean {
+	const bare = r.isPublic ? r.name.slice(PUBLIC_OWNER.length + 1) : r.name;
+	if (q.name !== undefined && q.name !== bare && q.name !== `${r.owner}:${bare}`) return false;
+	if (q.owner !== undefined && q.owner !== r.owner) return false;
+	if (q.asset_type && !q.asset_type.includes(r.assetType)) return false;
+	if (q.engine && !(r.data.engine !== undefined && q.engine.includes(r.data.engine))) return false;
+	if (q.engine_type !== undefined && !r.data.engine?.startsWith(`${q.engine_type}/`)) return false;
+	if (q.data_type !== undefined && r.data.data_type !== q.data_type) return false;
+	if (q.is_public !== undefined && r.isPublic !== q.is_public) return false;
+	if (q.file_format && !(r.data.file_format !== undefined && q.file_format.includes(r.data.file_format))) return false;
+	return !(q.asset_ids && !q.asset_ids.includes(r.id));
 }
+
+/** Public assets first, by name (case-insensitively), then private ones in creation order. */
+function listOrder(a: AssetRecord, b: AssetRecord): number {
+	if (a.isPublic !== b.isPublic) return a.isPublic ? -1 : 1;
+	if (a.isPublic) return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name);
+	return a.createdAt - b.createdAt || a.seq - b.seq;
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

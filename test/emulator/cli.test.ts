@@ -6,7 +6,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', async () => {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--tokens', 'cli-secret-1,cli-secret-2', '--base-path', '/v9'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--tokens', 'cli-secret-1,cli-secret-2', '--base-path', '/v9', '--tenants', 'cli-secret-1=studio,cli-secret-2=studio', '--asset-ready-ms', '0'], {
 		cwd: ROOT,
 		env: { ...process.env, OCTOAI_EMULATOR_TOKENS: 'ignored-because-flag-wins' },
 	});
@@ -36,6 +36,16 @@ test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', asy
 		expect(requestLines).toHaveLength(2);
 		expect(requestLines[0]).toMatch(/GET \/v9\/v1\/assets\?limit=1 200 [\d.]+ms auth=bearer\(redacted\)/);
 		for (const line of requestLines) expect(line).not.toMatch(/cli-secret|ignored-because/);
+
+		// --tenants: the two tokens share one library.
+		const create = await fetch(`${url}/v1/assets`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer cli-secret-1', 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'shared', asset_type: 'file', data: { asset_type: 'file' } }),
+		});
+		expect(create.status).toBe(200);
+		const shared = await fetch(`${url}/v1/assets/studio%3Ashared`, { headers: { authorization: 'Bearer cli-secret-2' } });
+		expect(shared.status).toBe(200);
 
 		child.kill('SIGTERM');
 		const [code] = await once(child, 'exit');

@@ -17,6 +17,9 @@ Usage: npm run emulator -- [options]
   --latency-ms <n>      extra latency on every API request
   --fault-rate <0..1>   share of requests answered with a random transient fault
   --fault-seed <n>      seed for --fault-rate
+  --asset-ready-ms <n>  how long an uploaded asset stays "uploaded" before ready/rejected (default 30)
+  --tune-step-ms <n>    how long a tune stays pending, then running (default 50)
+  --tenants <t=name,..> tokens that share an account, e.g. a=studio,b=studio
   --quiet, -q           no per-request log lines
   --help, -h            this text
 `;
@@ -32,6 +35,9 @@ function main(): void {
 			'latency-ms': { type: 'string' },
 			'fault-rate': { type: 'string' },
 			'fault-seed': { type: 'string' },
+			'asset-ready-ms': { type: 'string' },
+			'tune-step-ms': { type: 'string' },
+			tenants: { type: 'string' },
 			quiet: { type: 'boolean', short: 'q' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -57,6 +63,9 @@ function main(): void {
 		latencyMs: numberOption('latency-ms', values['latency-ms'], 0),
 		faultRate: numberOption('fault-rate', values['fault-rate'], 0),
 		faultSeed: numberOption('fault-seed', values['fault-seed'], 1),
+		assetReadyMs: numberOption('asset-ready-ms', values['asset-ready-ms'], 30),
+		tuneStepMs: numberOption('tune-step-ms', values['tune-step-ms'], 50),
+		tenants: tenantsOption(values.tenants),
 		quiet,
 	})
 		.then((emulator) => {
@@ -91,6 +100,17 @@ function numberOption(name: string, raw: string | undefined, fallback: number): 
 		process.exit(2);
 	}
 	return value;
+}
+
+/** `a=studio,b=studio` -> `{a: 'studio', b: 'studio'}`. */
+function tenantsOption(raw: string | undefined): Record<string, string> | undefined {
+	if (!raw) return undefined;
+	const pairs = raw.split(',').map((pair) => pair.trim().split('='));
+	if (pairs.some((p) => p.length !== 2 || !p[0] || !p[1])) {
+		console.error(`--tenants must be token=name pairs separated by commas, got ${JSON.stringify(raw)}`);
+		process.exit(2);
+	}
+	return Object.fromEntries(pairs);
 }
 
 if (require.main === module) main();

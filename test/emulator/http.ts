@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface Reply {
 	status: number;
 	headers?: Record<string, string>;
-	/** A value is sent as JSON; a string is sent as is with the content type from `headers`. */
+	/** A value is sent as JSON; a string or Buffer is sent as is with the content type from `headers`. */
 	body: unknown;
 }
 
@@ -37,6 +37,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** The bytes and content type a reply goes out as. */
 export function serialize(reply: Reply): { bytes: Buffer; contentType: string } {
+	if (Buffer.isBuffer(reply.body)) return { bytes: reply.body, contentType: reply.headers?.['content-type'] ?? 'application/octet-stream' };
 	if (typeof reply.body === 'string') {
 		return { bytes: Buffer.from(reply.body, 'utf8'), contentType: reply.headers?.['content-type'] ?? 'text/plain; charset=utf-8' };
 	}

@@ -7,6 +7,8 @@ import { logLine } from './log-line';
 import { RequestLog } from './request-log';
 import { createHandler } from './server';
 import type { ServerState } from './state';
+import { TenantDirectory } from './tenants';
+import { TuneStore } from './tunes';
 import type { Emulator, EmulatorOptions, Fault, LoggedRequest } from './types';
 import { buildValidator } from './validation/validator';
 
@@ -17,7 +19,7 @@ export const DEFAULT_TOKEN = 'test-token';
 
 /**
  * Starts an OctoAI-compatible API server on loopback (see README.md). Resolves once it listens;
- * `close()` stops it. Each instance has its own tokens, log, fault queues and asset library.
+ * `close()` stops it. Each instance has its own tokens, log, fault queues, asset library and tunes.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const basePath = normalizeBasePath(options.basePath);
@@ -26,12 +28,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faultRate = options.faultRate ?? 0;
 	if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
 	const log = new RequestLog(options.logLimit ?? 5000, basePath);
+	const assets = new AssetStore(timing(options.assetReadyMs, 30, 'assetReadyMs'));
 	const state: ServerState = {
 		tokens: new Set(tokens),
 		validate: buildValidator(),
-		assets: new AssetStore(),
+		assets,
+		tunes: new TuneStore(assets, timing(options.tuneStepMs, 50, 'tuneStepMs')),
+		tenants: new TenantDirectory(options.tenants),
 		safetyWord: options.safetyWord ?? 'nsfw',
 		basePath,
+		origin: '',
 		latencyMs: options.latencyMs ?? 0,
 		log,
 		faults: new FaultQueues(),
@@ -51,9 +57,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	});
 	const { port } = server.address() as AddressInfo;
 	const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+	state.origin = `http://${urlHost}:${port}`;
 
 	return {
-		url: `http://${urlHost}:${port}${basePath}`,
+		url: state.origin + basePath,
 		port,
 		log: log.entries,
 		requests: (filter) => log.filter(filter),
@@ -77,6 +84,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				setTimeout(() => server.closeAllConnections(), 1000).unref();
 			}),
 	};
+}
+
+function timing(value: number | undefined, fallback: number, name: string): number {
+	if (value === undefined) return fallback;
+	if (!(Number.isFinite(value) && value >= 0)) throw new Error(`${name} must be a number of milliseconds >= 0`);
+	return value;
 }
 
 function normalizeBasePath(basePath: string | undefined): string {

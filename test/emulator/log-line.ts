@@ -14,5 +14,6 @@ export function logLine(entry: LoggedRequest): string {
 		entry.token === null ? 'auth=none' : 'auth=bearer(redacted)',
 	];
 	if (entry.fault) parts.push(`fault=${entry.fault.kind}${entry.fault.kind === 'status' ? `:${entry.fault.status}` : ''}(${entry.fault.source})`);
+	if (entry.warnings) parts.push(`warning=${entry.warnings.join(',')}`);
 	return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 // The request log (in-process and over the admin route), admin routes, and basePath.
 import { startEmulator, type Emulator } from './index';
+import { logLine } from './log-line';
 import { admin, call, generate } from './test-helpers';
 
 let emulator: Emulator;
@@ -59,6 +60,14 @@ describe('request log', () => {
 		expect(emulator.log).toHaveLength(0);
 	});
 
+	test('the printed line names warnings and still never the token', async () => {
+		const created = await call(emulator, 'POST', '/v1/assets', { body: { name: 'leaky', asset_type: 'file', data: { asset_type: 'file' } }, token: 'log-a' });
+		await fetch(created.json.transfer_api.put_url, { method: 'PUT', body: 'x', headers: { authorization: 'Bearer log-a' } });
+		const line = logLine(emulator.log.at(-1)!);
+		expect(line).toMatch(/PUT \/_uploads\/asset_\w+\?signature=[0-9a-f]+ 200 [\d.]+ms auth=bearer\(redacted\) warning=authorization-sent-to-upload-url$/);
+		expect(line).not.toContain('log-a');
+	});
+
 	test('admin calls are not logged', async () => {
 		await admin(emulator, 'GET', 'health');
 		await admin(emulator, 'GET', 'log');
@@ -106,6 +115,14 @@ describe('basePath', () => {
 		const res = await fetch(`${root}/v1/assets`, { headers: { authorization: 'Bearer test-token' } });
 		expect(res.status).toBe(404);
 		expect(await res.json()).toEqual({ detail: 'Not Found' });
+	});
+
+	test('presigned upload URLs live under the prefix too', async () => {
+		const created = await call(prefixed, 'POST', '/v1/assets', { body: { name: 'under-prefix', asset_type: 'file', data: { asset_type: 'file' } } });
+		const { put_url } = created.json.transfer_api;
+		expect(put_url.startsWith(`${prefixed.url}/_uploads/`)).toBe(true);
+		expect((await fetch(put_url, { method: 'PUT', body: 'text' })).status).toBe(200);
+		expect((await fetch(put_url.replace('/api/v2', ''), { method: 'PUT', body: 'text' })).status).toBe(401);
 	});
 
 	test('admin routes stay at the root; the log keeps full paths and filters relative ones', async () => {

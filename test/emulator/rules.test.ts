@@ -1,9 +1,18 @@
 // The rules table against the reference's counts and the SDK's own runtime schemas.
 import { OctoAI } from '@octoai/sdk';
-import { imageGen } from '@octoai/sdk/serialization';
+import { assetLibrary, fineTuning, imageGen } from '@octoai/sdk/serialization';
+import * as assetEnums from './rules/asset-enums';
+import { ASSET_DATA, COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST } from './rules/asset-requests';
 import { ENGINES, ENGINE_IDS } from './rules/engines';
 import { IMAGE_ENCODINGS, SCHEDULERS, SDXL_STYLES } from './rules/enums';
 import { FIELDS } from './rules/fields';
+import { CREATE_TUNE_REQUEST } from './rules/tune-requests';
+import type { ObjectSpec, ValueSpec } from './rules/values';
+
+/** The wire keys an SDK object schema knows. */
+const sdkKeys = async (schema: unknown) => (await (schema as { _getRawProperties(): Promise<string[]> })._getRawProperties()).slice().sort();
+const keysOf = (spec: ObjectSpec) => spec.fields.map((f) => f.name).sort();
+const field = (spec: ObjectSpec, name: string) => spec.fields.find((f) => f.name === name) as ValueSpec;
 
 test('enums equal the SDK enums', () => {
 	expect([...SCHEDULERS].sort()).toEqual(Object.values(OctoAI.imageGen.Scheduler).sort());
@@ -29,4 +38,45 @@ test('resolution tables have the reference counts and defaults are among them', 
 	for (const pair of ['512x512', '640x512', '768x512', '512x704', '512x768', '576x768', '640x768', '576x1024', '1024x576']) {
 		expect(ENGINES.sd.resolutions).toContain(pair);
 	}
+});
+
+test('asset-library and fine-tuning enums equal the SDK enums', () => {
+	const same = (ours: readonly string[], sdk: object) => expect([...ours].sort()).toEqual(Object.values(sdk).sort());
+	const a = OctoAI.assetLibrary;
+	same(assetEnums.ASSET_TYPES, a.AssetType);
+	same(assetEnums.ASSET_STATUSES, a.Status);
+	same(assetEnums.TRANSFER_API_TYPES, a.TransferApiType);
+	same(assetEnums.DATA_TYPES, a.DataType);
+	same(assetEnums.FILE_FORMATS, a.FileFormat);
+	same(assetEnums.FILE_EXTENSIONS, a.FileExtension);
+	same(assetEnums.FILE_STRUCTURES, a.FileStructure);
+	same(assetEnums.BASE_ENGINE_TYPES, a.BaseEngineType);
+	same(assetEnums.BASE_ENGINES, a.BaseEngine);
+	same(assetEnums.TUNE_BASE_ENGINES, OctoAI.fineTuning.BaseEngine);
+	same(assetEnums.TUNE_STATUSES, OctoAI.fineTuning.TuneStatus);
+	same(assetEnums.TUNE_TYPES, OctoAI.fineTuning.TuneType);
+});
+
+test('the asset request tables have exactly the SDK request keys, variant by variant', async () => {
+	expect(keysOf(CREATE_ASSET_REQUEST)).toEqual(await sdkKeys(assetLibrary.CreateAssetRequest));
+	expect(keysOf(COMPLETE_UPLOAD_REQUEST)).toEqual(await sdkKeys(assetLibrary.CompleteAssetUploadRequest));
+	const variants = (ASSET_DATA as Extract<ValueSpec, { type: 'union' }>).variants;
+	const sdkVariants = {
+		checkpoint: assetLibrary.CheckpointData,
+		lora: assetLibrary.LoraData,
+		textual_inversion: assetLibrary.TextualInversionData,
+		vae: assetLibrary.VaeData,
+		latent: assetLibrary.LatentData,
+		file: assetLibrary.FileData,
+	};
+	expect(Object.keys(variants).sort()).toEqual(Object.keys(sdkVariants).sort());
+	for (const [type, schema] of Object.entries(sdkVariants)) expect([type, keysOf(variants[type])]).toEqual([type, await sdkKeys(schema)]);
+});
+
+test('the tune request table has exactly the SDK request keys', async () => {
+	expect(keysOf(CREATE_TUNE_REQUEST)).toEqual(await sdkKeys(fineTuning.CreateTuneRequest));
+	const loraTune = (field(CREATE_TUNE_REQUEST, 'details') as Extract<ValueSpec, { type: 'union' }>).variants.lora_tune;
+	expect(keysOf(loraTune)).toEqual(await sdkKeys(fineTuning.LoraTune));
+	expect(keysOf(field(loraTune, 'base_checkpoint') as ObjectSpec)).toEqual(await sdkKeys(fineTuning.LoraTuneCheckpoint));
+	expect(keysOf((field(loraTune, 'files') as Extract<ValueSpec, { type: 'list' }>).items as ObjectSpec)).toEqual(await sdkKeys(fineTuning.LoraTuneFile));
 });

@@ -1,12 +1,13 @@
-// One pipeline per request: log -> admin routes -> fault injection -> auth -> route -> validate ->
-// generate -> respond (validation and generation happen inside the route).
+// One pipeline per request: admin routes -> match route -> log -> fault injection -> auth (except
+// presigned upload URLs) -> route -> validate -> generate -> respond (validation and generation
+// happen inside the route).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { bearerToken, checkAuth } from './auth';
 import { faultReply, selectFault } from './faults';
-import { isLoopback, json, queryObject, readBody, send, type Reply } from './http';
-import { dispatch, type ParsedBody } from './routes';
+import { isLoopback, json, queryObject, readBody, send, serialize, type Reply } from './http';
+import { matchRoute, noRoute, type ParsedBody, type RouteContext } from './routes';
 import type { ServerState } from './state';
 
 /** The request listener for node:http. */
@@ -41,6 +42,9 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 
 	const authHeader = req.headers.authorization;
 	const token = bearerToken(authHeader);
+	const apiPath = relativePath(state.basePath, url.pathname);
+	const match = apiPath === undefined ? undefined : matchRoute(method, apiPath);
+	const isPublic = match?.route ? match.route.public === true : match?.public === true;
 	const entry = state.log.start({
 		time: new Date().toISOString(),
 		method,
@@ -48,7 +52,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 		query: queryObject(url.searchParams),
 		headers: { ...req.headers },
 		token,
-		body: body.kind === 'json' ? body.value : body.kind === 'invalid' ? body.text : null,
+		// Uploaded files are logged by size: the log is for reading, and files can be large.
+		body: match?.route?.public && match.route.rawBody ? `[${raw.length} bytes]` : body.kind === 'json' ? body.value : body.kind === 'invalid' ? body.text : null,
 	});
 	const requestId = `emu-${entry.seq}`;
 	const finish = (reply: Reply | null, keep?: number) => {
@@ -58,6 +63,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 		else req.socket.destroy();
 		state.onRequest?.(entry);
 	};
+	// Presigned URLs carry their own authorization; a client that sends its API token there leaks it.
+	if (isPublic && authHeader !== undefined) entry.warnings = [UPLOAD_AUTH_WARNING];
 
 	const selected = selectFault(header(req, 'x-emulator-fault'), token, state.faults, state.chance);
 	if (selected.error) return finish(json(400, { detail: selected.error }));
@@ -69,11 +76,27 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 	const injected = fault && faultReply(fault);
 	if (injected) return finish(injected);
 
-	const reply = checkAuth(authHeader, state.tokens) ?? (await route(state, method, url, body, requestId));
+	const denied = isPublic ? undefined : checkAuth(authHeader, state.tokens);
+	let reply: Reply;
+	if (denied) reply = denied;
+	else if (!match) reply = json(404, { detail: 'Not Found' });
+	else if (!match.route) reply = noRoute(match);
+	else {
+		const ctx: RouteContext = { params: match.params, query: url.searchParams, body, raw, requestId, baseUrl: baseUrl(state, req) };
+		if (match.route.public) reply = await match.route.handle(state, ctx);
+		else {
+			// Fine-tuning outputs appear when their tune's time is up; settle them before anything reads the library.
+			state.tunes.settle(Date.now());
+			reply = await match.route.handle(state, { ...ctx, tenant: state.tenants.of(token!) });
+		}
+	}
 	// `truncate` cuts the real answer in half, keeping a Content-Length that matches what is sent.
 	const keep = fault?.kind === 'truncate' ? Math.floor(bodyLength(reply) / 2) : undefined;
 	finish(reply, keep);
 }
+
+/** Log warning on a presigned-URL request that carried an Authorization header. */
+export const UPLOAD_AUTH_WARNING = 'authorization-sent-to-upload-url';
 
 /**
  * Waits the given delays in turn; false when the client disconnects first, so an aborted request
@@ -93,13 +116,18 @@ async function waitUnlessGone(res: ServerResponse, delays: number[]): Promise<bo
 	}
 }
 
-function route(state: ServerState, method: string, url: URL, body: ParsedBody, requestId: string): Promise<Reply> {
-	let path = url.pathname;
-	if (state.basePath) {
-		if (path !== state.basePath && !path.startsWith(`${state.basePath}/`)) return Promise.resolve(json(404, { detail: 'Not Found' }));
-		path = path.slice(state.basePath.length) || '/';
-	}
-	return dispatch(state, method, path, { query: url.searchParams, body, requestId });
+/** The path below the basePath, or undefined when the request is outside it. */
+function relativePath(basePath: string, path: string): string | undefined {
+	if (!basePath) return path;
+	if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+	return path.slice(basePath.length) || '/';
+}
+
+/** The API base as the caller reached it (its Host header when well-formed), for presigned URLs. */
+function baseUrl(state: ServerState, req: IncomingMessage): string {
+	const host = req.headers.host;
+	const origin = host && /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(host) ? `http://${host}` : state.origin;
+	return origin + state.basePath;
 }
 
 function parseBody(raw: Buffer): ParsedBody {
@@ -118,6 +146,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function bodyLength(reply: Reply): number {
-	return Buffer.byteLength(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+	return serialize(reply).bytes.length;
 }
 

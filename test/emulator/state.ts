@@ -1,6 +1,8 @@
 import type { AssetStore } from './assets';
 import type { FaultQueues } from './faults';
 import type { RequestLog } from './request-log';
+import type { TenantDirectory } from './tenants';
+import type { TuneStore } from './tunes';
 import type { Fault, LoggedRequest } from './types';
 import type { Validator } from './validation/validator';
 
@@ -9,9 +11,13 @@ export interface ServerState {
 	tokens: Set<string>;
 	validate: Validator;
 	assets: AssetStore;
+	tunes: TuneStore;
+	tenants: TenantDirectory;
 	safetyWord: string;
 	/** '' or a prefix like '/api/v2' (no trailing slash). */
 	basePath: string;
+	/** `http://host:port` the server listens on (fallback for URLs handed out when Host is unusable). */
+	origin: string;
 	latencyMs: number;
 	log: RequestLog;
 	faults: FaultQueues;

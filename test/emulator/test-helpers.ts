@@ -110,6 +110,14 @@ export function lumaOf(rgb: Buffer): Float64Array {
 	return out;
 }
 
+/** A safetensors file: 8-byte little-endian header length, the JSON header, then `payload` bytes. */
+export function safetensors(header: unknown = { 'lora.weight': { dtype: 'F16', shape: [4, 4], data_offsets: [0, 32] } }, payload = Buffer.alloc(32, 7)): Buffer {
+	const json = Buffer.from(JSON.stringify(header));
+	const length = Buffer.alloc(8);
+	length.writeBigUInt64LE(BigInt(json.length));
+	return Buffer.concat([length, json, payload]);
+}
+
 /** Polls `read` until `done(value)` holds; fails with the last value after `timeoutMs`. */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -119,4 +127,35 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
 		if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+}
+
+/** PUTs bytes to a presigned URL the way a careful client does: no Authorization header. */
+export async function putFile(url: string, bytes: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+	const res = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream', ...headers } });
+	return { status: res.status, text: await res.text() };
+}
+
+/** Creates a private asset, uploads `bytes` through its put_url, completes it; returns the create answer. */
+export async function uploadAsset(
+	emulator: Emulator,
+	request: { name: string; asset_type: string; data: Record<string, unknown>; [key: string]: unknown },
+	bytes: Buffer,
+	token = 'test-token',
+): Promise<{ id: string; create: ApiResponse; complete: ApiResponse }> {
+	const create = await call(emulator, 'POST', '/v1/assets', { body: request, token });
+	if (create.status !== 200) throw new Error(`create failed: ${create.status} ${create.text}`);
+	const { id } = create.json.asset;
+	const put = await putFile(create.json.transfer_api.put_url, bytes);
+	if (put.status !== 200) throw new Error(`PUT failed: ${put.status} ${put.text}`);
+	const complete = await call(emulator, 'POST', `/v1/assets/${id}/complete-upload`, { body: {}, token });
+	return { id, create, complete };
+}
+
+/** GET /v1/assets/{ref} until the asset's status is no longer `uploaded`; returns the asset. */
+export async function settledAsset(emulator: Emulator, ref: string, token = 'test-token'): Promise<any> {
+	const res = await waitFor(
+		() => call(emulator, 'GET', `/v1/assets/${encodeURIComponent(ref)}`, { token }),
+		(r) => r.status !== 200 || r.json.asset.status !== 'uploaded',
+	);
+	return res.json.asset;
 }

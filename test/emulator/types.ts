@@ -20,6 +20,15 @@ export interface EmulatorOptions {
 	logLimit?: number;
 	/** `false` prints one line per request (tokens redacted); in-process the default is quiet. The CLI sets it false. */
 	quiet?: boolean;
+	/** How long an asset stays `uploaded` after its upload completes before it is `ready` or `rejected` (default 30 ms). */
+	assetReadyMs?: number;
+	/** Each step of a tune, pending -> running -> finished, takes this long (default 50 ms). */
+	tuneStepMs?: number;
+	/**
+	 * Token -> tenant name, so several tokens share one account (its private assets and tunes).
+	 * Other tokens are each their own tenant, named `tenant-<first 8 hex of its uuid>`.
+	 */
+	tenants?: Record<string, string>;
 	/** Called with each finished request (the CLI prints from here). */
 	onRequest?: (entry: LoggedRequest) => void;
 }
@@ -55,6 +64,8 @@ export interface LoggedRequest {
 	/** Status sent; null while in flight or when the socket was dropped. */
 	status: number | null;
 	fault?: Fault & { source: FaultSource };
+	/** Things a client should not do, e.g. `authorization-sent-to-upload-url` (a bearer token sent to a presigned URL). */
+	warnings?: string[];
 	durationMs: number | null;
 }
 

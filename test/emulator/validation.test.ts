@@ -165,11 +165,11 @@ describe('422 per rule', () => {
 describe('accepted bodies', () => {
 	test.each([
 		['sdxl', { sampler: 'K_EULER_ANCESTRAL', style_preset: 'Pokémon', width: 640, height: 1536 }],
-		['sdxl', { checkpoint: 'octoai:lightning_sdxl', loras: { 'octoai:crayon-style': 0.8, unset: null }, textual_inversions: { 'octoai:NegativeXL': 'NegativeXL' } }],
+		['sdxl', { checkpoint: 'octoai:lightning_sdxl', loras: { 'octoai:crayon-style': 0.8, 'octoai:add-detail': null }, textual_inversions: { 'octoai:NegativeXL': 'NegativeXL' } }],
 		['sdxl', { cfg_scale: 50, steps: 200, num_images: 2, seed: [4294967295, null], high_noise_frac: 0, use_refiner: true, clip_skip: 0 }],
 		['sd', { width: 1024, height: 1536, sampler: 'LCM', negative_prompt: 'blurry' }],
 		['sd3', { width: 1536, height: 640, image_encoding: 'jpeg', log_prompt: true }],
-		['flux-dev', { width: 768, height: 1024, loras: { 'my-lora': 1 } }],
+		['flux-dev', { width: 768, height: 1024 }],
 		['flux-schnell', { width: 512, height: 512 }],
 		// null means "absent", also for fields the engine does not take
 		['flux-schnell', { width: 512, height: 512, negative_prompt: null, sampler: null, seed: null }],

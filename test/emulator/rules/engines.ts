@@ -28,8 +28,13 @@ export interface EngineRule {
 	defaultHeight: number;
 	/** Needs `controlnet_image` (reference: "Required for controlnet engines"). */
 	controlnet: boolean;
-	/** The asset-library `BaseEngine` value of this engine (assets are filtered by it). */
+	/**
+	 * The asset-library `BaseEngine` of the model family this engine runs: checkpoints, LoRAs, textual
+	 * inversions and VAEs must be built for it. ControlNet engines take their base family's assets.
+	 */
 	assetEngine: string;
+	/** The `BaseEngine` a ControlNet must be built for (ControlNet engines only). */
+	controlnetEngine?: string;
 }
 
 export const ENGINE_IDS = ['sdxl', 'sd', 'controlnet-sdxl', 'controlnet-sd15', 'sd3', 'flux-dev', 'flux-schnell'] as const;
@@ -39,8 +44,8 @@ export type EngineId = (typeof ENGINE_IDS)[number];
 export const ENGINES: Record<EngineId, EngineRule> = {
 	sdxl: row('sdxl', SDXL_FAMILY_SIZES, 1024, false, 'image/stable-diffusion-xl-v1-0'),
 	sd: row('sd', SD15_SIZES, 512, false, 'image/stable-diffusion-v1-5'),
-	'controlnet-sdxl': row('controlnet-sdxl', SDXL_FAMILY_SIZES, 1024, true, 'image/controlnet-sdxl'),
-	'controlnet-sd15': row('controlnet-sd15', SD15_SIZES, 512, true, 'image/controlnet-sd15'),
+	'controlnet-sdxl': { ...row('controlnet-sdxl', SDXL_FAMILY_SIZES, 1024, true, 'image/stable-diffusion-xl-v1-0'), controlnetEngine: 'image/controlnet-sdxl' },
+	'controlnet-sd15': { ...row('controlnet-sd15', SD15_SIZES, 512, true, 'image/stable-diffusion-v1-5'), controlnetEngine: 'image/controlnet-sd15' },
 	sd3: row('sd3', SDXL_FAMILY_SIZES, 1024, false, 'image/stable-diffusion-v3-medium'),
 	'flux-dev': row('flux-dev', FLUX_SIZES, 1024, false, 'image/flux-dev'),
 	'flux-schnell': row('flux-schnell', FLUX_SIZES, 1024, false, 'image/flux-schnell'),

@@ -3,26 +3,9 @@
 // wherever the two parts differ. One row per field; the validator is built from these rows.
 import { ENGINE_SETS, type EngineId, type EngineSetName } from './engines';
 import { IMAGE_ENCODINGS, SCHEDULERS, SDXL_STYLES } from './enums';
+import type { Range, ValueSpec } from './values';
 
-/** Numeric bounds; each one present is checked and named in the error message. */
-export interface Range {
-	gt?: number;
-	ge?: number;
-	lt?: number;
-	le?: number;
-}
-
-/** What a value must look like. `image` is a base64 string that decodes to a PNG, JPEG or WebP. */
-export type ValueSpec =
-	| { type: 'string'; minLength?: number }
-	| { type: 'number'; range?: Range }
-	| { type: 'integer'; range?: Range }
-	| { type: 'boolean' }
-	| { type: 'enum'; values: readonly string[] }
-	| { type: 'image' }
-	| { type: 'list'; items: ValueSpec; itemsNullable?: boolean }
-	| { type: 'map'; values: ValueSpec; valuesNullable?: boolean }
-	| { type: 'intOrList'; items: ValueSpec & { type: 'integer' } };
+export type { Range, ValueSpec } from './values';
 
 /** One request field: its value rule, which engines accept it, and its server-side default. */
 export type FieldSpec = ValueSpec & {
@@ -76,7 +59,12 @@ export type CrossRule =
 	| { kind: 'needs'; field: string; when: 'present' | 'true'; needs: string }
 	| { kind: 'requiredForEngine'; field: string; engines: EngineSetName }
 	| { kind: 'seedCount' }
-	| { kind: 'resolution' };
+	| { kind: 'resolution' }
+	/** The field names an asset (or, `keyed`, each key of the map does) that must fit the engine. */
+	| { kind: 'asset'; field: string; asset: AssetRefKind; keyed?: boolean };
+
+/** What an asset-naming field refers to: an asset type of the library, or a public ControlNet. */
+export type AssetRefKind = 'checkpoint' | 'lora' | 'textual_inversion' | 'vae' | 'controlnet';
 
 export const CROSS_RULES: CrossRule[] = [
 	{ kind: 'resolution' },
@@ -86,6 +74,12 @@ export const CROSS_RULES: CrossRule[] = [
 	// Outpainting is init_image on a larger canvas plus a mask marking the new area (reference, modes table).
 	{ kind: 'needs', field: 'outpainting', when: 'true', needs: 'init_image' },
 	{ kind: 'needs', field: 'outpainting', when: 'true', needs: 'mask_image' },
+	// Custom assets must exist for the caller, be ready, and be built for the engine's model family.
+	{ kind: 'asset', field: 'checkpoint', asset: 'checkpoint' },
+	{ kind: 'asset', field: 'loras', asset: 'lora', keyed: true },
+	{ kind: 'asset', field: 'textual_inversions', asset: 'textual_inversion', keyed: true },
+	{ kind: 'asset', field: 'vae', asset: 'vae' },
+	{ kind: 'asset', field: 'controlnet', asset: 'controlnet' },
 ];
 
 /** Whether an engine accepts a field, by the row's engine set. */

@@ -17,6 +17,9 @@ export const missing = (loc: Loc, why?: string) => issue(loc, 'missing', why ? `
 export const stringType = (loc: Loc) => issue(loc, 'string_type', 'Input should be a valid string');
 export const tooShort = (loc: Loc, min: number) =>
 	issue(loc, 'string_too_short', `String should have at least ${min} character${min === 1 ? '' : 's'}`);
+export const tooLong = (loc: Loc, max: number) =>
+	issue(loc, 'string_too_long', `String should have at most ${max} character${max === 1 ? '' : 's'}`);
+export const patternMismatch = (loc: Loc, pattern: string) => issue(loc, 'string_pattern_mismatch', `String should match pattern '${pattern}'`);
 export const numberType = (loc: Loc) => issue(loc, 'float_type', 'Input should be a valid number');
 export const intType = (loc: Loc) => issue(loc, 'int_type', 'Input should be a valid integer');
 export const intFromFloat = (loc: Loc) =>
@@ -24,6 +27,18 @@ export const intFromFloat = (loc: Loc) =>
 export const boolType = (loc: Loc) => issue(loc, 'bool_type', 'Input should be a valid boolean');
 export const dictType = (loc: Loc) => issue(loc, 'dict_type', 'Input should be a valid dictionary');
 export const listType = (loc: Loc) => issue(loc, 'list_type', 'Input should be a valid list');
+export const listTooShort = (loc: Loc, min: number, actual: number) =>
+	issue(loc, 'too_short', `List should have at least ${min} item${min === 1 ? '' : 's'} after validation, not ${actual}`);
+export const listTooLong = (loc: Loc, max: number, actual: number) =>
+	issue(loc, 'too_long', `List should have at most ${max} item${max === 1 ? '' : 's'} after validation, not ${actual}`);
+export const objectType = (loc: Loc) => issue(loc, 'model_type', 'Input should be a valid dictionary or object to extract fields from');
+export const unionTagMissing = (loc: Loc, tag: string) => issue(loc, 'union_tag_not_found', `Unable to extract tag using discriminator '${tag}'`);
+export const unionTagInvalid = (loc: Loc, tag: string, value: unknown, tags: readonly string[]) =>
+	issue(
+		loc,
+		'union_tag_invalid',
+		`Input tag '${String(value)}' found using '${tag}' does not match any of the expected tags: ${tags.map((t) => `'${t}'`).join(', ')}`,
+	);
 export const intOrListType = (loc: Loc) =>
 	issue(loc, 'int_type', 'Input should be a valid integer or a list of integers');
 export const enumValue = (loc: Loc, values: readonly string[]) =>

@@ -1,9 +1,11 @@
 // Builds the request validator for POST /generate/{engine} from the rules table, once at start-up,
 // like stripe-mock builds one validator per operation from its spec.
 import { ENGINE_IDS, ENGINE_SETS, LIGHTNING_CHECKPOINT, type EngineId, type EngineRule } from '../rules/engines';
-import { CROSS_RULES, FIELDS, fieldApplies, type CrossRule, type FieldSpec, type Range, type ValueSpec } from '../rules/fields';
+import { CROSS_RULES, FIELDS, fieldApplies, type CrossRule, type FieldSpec } from '../rules/fields';
+import { assetRefIssues, type AssetLookup } from './asset-refs';
 import * as err from './errors';
-import { base64Problem, decodeImage, type DecodedImage } from './images';
+import { decodeImage, type DecodedImage } from './images';
+import { checkValue, describeLoc, type PendingImage } from './values';
 
 /** A request that passed validation, with the engine's defaults filled in. */
 export interface GenerationRequest {
@@ -41,14 +43,11 @@ interface EnginePlan {
 	cross: CrossRule[];
 }
 
-/** A syntactically valid base64 image still to be decoded. */
-interface PendingImage {
-	loc: err.Loc;
-	base64: string;
-}
-
-/** The validator: `validate(engine, body)` resolves to the normalized request or the 422 issues. */
-export type Validator = (engine: EngineRule, body: unknown) => Promise<ValidationResult>;
+/**
+ * The validator: `validate(engine, body, assets)` resolves to the normalized request or the 422 issues.
+ * `assets` resolves asset names as the calling token sees its library.
+ */
+export type Validator = (engine: EngineRule, body: unknown, assets: AssetLookup) => Promise<ValidationResult>;
 
 /** Compiles the field and cross-field tables into one validator per engine. */
 export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRule[] = CROSS_RULES): Validator {
@@ -62,7 +61,7 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		plans.set(id, { accepted, foreign, cross });
 	}
 
-	return async (engine, body) => {
+	return async (engine, body, assets) => {
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, errors: [err.modelType()] };
 		const plan = plans.get(engine.id)!;
 		const input = body as Record<string, unknown>;
@@ -97,7 +96,7 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		}
 
 		applyDefaults(engine, plan, params);
-		for (const rule of plan.cross) checkCross(rule, engine, params, failed, errors);
+		for (const rule of plan.cross) checkCross(rule, engine, params, failed, errors, assets);
 
 		// Decode in parallel, report in request order.
 		const decoded = await Promise.all(
@@ -111,67 +110,6 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		if (errors.length > 0) return { ok: false, errors };
 		return { ok: true, request: { engine, params: params as GenerationParams, images } };
 	};
-}
-
-function checkValue(spec: ValueSpec, value: unknown, loc: err.Loc, errors: err.ValidationIssue[], pending: PendingImage[]): void {
-	switch (spec.type) {
-		case 'string':
-			if (typeof value !== 'string') errors.push(err.stringType(loc));
-			else if (spec.minLength !== undefined && value.length < spec.minLength) errors.push(err.tooShort(loc, spec.minLength));
-			return;
-		case 'number':
-			if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(err.numberType(loc));
-			else pushRange(loc, value, spec.range, errors);
-			return;
-		case 'integer':
-			if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(err.intType(loc));
-			else if (!Number.isInteger(value)) errors.push(err.intFromFloat(loc));
-			else pushRange(loc, value, spec.range, errors);
-			return;
-		case 'boolean':
-			if (typeof value !== 'boolean') errors.push(err.boolType(loc));
-			return;
-		case 'enum':
-			if (typeof value !== 'string' || !spec.values.includes(value)) errors.push(err.enumValue(loc, spec.values));
-			return;
-		case 'image': {
-			if (typeof value !== 'string') return void errors.push(err.stringType(loc));
-			const problem = base64Problem(value);
-			if (problem) errors.push(err.base64Error(loc, `${describeLoc(loc)}: ${problem}`));
-			else pending.push({ loc, base64: value });
-			return;
-		}
-		case 'list':
-			if (!Array.isArray(value)) return void errors.push(err.listType(loc));
-			value.forEach((item, i) => {
-				if (item === null && spec.itemsNullable) return;
-				checkValue(spec.items, item, [...loc, i], errors, pending);
-			});
-			return;
-		case 'map':
-			if (typeof value !== 'object' || value === null || Array.isArray(value)) return void errors.push(err.dictType(loc));
-			for (const [key, item] of Object.entries(value)) {
-				if (item === null && spec.valuesNullable) continue;
-				checkValue(spec.values, item, [...loc, key], errors, pending);
-			}
-			return;
-		case 'intOrList':
-			if (Array.isArray(value)) {
-				value.forEach((item, i) => {
-					if (item !== null) checkValue(spec.items, item, [...loc, i], errors, pending);
-				});
-			} else if (typeof value === 'number') {
-				checkValue(spec.items, value, loc, errors, pending);
-			} else {
-				errors.push(err.intOrListType(loc));
-			}
-			return;
-	}
-}
-
-function pushRange(loc: err.Loc, value: number, range: Range | undefined, errors: err.ValidationIssue[]): void {
-	const problem = range && err.rangeIssue(loc, value, range);
-	if (problem) errors.push(problem);
 }
 
 function applyDefaults(engine: EngineRule, plan: EnginePlan, params: Record<string, unknown>): void {
@@ -193,8 +131,12 @@ function checkCross(
 	params: Record<string, unknown>,
 	failed: Set<string>,
 	errors: err.ValidationIssue[],
+	assets: AssetLookup,
 ): void {
 	switch (rule.kind) {
+		case 'asset':
+			if (params[rule.field] !== undefined && !failed.has(rule.field)) errors.push(...assetRefIssues(rule, engine, params[rule.field], assets));
+			return;
 		case 'resolution': {
 			if (failed.has('width') || failed.has('height')) return;
 			const pair = `${params.width}x${params.height}`;
@@ -249,8 +191,4 @@ function placeImage(images: GenerationRequest['images'], loc: err.Loc, image: De
 		if (!group) images.transfer.push((group = { word, images: [] }));
 		group.images[index] = image;
 	}
-}
-
-function describeLoc(loc: err.Loc): string {
-	return loc.slice(1).map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }

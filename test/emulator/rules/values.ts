@@ -1,0 +1,34 @@
+// What a value in a request may look like: the vocabulary both rules tables (generation fields, and the
+// asset-library and fine-tuning bodies) are written in. validation/values.ts checks a value against it.
+
+/** Numeric bounds; each one present is checked and named in the error message. */
+export interface Range {
+	gt?: number;
+	ge?: number;
+	lt?: number;
+	le?: number;
+}
+
+/** A field of an object value. */
+export type ObjectField = ValueSpec & { name: string; required?: boolean };
+
+/** An object with known fields only (unknown keys are `extra_forbidden`); a null field counts as absent. */
+export interface ObjectSpec {
+	type: 'object';
+	fields: ObjectField[];
+}
+
+/** What a value must look like. `image` is a base64 string that decodes to a PNG, JPEG or WebP. */
+export type ValueSpec =
+	| { type: 'string'; minLength?: number; maxLength?: number; pattern?: string }
+	| { type: 'number'; range?: Range }
+	| { type: 'integer'; range?: Range }
+	| { type: 'boolean' }
+	| { type: 'enum'; values: readonly string[] }
+	| { type: 'image' }
+	| { type: 'list'; items: ValueSpec; itemsNullable?: boolean; minItems?: number; maxItems?: number }
+	| { type: 'map'; values: ValueSpec; valuesNullable?: boolean }
+	| { type: 'intOrList'; items: ValueSpec & { type: 'integer' } }
+	| ObjectSpec
+	/** An object whose `tag` field picks which variant's fields apply (the SDK's discriminated unions). */
+	| { type: 'union'; tag: string; variants: Record<string, ObjectSpec> };
