@@ -20,3 +20,22 @@ export async function expectSdkValid(body: unknown): Promise<void> {
 		throw new Error(`@octoai/sdk ImageGenerationRequest rejects the body:\n  ${errors.join('\n  ')}`);
 	}
 }
+
+/** Any Fern schema of `@octoai/sdk/serialization` (request or response). */
+interface SdkSchema {
+	parse(raw: unknown, opts: { unrecognizedObjectKeys: 'fail' }): unknown;
+}
+
+type ParseResult = { ok: true } | { ok: false; errors: Array<{ path: string[]; message: string }> };
+
+/**
+ * Jest assertion that a wire (snake_case) body parses with an SDK schema, strictly: unknown keys,
+ * missing required keys, wrong types and unknown enum values all fail. `what` names the body in the message.
+ */
+export async function expectParses(schema: SdkSchema, body: unknown, what: string): Promise<void> {
+	const result = (await schema.parse(body, { unrecognizedObjectKeys: 'fail' })) as ParseResult;
+	if (!result.ok) {
+		const errors = result.errors.map((e) => (e.path.length > 0 ? `${e.path.join('.')}: ${e.message}` : e.message));
+		throw new Error(`@octoai/sdk schema rejects ${what}:\n  ${errors.join('\n  ')}\n${JSON.stringify(body, null, 2)}`);
+	}
+}
