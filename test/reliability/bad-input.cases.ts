@@ -17,6 +17,7 @@ export const NODE_NAMES: Record<NodeKey, EngineNodeName> = {
 };
 
 const SDXL_FAMILY: NodeKey[] = ['sdxl', 'cnSdxl'];
+const SD15_FAMILY: NodeKey[] = ['sd15', 'cnSd15'];
 const CONTROLNET: NodeKey[] = ['cnSdxl', 'cnSd15'];
 
 /** How the bad value reaches the node: typed into the field, or from the item's JSON in one item of three. */
@@ -136,7 +137,6 @@ const ENUM_AND_SIZE_CASES: Spec[] = [
 const ASSET_CASES: Spec[] = [
 	{ name: 'LoRA listed twice', path: 'loras', bad: { entries: [{ name: 'octoai:add-detail', weight: 1 }, { name: 'octoai:add-detail', weight: 0.5 }] }, label: 'LoRAs', detail: /"octoai:add-detail" is listed twice/, staticOnly: true },
 	{ name: 'LoRA without a name', path: 'loras', bad: { entries: [{ name: ' ', weight: 1 }] }, label: 'LoRAs', detail: /an entry has no name/, staticOnly: true },
-	{ name: 'LoRA weight that is a word', base: { loras: { entries: [{ name: 'octoai:add-detail', weight: 1 }] } }, path: 'loras.entries.0.weight', bad: 'heavy', good: 0.8, asExpression: true, label: 'LoRAs', detail: /weights must be numbers/ },
 	{ name: 'textual inversion without a trigger word', path: 'textualInversions', bad: { entries: [{ name: 'octoai:NegativeXL', triggerWord: '' }] }, label: 'Textual Inversions', detail: /needs a trigger word/, staticOnly: true },
 	{ name: 'textual inversion listed twice', path: 'textualInversions', bad: { entries: [{ name: 'a', triggerWord: 'x' }, { name: 'a', triggerWord: 'y' }] }, label: 'Textual Inversions', detail: /"a" is listed twice/, staticOnly: true },
 ];
@@ -193,7 +193,6 @@ const CONTROLNET_CASES: Spec[] = [
 	{ name: 'conditioning scale as a word', path: 'conditioningScale', bad: 'strong', good: 0.8, asExpression: true, label: 'Conditioning Scale', detail: /\("strong"\)/ },
 	{ name: 'early stop above 1', path: 'options.earlyStop', bad: 1.5, good: 0.5, label: 'Early Stop', detail: outOfRange('a number at least 0 and at most 1') },
 	{ name: 'negative early stop', path: 'options.earlyStop', bad: -0.2, good: 0.5, label: 'Early Stop', detail: /\(-0\.2\)/ },
-	{ name: 'custom ControlNet name left empty', base: { controlNet: 'custom' }, path: 'controlNetName', bad: '', good: 'octoai:canny_sdxl', asExpression: true, label: 'ControlNet', detail: /needs a name/ },
 	{ name: 'control image expression with a syntax error', path: 'controlImage', bad: '={{ $binary. }}', failingExpression: true, label: 'Control Image', detail: SYNTAX, staticOnly: true },
 	{ name: 'conditioning scale from a node not in the workflow', path: 'conditioningScale', bad: sheet('scale'), good: 0.8, failingExpression: true, label: 'Conditioning Scale', detail: NO_NODE },
 	{ name: 'preprocess switch as text', path: 'preprocess', bad: 'yes', good: false, asExpression: true, label: 'Preprocess Control Image', detail: /\("yes"\) must be true or false/ },
@@ -207,10 +206,30 @@ const EXPRESSION_CASES: Spec[] = [
 	{ name: 'image count from a node not in the workflow', path: 'numImages', bad: sheet('count'), good: 1, failingExpression: true, label: 'Number of Images', detail: NO_NODE },
 	{ name: 'sampler expression with a syntax error', path: 'sampler', bad: '={{ "DDIM" + }}', failingExpression: true, label: 'Sampler', detail: SYNTAX, staticOnly: true },
 	{ name: 'checkpoint from a node not in the workflow', path: 'checkpoint', bad: sheet('checkpoint'), good: '', failingExpression: true, label: 'Checkpoint', detail: NO_NODE },
-	{ name: 'LoRA weight from a node not in the workflow', base: { loras: { entries: [{ name: 'octoai:add-detail', weight: 1 }] } }, path: 'loras.entries.0.weight', bad: sheet('weight'), good: 0.8, failingExpression: true, label: 'LoRAs', detail: NO_NODE },
 	{ name: 'input image from a node not in the workflow', base: MODES.i2i, path: 'inputImage', bad: sheet('file'), good: 'data', failingExpression: true, label: 'Input Image', detail: NO_NODE },
 	{ name: 'strength expression with a syntax error', base: MODES.i2i, path: 'strength', bad: '={{ 0.5 * }}', failingExpression: true, label: 'Strength', detail: SYNTAX, staticOnly: true },
 ];
+
+/**
+ * Cases whose valid value is an asset, which the emulator checks against its library: the valid items
+ * must name one built for the engine's family. There is no public SD 1.5 LoRA, so there the LoRA
+ * cases are typed in only (no valid item is ever sent).
+ */
+function familyCases(family: 'sdxl' | 'sd15'): Spec[] {
+	const lora = { loras: { entries: [{ name: 'octoai:add-detail', weight: 1 }] } };
+	const onlyStatic = family === 'sd15' ? { staticOnly: true } : {};
+	return [
+		{ name: 'LoRA weight that is a word', base: lora, path: 'loras.entries.0.weight', bad: 'heavy', good: 0.8, asExpression: true, label: 'LoRAs', detail: /weights must be numbers/, ...onlyStatic },
+		{ name: 'LoRA weight from a node not in the workflow', base: lora, path: 'loras.entries.0.weight', bad: sheet('weight'), good: 0.8, failingExpression: true, label: 'LoRAs', detail: NO_NODE, ...onlyStatic },
+	];
+}
+
+function controlNetFamilyCases(family: 'sdxl' | 'sd15'): Spec[] {
+	const controlNet = family === 'sdxl' ? 'octoai:canny_sdxl' : 'octoai:canny_sd15';
+	return [
+		{ name: 'custom ControlNet name left empty', base: { controlNet: 'custom' }, path: 'controlNetName', bad: '', good: controlNet, asExpression: true, label: 'ControlNet', detail: /needs a name/, itemOnly: family === 'sdxl' },
+	];
+}
 
 const COMMON = [...PROMPT_CASES, ...EXPRESSION_CASES, ...NUMBER_CASES, ...SEED_CASES, ...ENUM_AND_SIZE_CASES, ...ASSET_CASES, ...IMAGE_CASES];
 const ALL_NODES: NodeKey[] = ['sdxl', 'sd15', 'cnSdxl', 'cnSd15'];
@@ -236,9 +255,11 @@ function expand(specs: Spec[], nodes: NodeKey[]): BadCase[] {
 
 export const BAD_INPUT_CASES: BadCase[] = [
 	...expand(COMMON, ALL_NODES),
-	...expand(SDXL_CASES, SDXL_FAMILY),
-	...expand(SD15_CASES, ['sd15', 'cnSd15']),
+	...expand([...SDXL_CASES, ...familyCases('sdxl')], SDXL_FAMILY),
+	...expand([...SD15_CASES, ...familyCases('sd15')], SD15_FAMILY),
 	...expand(CONTROLNET_CASES, CONTROLNET),
+	...expand(controlNetFamilyCases('sdxl'), ['cnSdxl']),
+	...expand(controlNetFamilyCases('sd15'), ['cnSd15']),
 ];
 
 /** Every label a case expects, to tell "Prompt" from "Prompt 2" at the start of a message. */
