@@ -1,12 +1,8 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
+import { asNodeError, errorItemJson } from './errors';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
@@ -59,21 +55,12 @@ export async function executeEngine(
 		try {
 			return await generateForItem(this, engine, itemIndex, backoff);
 		} catch (error) {
-			const wrapped =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
+			const wrapped = asNodeError(this, error, itemIndex);
 			if (!continueOnFail) {
 				stop = true;
 				return wrapped;
 			}
-			return [
-				{
-					json: { error: wrapped.message, description: wrapped.description ?? null },
-					pairedItem: { item: itemIndex },
-				},
-			];
+			return [{ json: errorItemJson(wrapped), pairedItem: { item: itemIndex } }];
 		}
 	});
 	const firstError = perItem.find((result) => !Array.isArray(result));

@@ -84,6 +84,10 @@ export async function octoAiRequest<T>(
 				timeout: policy.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// Lists go as repeated keys (`?engine=a&engine=b`), as the API and its SDK expect.
+				arrayFormat: 'repeat',
+				// The token goes to the configured API bases only, never to a host a redirect points at.
+				sendCredentialsOnCrossOriginRedirect: false,
 			})) as FullResponse;
 		} catch (error) {
 			if (signal?.aborted) {

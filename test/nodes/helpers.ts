@@ -24,14 +24,19 @@ export interface TestEnv {
 	token: string;
 	credentials(overrides?: Record<string, string>): Record<string, Record<string, Record<string, string>>>;
 	/** Generation requests the emulator received with this env's token, in order. */
-	generateRequests(): Array<{ path: string; body: Record<string, unknown>; status: number }>;
+	generateRequests(): Array<{ path: string; body: Record<string, unknown>; status: number | null }>;
 }
 
 export function useEmulator(options: EmulatorOptions = {}): TestEnv {
 	const token = `tok-${randomUUID()}`;
-	const env = {
+	let started: Emulator | undefined;
+	const env: TestEnv = {
+		get emulator(): Emulator {
+			if (!started) throw new Error('The emulator starts in beforeAll: use env.emulator inside tests only');
+			return started;
+		},
 		token,
-		credentials: (overrides: Record<string, string> = {}) => ({
+		credentials: (overrides = {}) => ({
 			octoAiApi: {
 				[CREDENTIAL.id]: {
 					apiToken: token,
@@ -50,12 +55,12 @@ export function useEmulator(options: EmulatorOptions = {}): TestEnv {
 					body: entry.body as Record<string, unknown>,
 					status: entry.status,
 				})),
-	} as TestEnv;
+	};
 	beforeAll(async () => {
-		env.emulator = await startEmulator({ tokens: [token], quiet: true, ...options });
+		started = await startEmulator({ tokens: [token], quiet: true, ...options });
 	});
 	afterAll(async () => {
-		await env.emulator?.close();
+		await started?.close();
 	});
 	return env;
 }

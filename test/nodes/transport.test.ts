@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startEmulator } from '../emulator';
 import { binaryItem } from '../harness';
 import { picture, runEngineNode, useEmulator } from './helpers';
@@ -5,7 +7,7 @@ import { picture, runEngineNode, useEmulator } from './helpers';
 const env = useEmulator();
 
 /** Runs one SDXL generation after queueing faults for this env's token; counts the requests sent. */
-async function generateWith(faults: Parameters<typeof env.emulator.queueFaults>[1], options: Record<string, unknown> = {}) {
+async function generateWith(faults: Parameters<typeof env.emulator.queueFaults>[1], options: INodeParameters = {}) {
 	env.emulator.queueFaults(env.token, faults);
 	const before = env.generateRequests().length;
 	const started = Date.now();

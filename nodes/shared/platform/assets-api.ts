@@ -3,7 +3,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { octoAiRequest } from '../transport';
 import { collectPages } from './pages';
 import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
-import { segment, withQuery } from './query';
+import { compactQuery, segment } from './query';
 import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -28,7 +28,7 @@ export async function listAssetsPage(
 ): Promise<Page<Asset>> {
 	return await octoAiRequest<Page<Asset>>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: withQuery('/v1/assets', { ...filters, limit, offset }) },
+		{ api: 'platform', method: 'GET', path: '/v1/assets', qs: compactQuery({ ...filters, limit, offset }) },
 		itemIndex,
 		RETRY_POLICY,
 	);

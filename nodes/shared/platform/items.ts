@@ -1,25 +1,6 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type IPairedItemData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-/** Keeps n8n's own error classes (they carry the HTTP code and description) and adds the item index. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	const wrapped =
-		error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-	if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
-	return wrapped;
-}
-
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	return { error: error.message, description: error.description ?? null };
-}
+import { asNodeError, errorItemJson } from '../errors';
 
 /**
  * The item loop of the asset and tune operations that work on one item at a time: each input item's
@@ -40,7 +21,7 @@ export async function runPerItem(
 		} catch (error) {
 			const wrapped = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw wrapped;
-			output.push({ json: errorJson(wrapped), pairedItem });
+			output.push({ json: errorItemJson(wrapped), pairedItem });
 		}
 	}
 	return output;
@@ -61,6 +42,6 @@ export async function runOnceForAll(
 	} catch (error) {
 		const wrapped = asNodeError(ctx, error, 0);
 		if (!ctx.continueOnFail()) throw wrapped;
-		return [{ json: errorJson(wrapped), pairedItem }];
+		return [{ json: errorItemJson(wrapped), pairedItem }];
 	}
 }

@@ -1,18 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
 /**
- * An API path with its query string, lists sent as repeated keys (`?engine=a&engine=b`) as the API
- * and its SDK expect. Built here because n8n's request helper serializes a `qs` list as `engine[0]=a`.
- * Empty strings, empty lists and undefined values are left out.
+ * Query parameters without the unset ones (undefined, empty strings, empty lists), so filters the user
+ * left empty are not sent. The transport sends lists as repeated keys.
  */
-export function withQuery(path: string, params: Record<string, QueryValue>): string {
-	const parts: string[] = [];
+export function compactQuery(params: Record<string, QueryValue>): IDataObject {
+	const query: IDataObject = {};
 	for (const [key, value] of Object.entries(params)) {
-		if (value === undefined || value === '') continue;
-		const values: readonly unknown[] = Array.isArray(value) ? value : [value];
-		for (const single of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(single))}`);
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		query[key] = Array.isArray(value) ? [...value] : (value as string | number | boolean);
 	}
-	return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
+	return query;
 }
 
 /** One path segment: an id or an `owner:name` reference, percent-encoded as the SDK sends it. */

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { octoAiRequest } from '../transport';
 import { collectPages } from './pages';
 import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
-import { segment, withQuery } from './query';
+import { compactQuery, segment } from './query';
 import type { CreateTuneRequest, Page, Tune } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -45,7 +45,7 @@ export async function listTunesPage(
 ): Promise<Page<Tune>> {
 	return await octoAiRequest<Page<Tune>>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: withQuery('/v1/tunes', { ...filters, offset, limit }) },
+		{ api: 'platform', method: 'GET', path: '/v1/tunes', qs: compactQuery({ ...filters, offset, limit }) },
 		itemIndex,
 		RETRY_POLICY,
 	);
