@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { n8nEnv } from './env';
@@ -21,13 +21,18 @@ export interface CliOptions {
 	timeoutMs?: number;
 	/** Extra environment variables (see `n8nEnv`). */
 	env?: Record<string, string>;
+	/**
+	 * n8n's working directory (default: the user folder). Relative paths in the Read/Write Files
+	 * node resolve against it, as they would for someone running n8n from a project folder.
+	 */
+	cwd?: string;
 }
 
 /** Runs `n8n <args>` against the data in `userFolder`, to completion. */
 export async function runN8nCli(userFolder: string, args: string[], options: CliOptions = {}): Promise<CliRun> {
 	const env = n8nEnv(userFolder, { brokerPort: await freePort(), extra: options.env });
 	const result = await runProcess(nodeBinary(), [n8nBin(), ...args], {
-		cwd: userFolder,
+		cwd: options.cwd ?? userFolder,
 		env,
 		timeoutMs: options.timeoutMs ?? CLI_TIMEOUT_MS,
 	});
@@ -69,6 +74,17 @@ export async function importWorkflow(userFolder: string, workflow: WorkflowToImp
 	const run = await runN8nCli(userFolder, ['import:workflow', `--input=${file}`]);
 	expectLogged(run, 'Successfully imported 1 workflow', 'import:workflow');
 	return id;
+}
+
+/**
+ * Imports every `*.json` workflow export in `dir` as it is, with `n8n import:workflow --separate`
+ * (each keeps its own id). Returns how many there were.
+ */
+export async function importWorkflowFiles(userFolder: string, dir: string): Promise<number> {
+	const count = readdirSync(dir).filter((file) => file.endsWith('.json')).length;
+	const run = await runN8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+	expectLogged(run, `Successfully imported ${count} workflow`, 'import:workflow');
+	return count;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -33,6 +33,8 @@ export async function installCommunityPackage(userFolder: string, tarball: strin
 	const nodes = nodesDir(userFolder);
 	const { name, version } = await readTarballManifest(tarball);
 	const dir = path.join(nodes, 'node_modules', name);
+	// A reinstall (the dev command reuses its user folder) must not keep files the new build dropped.
+	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	await execFileAsync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 

@@ -56,8 +56,16 @@ export interface ExecutionResult {
 	execution: ExecutionData;
 	/** The workflow-level error message, when the execution failed. */
 	errorMessage?: string;
-	/** Output items of a node's first run on its first output. */
-	output(nodeName: string): OutputItem[];
+	/**
+	 * Output items of a node's first run on one output: the first by default; with "On Error:
+	 * Continue (using error output)" a node's error items are on its last output.
+	 */
+	output(nodeName: string, outputIndex?: number): OutputItem[];
+	/**
+	 * Output items of every run of a node on its first output, in run order. A node fed by two
+	 * branches runs once per branch (execution order v1).
+	 */
+	outputOfAllRuns(nodeName: string): OutputItem[];
 	/** A node's error, when it failed. */
 	nodeError(nodeName: string): NodeErrorData | undefined;
 }
@@ -99,7 +107,11 @@ function toResult(execution: ExecutionData): ExecutionResult {
 		status: execution.status,
 		execution,
 		errorMessage: error?.message,
-		output: (nodeName) => firstRun(nodeName).data?.main?.[0] ?? [],
+		output: (nodeName, outputIndex = 0) => firstRun(nodeName).data?.main?.[outputIndex] ?? [],
+		outputOfAllRuns: (nodeName) => {
+			firstRun(nodeName);
+			return runData[nodeName].flatMap((run) => run.data?.main?.[0] ?? []);
+		},
 		nodeError: (nodeName) => firstRun(nodeName).error,
 	};
 }

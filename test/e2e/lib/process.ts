@@ -29,6 +29,10 @@ export function runProcess(command: string, args: string[], options: RunOptions)
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
+		// Detached, the process would outlive this one if it exits first (Ctrl-C in the demo, a
+		// jest worker torn down): end its group then.
+		const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+		process.once('exit', killOnExit);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -39,10 +43,12 @@ export function runProcess(command: string, args: string[], options: RunOptions)
 		}, options.timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
+			process.off('exit', killOnExit);
 			reject(error);
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
+			process.off('exit', killOnExit);
 			resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started });
 		});
 	});

@@ -37,22 +37,31 @@ export interface N8nServer {
 export interface ServerOptions {
 	env?: Record<string, string>;
 	readyTimeoutMs?: number;
+	/**
+	 * Whether n8n manages E2E_OWNER from the environment (the default). With `false` a fresh user
+	 * folder has no owner yet and the editor opens on its owner setup form, as on a new install.
+	 */
+	envOwner?: boolean;
+	/** n8n's working directory (default: the user folder); relative file paths resolve against it. */
+	cwd?: string;
+	/** The port to listen on (default: a free one). */
+	port?: number;
 }
 
 /**
  * Starts `n8n start` on the data in `userFolder` and resolves once `/healthz/readiness` answers
- * 200 (database migrated, community packages loaded, server listening). The owner account
- * E2E_OWNER is created or reset on start, so `login()` works on a fresh folder.
+ * 200 (database migrated, community packages loaded, server listening). Unless `envOwner` is
+ * false, the owner account E2E_OWNER is created or reset on start, so `login()` works on a fresh folder.
  */
 export async function startN8nServer(userFolder: string, options: ServerOptions = {}): Promise<N8nServer> {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const env = n8nEnv(userFolder, {
 		port,
 		brokerPort: await freePort(),
-		extra: { ...ownerEnv(), ...options.env },
+		extra: { ...(options.envOwner === false ? {} : ownerEnv()), ...options.env },
 	});
 	const child = spawn(nodeBinary(), [n8nBin(), 'start'], {
-		cwd: userFolder,
+		cwd: options.cwd ?? userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
