@@ -1,0 +1,174 @@
+import { rmSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { startEmulator, type Emulator } from '../emulator';
+import {
+	EXAMPLES_DIR,
+	EXAMPLE_OUTPUT,
+	createUserFolder,
+	decodeImages,
+	exampleCredential,
+	exampleFileAccessEnv,
+	executeWorkflow,
+	importCredentials,
+	importWorkflowFiles,
+	installCommunityPackage,
+	loadExamples,
+	packThisPackage,
+	prepareExampleWorkDir,
+} from './lib';
+
+// Every example of examples/, imported as a user would (the files as they are, plus the credential
+// they name) into the real n8n app, run with `n8n execute --id`, and judged by the images on disk.
+
+const TOKEN = 'e2e-examples-token';
+const WRITE_NODE = 'Write Images to Disk';
+// Request bodies are compared with their images shortened (see `shortenImages`), so a failure prints
+// a readable diff instead of megabytes of base64.
+const b64 = expect.stringMatching(/^<base64 of \d+ chars>$/);
+
+type Image = [format: string, width: number, height: number];
+
+/** What each example must leave on disk and send to the API. */
+interface Expected {
+	images: Image[];
+	/** Paths of the API requests, in the order they were sent (sorted where items go in parallel). */
+	requests: string[];
+	/** The request bodies, matched in the same order. */
+	bodies: Array<Record<string, unknown>>;
+}
+
+const sdxl = '/generate/sdxl';
+const EXPECTED: Record<string, Expected> = {
+	'01': {
+		images: [
+			['png', 1152, 896],
+			['png', 1152, 896],
+		],
+		requests: [sdxl],
+		bodies: [{ width: 1152, height: 896, num_images: 2, seed: [1001, 1002], style_preset: 'cinematic' }],
+	},
+	'02': {
+		images: [['png', 512, 512]],
+		requests: [sdxl, '/generate/sd'],
+		bodies: [{ seed: 2024 }, { width: 512, height: 512, init_image: b64, strength: 0.55, seed: 7 }],
+	},
+	'03': {
+		images: [['png', 1024, 1024]],
+		requests: [sdxl],
+		bodies: [{ init_image: b64, mask_image: b64, strength: 0.9 }],
+	},
+	'04': {
+		images: [['png', 1216, 832]],
+		requests: [sdxl],
+		bodies: [{ width: 1216, height: 832, init_image: b64, mask_image: b64, outpainting: true }],
+	},
+	'05': {
+		images: [['png', 1024, 1024]],
+		requests: [sdxl],
+		bodies: [{ transfer_images: { 'sks person': [b64, b64] } }],
+	},
+	'06': {
+		images: [
+			['png', 1024, 1024],
+			['jpeg', 1024, 1024],
+		],
+		requests: [sdxl, sdxl],
+		bodies: [
+			{
+				checkpoint: 'octoai:RealVisXL',
+				loras: { 'octoai:crayon-style': 0.8, 'octoai:add-detail': 0.4 },
+				textual_inversions: { 'octoai:NegativeXL': 'negativexl' },
+				negative_prompt: expect.stringContaining('negativexl'),
+			},
+			{ checkpoint: 'octoai:lightning_sdxl', steps: 8, cfg_scale: 3, image_encoding: 'jpeg' },
+		],
+	},
+	'07': {
+		images: [['png', 1024, 1024]],
+		requests: ['/generate/controlnet-sdxl'],
+		bodies: [{ controlnet: 'octoai:canny_sdxl', controlnet_image: b64, controlnet_conditioning_scale: 0.9 }],
+	},
+	'08': {
+		images: Array.from({ length: 5 }, (): Image => ['jpeg', 640, 512]),
+		requests: Array.from({ length: 5 }, () => '/generate/sd'),
+		bodies: [800, 801, 802, 803, 804].map((seed) => ({ seed, width: 640, height: 512, image_encoding: 'jpeg' })),
+	},
+};
+
+const examples = loadExamples();
+let emulator: Emulator;
+let userFolder: ReturnType<typeof createUserFolder>;
+let workDir: ReturnType<typeof createUserFolder>;
+let outputDir: string;
+
+beforeAll(async () => {
+	userFolder = createUserFolder();
+	workDir = createUserFolder('octoai-examples-');
+	prepareExampleWorkDir(workDir.path);
+	outputDir = path.join(workDir.path, EXAMPLE_OUTPUT);
+	await installCommunityPackage(userFolder.path, await packThisPackage(path.join(workDir.path, 'pack')));
+	emulator = await startEmulator({ tokens: [TOKEN], quiet: true });
+	await importCredentials(userFolder.path, [exampleCredential(TOKEN, emulator.url)]);
+	await importWorkflowFiles(userFolder.path, EXAMPLES_DIR);
+}, 300_000);
+
+afterAll(async () => {
+	await emulator?.close();
+	userFolder?.remove();
+	workDir?.remove();
+});
+
+it('every example file has its expectations here', () => {
+	expect(examples.map((example) => example.number)).toEqual(Object.keys(EXPECTED));
+});
+
+describe.each(examples.map((example) => [example.file, example] as const))('%s', (_file, example) => {
+	it('runs in n8n and writes its images to demo-output/', async () => {
+		const expected = EXPECTED[example.number];
+		const prefix = `${example.number}-`;
+		for (const file of readdirSync(outputDir).filter((name) => name.startsWith(prefix))) {
+			rmSync(path.join(outputDir, file));
+		}
+		emulator.clearLog();
+
+		const result = await executeWorkflow(userFolder.path, example.id, {
+			cwd: workDir.path,
+			env: exampleFileAccessEnv(workDir.path),
+		});
+		expect({ status: result.status, error: result.errorMessage }).toEqual({ status: 'success', error: undefined });
+
+		const images = await decodeImages(outputDir, prefix);
+		expect(images.map(({ format, width, height }): Image => [format, width, height])).toEqual(expected.images);
+		// Each written file is one item the Write node reports, under the name it was given.
+		const written = result.outputOfAllRuns(WRITE_NODE).map((item) => path.basename(String(item.json.fileName)));
+		expect(written.sort()).toEqual(images.map((image) => image.file));
+
+		// Items generated in parallel (example 08) reach the API in any order; the seeds say which is which.
+		const requests = emulator.requests({ token: TOKEN });
+		const inOrder =
+			example.number === '08' ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
+		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
+			expected.requests.map((requestPath) => [requestPath, 200]),
+		);
+		expect(inOrder.map((request) => shortenImages(request.body))).toEqual(
+			expected.bodies.map((body) => expect.objectContaining(body)),
+		);
+	});
+});
+
+function seedOf(body: unknown): number {
+	return Number((body as { seed?: unknown }).seed);
+}
+
+/** The value with every long base64 string (an image) replaced by `<base64 of N chars>`. */
+function shortenImages(value: unknown): unknown {
+	if (typeof value === 'string') {
+		return value.length > 200 && /^[A-Za-z0-9+/]+=*$/.test(value) ? `<base64 of ${value.length} chars>` : value;
+	}
+	if (Array.isArray(value)) return value.map(shortenImages);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shortenImages(inner)]));
+	}
+	return value;
+}
