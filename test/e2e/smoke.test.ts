@@ -1,5 +1,5 @@
-import { realpathSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, realpathSync, readFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 
 import sharp from 'sharp';
@@ -18,6 +18,7 @@ import {
 	installCommunityPackage,
 	manualTrigger,
 	n8nPackageDir,
+	nodesDir,
 	npmPack,
 	octoAiCredential,
 	octoAiNode,
@@ -113,6 +114,32 @@ describe('the packed package installed as a community package in n8n', () => {
 		expect(probed.find((p) => p.module === 'zod')?.version).toBe(rootManifest.devDependencies.zod);
 	});
 
+	it('every module the installed package requires resolves inside the app, to n8n\'s own copy', async () => {
+		const required = bareRequires(path.join(nodesDir(userFolder.path), 'node_modules', PACKAGE_NAME, 'dist'));
+		// The scan must find what the nodes are known to use, or it would pass by finding nothing.
+		expect(required).toEqual(expect.arrayContaining(['n8n-workflow', 'zod']));
+		const id = await importWorkflow(
+			userFolder.path,
+			buildWorkflow(
+				'Module resolution probe: every require',
+				[
+					manualTrigger(),
+					workflowNode('Probe', 'n8n-nodes-e2e-probe.moduleProbe', { packageName: PACKAGE_NAME, modules: required.join(',') }),
+				],
+				[['Manual Trigger', 'Probe']],
+			),
+		);
+		const result = await executeWorkflow(userFolder.path, id);
+		expect(result.status).toBe('success');
+
+		const requireFromN8n = createRequire(path.join(n8nPackageDir(), 'package.json'));
+		const probed = result.output('Probe').map((item) => item.json);
+		expect(probed.map((p) => [p.module, p.error])).toEqual(required.map((name) => [name, undefined]));
+		for (const p of probed) {
+			expect(realpathSync(p.resolvedPath as string)).toBe(realpathSync(requireFromN8n.resolve(p.module as string)));
+		}
+	});
+
 	it('Manual Trigger -> OctoAI SDXL produces a PNG image in n8n\'s binary store', async () => {
 		const id = await importWorkflow(
 			userFolder.path,
@@ -161,3 +188,16 @@ describe('the packed package installed as a community package in n8n', () => {
 		expect(result.errorMessage).toMatch(/401|token/i);
 	});
 });
+
+/** The bare module specifiers (`zod`, `zod/v4`; not `./x` or `node:fs`) that the JavaScript files under `dir` require. */
+function bareRequires(dir: string): string[] {
+	const names = new Set<string>();
+	for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+		if (!file.endsWith('.js')) continue;
+		for (const [, name] of readFileSync(path.join(dir, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
+			if (name.startsWith('.') || name.startsWith('node:') || isBuiltin(name)) continue;
+			names.add(name); // as written: a subpath such as `zod/v4` must resolve too
+		}
+	}
+	return [...names].sort();
+}
