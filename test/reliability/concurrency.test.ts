@@ -147,6 +147,8 @@ describe('one shared back-off: a 429 pauses every worker of the node run', () =>
 		const limited = requests.find((entry) => entry.status === 429)!;
 		const pauseFrom = Date.parse(limited.time) + limited.durationMs!;
 		const arrivals = requests.map((entry) => Date.parse(entry.time) - pauseFrom);
+		// The premise: four requests (the 429 and the three slow ones) were out when the 429 came.
+		expect(arrivals.filter((t) => t <= 0)).toHaveLength(4);
 		return { requests, groups, limited, arrivals };
 	}
 
