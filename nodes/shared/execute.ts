@@ -3,9 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { asNodeError, errorItemJson } from './errors';
+import { ItemParameters } from './item-parameters';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
+import { RUN_OPTION_LIMITS } from './run-options';
 import { octoAiRequest } from './transport';
 
 
@@ -45,7 +47,11 @@ export async function executeEngine(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	// A node-level setting, so it is read once (from the first item) rather than per item.
-	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const concurrency = new ItemParameters(this, engine, 0).boundedOption(
+		'concurrency',
+		RUN_OPTION_LIMITS.concurrency,
+		DEFAULT_CONCURRENCY,
+	);
 	const backoff = new SharedBackoff();
 	const continueOnFail = this.continueOnFail();
 	let stop = false;

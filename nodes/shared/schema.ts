@@ -98,7 +98,9 @@ const COMMON_FIELDS = {
 	height: numberIn({ min: 1, integer: true }).optional(),
 	clip_skip: numberIn(LIMITS.clip_skip).optional(),
 	checkpoint: assetName.optional(),
-	loras: z.record(assetName, z.number({ invalid_type_error: 'weights must be numbers' }).finite()).optional(),
+	loras: z
+		.record(assetName, z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite())
+		.optional(),
 	textual_inversions: z.record(assetName, text.min(1, { message: 'needs a trigger word' })).optional(),
 	vae: assetName.optional(),
 	init_image: base64.optional(),
@@ -108,7 +110,7 @@ const COMMON_FIELDS = {
 	inpaint_full_res_padding: numberIn(LIMITS.inpaint_full_res_padding).optional(),
 	outpainting: flag.optional(),
 	transfer_images: z.record(assetName, z.array(base64).min(1)).optional(),
-	image_encoding: z.enum(IMAGE_ENCODINGS).optional(),
+	image_encoding: oneOf(IMAGE_ENCODINGS, 'image encodings').optional(),
 };
 
 const ENGINE_ONLY_FIELDS: Record<EngineOnlyField, Record<string, z.ZodTypeAny>> = {

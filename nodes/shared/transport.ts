@@ -33,7 +33,13 @@ export interface RetryPolicy {
 	backoff?: SharedBackoff;
 }
 
-export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 300_000, maxRetries: 2, baseDelayMs: 1_000 };
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+export const DEFAULT_POLICY: RetryPolicy = {
+	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+	maxRetries: DEFAULT_MAX_RETRIES,
+	baseDelayMs: 1_000,
+};
 
 /** Longest wait we accept from a Retry-After header, so a bad header cannot stall a workflow. */
 const MAX_RETRY_AFTER_MS = 120_000;
@@ -192,12 +198,16 @@ function networkError(
 			},
 		);
 	}
+	// A reset connection reached the server, which then hung up; a refused one never reached it.
+	const reached = code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: 'connection failed' },
 		{
 			// The system error code goes in the description: n8n swaps a message naming one for generic text.
-			message: `Could not reach OctoAI at ${host}`,
+			message: reached
+				? `OctoAI at ${host} closed the connection without answering`
+				: `Could not reach OctoAI at ${host}`,
 			description: `${code ? `${code}. ` : ''}Check the base URLs in the OctoAI credential and that the server is running.`,
 			itemIndex,
 		},

@@ -28,7 +28,7 @@ const CASES: Array<[string, EngineNodeName, INodeParameters, RegExp]> = [
 	['custom ControlNet name empty by expression', 'octoAiControlNetSd15', { prompt: 'a fox', controlNet: 'custom', controlNetName: '={{ $json.missing ?? "" }}', controlImage: 'data' }, /^ControlNet \(""\) needs a name$/],
 	['expression giving a number as prompt', 'octoAiSdxl', { prompt: '={{ 42 }}' }, /^Prompt must be text, but the expression gave number$/],
 	['expression with a syntax error', 'octoAiSdxl', { prompt: 'a fox', numImages: '={{ nope( }}' }, /^Number of Images: invalid syntax$/],
-	['expression failing in Options', 'octoAiSd15', { prompt: 'a fox', options: { steps: '={{ 30 + }}' } }, /^Options: invalid syntax$/],
+	['expression failing in Options', 'octoAiSd15', { prompt: 'a fox', options: { steps: '={{ 30 + }}' } }, /^Steps: invalid syntax$/],
 	['expression giving a list as image', 'octoAiSdxl', { prompt: 'a fox', mode: 'imageToImage', inputImage: '={{ [1, 2] }}' }, /^Input Image: the expression resolved to a list/],
 ];
 

@@ -199,7 +199,7 @@ const CONTROLNET_CASES: Spec[] = [
 ];
 
 // Expressions n8n cannot evaluate (a syntax error, a node that is not in the workflow). Runtime
-// errors inside an expression are not here: n8n turns them into an empty value (bad-input-gaps).
+// errors inside an expression are not here: n8n turns them into an empty value (bad-input-run-options.test.ts).
 const EXPRESSION_CASES: Spec[] = [
 	{ name: 'prompt expression with a syntax error', path: 'prompt', bad: '={{ $json.subject + }}', failingExpression: true, label: 'Prompt', detail: SYNTAX, staticOnly: true },
 	{ name: 'negative prompt from a node not in the workflow', path: 'negativePrompt', bad: sheet('negative'), good: 'blurry', failingExpression: true, label: 'Negative Prompt', detail: NO_NODE },

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../concurrency';
+import { RUN_OPTION_LIMITS } from '../run-options';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
@@ -83,7 +85,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 32 },
+			typeOptions: { minValue: RUN_OPTION_LIMITS.concurrency.min, maxValue: RUN_OPTION_LIMITS.concurrency.max },
 			default: DEFAULT_CONCURRENCY,
 			description:
 				'How many requests to send at once. Results keep the input order; a rate limit (429) slows all of them down together.',
@@ -110,8 +112,8 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 2,
+			typeOptions: { minValue: RUN_OPTION_LIMITS.maxRetries.min, maxValue: RUN_OPTION_LIMITS.maxRetries.max },
+			default: DEFAULT_MAX_RETRIES,
 			description:
 				'Retries after a rate limit (429), server error (5xx) or dropped connection. Each retry may be billed as a new generation.',
 		},
@@ -137,7 +139,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 300,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait for one request before giving up',
 		},
 		assetLocator(fieldLabel('vae'), 'vae', 'searchVaes', 'e.g. octoai:sdxl-vae-fp16-fix', 'Custom VAE from the asset library'),

@@ -23,14 +23,30 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 	];
 }
 
-const labelCache = new Map<string, Map<string, string>>();
+const propertyCache = new Map<string, Map<string, INodeProperties>>();
 
-/** The display name of a top-level parameter of an engine node, for error messages. */
-export function parameterLabel(engine: EngineSpec, name: string): string {
-	let labels = labelCache.get(engine.id);
-	if (!labels) {
-		labels = new Map(engineProperties(engine).map((property) => [property.name, property.displayName]));
-		labelCache.set(engine.id, labels);
+/**
+ * A parameter of an engine node by name: top level, or inside a collection (e.g. `options`).
+ * Errors use its display name; the item reader uses its type.
+ */
+export function parameterProperty(engine: EngineSpec, name: string, collection?: string): INodeProperties | undefined {
+	let byPath = propertyCache.get(engine.id);
+	if (!byPath) {
+		byPath = new Map();
+		for (const property of engineProperties(engine)) {
+			byPath.set(property.name, property);
+			if (property.type === 'collection') {
+				for (const child of (property.options ?? []) as INodeProperties[]) {
+					byPath.set(`${property.name}.${child.name}`, child);
+				}
+			}
+		}
+		propertyCache.set(engine.id, byPath);
 	}
-	return labels.get(name) ?? name;
+	return byPath.get(collection ? `${collection}.${name}` : name);
+}
+
+/** The display name of a parameter of an engine node, for error messages. */
+export function parameterLabel(engine: EngineSpec, name: string): string {
+	return parameterProperty(engine, name)?.displayName ?? name;
 }

@@ -6,7 +6,8 @@ import { fieldLabel } from '../fields';
 // Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
 const { strength: defaultStrength } = DEFAULTS;
 
-export type GenerationMode = 'textToImage' | 'imageToImage' | 'inpainting' | 'outpainting' | 'photoMerge';
+export const GENERATION_MODES = ['textToImage', 'imageToImage', 'inpainting', 'outpainting', 'photoMerge'] as const;
+export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 const BINARY_HINT =
 	'Name of the input binary field holding the image (PNG, JPEG or WebP), or an expression that resolves to a binary object';

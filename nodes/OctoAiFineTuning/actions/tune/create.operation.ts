@@ -15,7 +15,7 @@ import { tuneResult } from '../../../shared/platform/tune-result';
 import { waitForTune } from '../../../shared/platform/tune-wait';
 import { createTune } from '../../../shared/platform/tunes-api';
 import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
-import { locatorValue } from '../../../shared/request';
+import { locatorValue } from '../../../shared/item-parameters';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
 
 // Plain identifiers: n8n's lint reads `default` statically.

@@ -1,0 +1,106 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { EngineSpec, NumberLimit } from './engines';
+import { parameterProperty } from './properties';
+import { withinLimit } from './run-options';
+import { describeLimit } from './schema';
+
+/** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
+export function pickedValue(value: unknown): unknown {
+	return value && typeof value === 'object' && '__rl' in value ? (value as unknown as { value: unknown }).value : value;
+}
+
+/** The text chosen in a picker or typed into a plain field, trimmed; '' when empty. */
+export function locatorValue(value: unknown): string {
+	const chosen = pickedValue(value);
+	return chosen === undefined || chosen === null ? '' : String(chosen).trim();
+}
+
+/** Field types whose empty value would silently fall back to a default, so an empty expression result is an error. */
+const VALUE_TYPES = new Set(['number', 'options', 'boolean', 'resourceLocator']);
+/** String fields where an expression giving nothing changes the request (Seed would become random). */
+const VALUE_STRINGS = new Set(['seed']);
+
+/**
+ * Reads one item's parameters of an engine node. Every error names the field as the editor shows it:
+ * an expression that cannot be evaluated, an expression that gives nothing where the field would
+ * otherwise fall back to a default (n8n turns a failing expression into an empty value), and run
+ * options outside their bounds.
+ */
+export class ItemParameters {
+	private readonly raw: IDataObject;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly engine: EngineSpec,
+		readonly itemIndex: number,
+	) {
+		this.raw = ctx.getNode().parameters as IDataObject;
+	}
+
+	fail(message: string, description?: string): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), message, { itemIndex: this.itemIndex, description });
+	}
+
+	/** A top-level parameter. */
+	get(name: string, fallback?: unknown): unknown {
+		return this.read(name, this.raw[name], parameterProperty(this.engine, name), fallback);
+	}
+
+	/** An entry of the Options collection, or undefined when the user did not add it. */
+	option(name: string): unknown {
+		const raw = (this.raw.options as IDataObject | undefined)?.[name];
+		if (raw === undefined) return undefined;
+		return this.read(`options.${name}`, raw, parameterProperty(this.engine, name, 'options'), undefined);
+	}
+
+	/** A run option (Options), checked against its bounds; `fallback` when not set. */
+	boundedOption(name: string, limit: NumberLimit, fallback: number): number {
+		const value = this.option(name);
+		if (value === undefined) return fallback;
+		if (!withinLimit(value, limit)) {
+			const label = parameterProperty(this.engine, name, 'options')?.displayName ?? name;
+			throw this.fail(`${label} (${String(value)}) must be ${describeLimit(limit)}`);
+		}
+		return value;
+	}
+
+	/** The text of an asset field (a picker or a plain name); objects and numbers are refused. */
+	assetName(value: unknown, label: string): string {
+		const chosen = pickedValue(value);
+		if (chosen === undefined || chosen === null) return '';
+		if (typeof chosen !== 'string') {
+			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
+		}
+		return chosen.trim();
+	}
+
+	private read(path: string, raw: unknown, property: INodeProperties | undefined, fallback: unknown): unknown {
+		const label = property?.displayName ?? path;
+		let value: unknown;
+		try {
+			value = this.ctx.getNodeParameter(path, this.itemIndex, fallback);
+		} catch (error) {
+			// An expression that cannot be evaluated: say which field holds it.
+			throw this.fail(`${label}: ${(error as Error).message}`, (error as { description?: string }).description);
+		}
+		const expression = typeof raw === 'string' ? raw : (raw as { value?: unknown } | undefined)?.value;
+		const isExpression = typeof expression === 'string' && expression.startsWith('=');
+		const picked = pickedValue(value);
+		const empty = picked === undefined || picked === null || (picked === '' && value !== picked);
+		const blankNumber = property?.type === 'number' && (value === '' || Number.isNaN(value));
+		const checked = property && (VALUE_TYPES.has(property.type) || VALUE_STRINGS.has(property.name));
+		if (isExpression && checked && (empty || blankNumber)) {
+			throw this.fail(
+				`${label}: the expression gave no value`,
+				`Check the expression, or give it a fallback, e.g. {{ $json.value ?? 1 }}.`,
+			);
+		}
+		return value;
+	}
+}
