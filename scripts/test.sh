@@ -17,8 +17,11 @@ npx tsc -p tsconfig.test.json
 step "lint: n8n community-package scanner rules on source and tarball"
 node scripts/lint.mjs --tarball
 
-step "unit, emulator, conformance and engine tests (jest)"
+step "unit, emulator, conformance, engine and reliability tests (jest)"
+export RELIABILITY_REPORT_DIR="$results/reliability"
 NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --json --outputFile="$results/jest.json"
+
+node scripts/reliability-summary.mjs "$results/reliability"
 
 step "end to end: the packed package in the real n8n app (installs n8n and Chromium, cached)"
 bash scripts/e2e-install.sh --chromium >/dev/null
