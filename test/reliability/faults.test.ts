@@ -45,7 +45,7 @@ const CASES: FaultCase[] = [
 	{ name: '500 three times', faults: [status(500, { retryAfter: 0, times: 3 })], attempts: 3, outcome: apiError('500', `OctoAI server error \\(500\\): Internal Server Error ${INJECTED}`) },
 	{ name: '502 HTML page three times (no HTML in the message)', faults: [status(502, { html: true, retryAfter: 0, times: 3 })], attempts: 3, outcome: apiError('502', 'OctoAI server error \\(502\\)') },
 	{ name: '503 three times', faults: [status(503, { retryAfter: 0, times: 3 })], attempts: 3, outcome: apiError('503', `OctoAI server error \\(503\\): Service Unavailable ${INJECTED}`) },
-	{ name: 'dropped connection three times', faults: [{ kind: 'drop', times: 3 }], attempts: 3, outcome: { message: /^Could not reach OctoAI at 127\.0\.0\.1:\d+$/ } },
+	{ name: 'dropped connection three times', faults: [{ kind: 'drop', times: 3 }], attempts: 3, outcome: { message: /^OctoAI at 127\.0\.0\.1:\d+ closed the connection without answering$/ } },
 	{ name: '503 with Max Retries 0', faults: [status(503, { retryAfter: 0 })], options: { maxRetries: 0 }, attempts: 1, outcome: apiError('503', `OctoAI server error \\(503\\): Service Unavailable ${INJECTED}`) },
 	{ name: '500 twice with Max Retries 1', faults: [status(500, { retryAfter: 0, times: 2 })], options: { maxRetries: 1 }, attempts: 2, outcome: apiError('500', `OctoAI server error \\(500\\): Internal Server Error ${INJECTED}`) },
 	// Not transient: never retried, since a retry would not help and may be billed again.
