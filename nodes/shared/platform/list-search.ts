@@ -10,7 +10,7 @@ import type { Page } from './types';
  * One page of a picker: the API's name filters match whole names only, so the typed text is matched
  * as a case-insensitive substring here; the pagination token is the next offset.
  */
-async function pickerPage<T>(
+export async function pickerPage<T>(
 	fetchPage: (offset: number) => Promise<Page<T>>,
 	toItem: (entry: T) => INodeListSearchItems,
 	filter: string | undefined,
