@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the end-to-end tests (test/e2e/) against the real n8n app: installs the app first (cached,
-# see scripts/e2e-install.sh), then jest with the e2e config. Extra arguments go to jest.
+# Runs the end-to-end tests (test/e2e/) against the real n8n app: installs the app and Debian's
+# Chromium first (both cached, see scripts/e2e-install.sh), then jest with the e2e config. Extra
+# arguments go to jest. Screenshots of the browser test land in test-output/e2e/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/node24.sh
 source scripts/node24.sh
-bash scripts/e2e-install.sh >/dev/null
+bash scripts/e2e-install.sh --chromium >/dev/null
 exec npx jest --config test/e2e/jest.config.js "$@"

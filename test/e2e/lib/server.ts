@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,19 +20,22 @@ export const E2E_OWNER = {
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
+const MAX_OUTPUT_CHARS = 8_000_000;
 
 /** A running `n8n start` (editor, REST API, webhooks) on a free 127.0.0.1 port. */
 export interface N8nServer {
 	/** e.g. `http://127.0.0.1:41234` */
 	url: string;
 	port: number;
-	/** Everything the server printed so far. */
+	/** Everything the server printed so far (the last few MB of it). */
 	output(): string;
 	logs(): LogLine[];
 	/** Logs in as E2E_OWNER and returns the session cookie (`name=value`) for REST calls. */
 	login(): Promise<string>;
 	/** Stops the server (SIGTERM to its process group, SIGKILL after 20 s) and waits for it. */
 	stop(): Promise<void>;
+	/** Settles when the server process has exited, for whatever reason. */
+	exited: Promise<void>;
 }
 
 export interface ServerOptions {
@@ -46,6 +50,8 @@ export interface ServerOptions {
 	cwd?: string;
 	/** The port to listen on (default: a free one). */
 	port?: number;
+	/** Also append everything the server prints to this file (a long-running server, e.g. the dev command). */
+	logFile?: string;
 }
 
 /**
@@ -67,8 +73,15 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		detached: true,
 	});
 	let output = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+	const collect = (chunk: string) => {
+		output += chunk;
+		// A server left running for hours (the dev command) keeps only its recent output in memory.
+		if (output.length > MAX_OUTPUT_CHARS) output = output.slice(-MAX_OUTPUT_CHARS / 2);
+		log?.write(chunk);
+	};
+	child.stdout.setEncoding('utf8').on('data', collect);
+	child.stderr.setEncoding('utf8').on('data', collect);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	let running = true;
 	// Detached, the server would outlive a test process that dies without calling stop().
@@ -77,6 +90,7 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 	void exited.then(() => {
 		running = false;
 		process.off('exit', killOnExit);
+		log?.end();
 	});
 
 	const url = `http://127.0.0.1:${port}`;
@@ -112,6 +126,7 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		logs: () => parseLogLines(output),
 		login: () => login(url),
 		stop,
+		exited,
 	};
 }
 
