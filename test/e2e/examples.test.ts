@@ -36,6 +36,8 @@ interface Expected {
 	requests: string[];
 	/** The request bodies, matched in the same order. */
 	bodies: Array<Record<string, unknown>>;
+	/** Other API calls it must make with success, as method and path pattern (an upload before generating). */
+	calls?: Array<[method: string, path: RegExp]>;
 }
 
 const sdxl = '/generate/sdxl';
@@ -94,6 +96,16 @@ const EXPECTED: Record<string, Expected> = {
 		requests: Array.from({ length: 5 }, () => '/generate/sd'),
 		bodies: [800, 801, 802, 803, 804].map((seed) => ({ seed, width: 640, height: 512, image_encoding: 'jpeg' })),
 	},
+	'09': {
+		images: [['png', 1024, 1024]],
+		requests: [sdxl],
+		bodies: [{ loras: { 'watercolor-style-demo': 0.8 }, seed: 91 }],
+		calls: [
+			['POST', /^\/v1\/assets$/],
+			['PUT', /^\/_uploads\//],
+			['POST', /^\/v1\/assets\/[^/]+\/complete-upload$/],
+		],
+	},
 };
 
 const examples = loadExamples();
@@ -145,7 +157,7 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 		expect(written.sort()).toEqual(images.map((image) => image.file));
 
 		// Items generated in parallel (example 08) reach the API in any order; the seeds say which is which.
-		const requests = emulator.requests({ token: TOKEN });
+		const requests = emulator.requests({ token: TOKEN }).filter((request) => request.path.startsWith('/generate/'));
 		const inOrder =
 			example.number === '08' ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
 		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
@@ -154,6 +166,10 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 		expect(inOrder.map((request) => shortenImages(request.body))).toEqual(
 			expected.bodies.map((body) => expect.objectContaining(body)),
 		);
+		const made = emulator.requests().map((r) => [r.method, r.path, r.status !== null && r.status >= 200 && r.status < 300]);
+		for (const [method, pattern] of expected.calls ?? []) {
+			expect(made).toContainEqual([method, expect.stringMatching(pattern), true]);
+		}
 	});
 });
 
