@@ -1,0 +1,91 @@
+// The demo behind `bash scripts/demo.sh`: every example workflow of examples/ run in the real n8n app
+// against the OctoAI emulator, its images written by n8n's Read/Write Files node to demo-output/.
+// n8n runs with the repository as its working directory, as the examples' relative paths expect,
+// allowed to read examples/assets and write demo-output and nothing else.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { Emulator } from '../test/emulator';
+import {
+	EXAMPLE_OUTPUT,
+	REPO_ROOT,
+	decodeImages,
+	exampleFileAccessEnv,
+	executeWorkflow,
+	loadExamples,
+	type DecodedImage,
+} from '../test/e2e/lib';
+import { onInterrupt, say, setUpN8nWithExamples } from './demo-setup';
+
+const log = (message: string) => say('demo', message);
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	const outputDir = path.join(REPO_ROOT, EXAMPLE_OUTPUT);
+	// A throwaway n8n user folder: every run starts from a fresh database and a fresh install.
+	const scratch = mkdtempSync(path.join(tmpdir(), 'octoai-demo-'));
+	let emulator: Emulator | undefined;
+	const stop = async () => {
+		await emulator?.close();
+		rmSync(scratch, { recursive: true, force: true });
+	};
+	onInterrupt(stop, log);
+
+	try {
+		const setup = await setUpN8nWithExamples({
+			userFolder: path.join(scratch, 'n8n'),
+			scratch,
+			token: `demo-${randomBytes(8).toString('hex')}`,
+			log,
+		});
+		emulator = setup.emulator;
+
+		// The images of earlier runs would be mistaken for this one's.
+		rmSync(outputDir, { recursive: true, force: true });
+		mkdirSync(outputDir, { recursive: true });
+
+		const examples = loadExamples();
+		let failed = 0;
+		for (const example of examples) {
+			const t0 = Date.now();
+			log(`running ${example.file}`);
+			const result = await executeWorkflow(path.join(scratch, 'n8n'), example.id, {
+				cwd: REPO_ROOT,
+				env: exampleFileAccessEnv(REPO_ROOT),
+			});
+			const images = await decodeImages(outputDir, `${example.number}-`);
+			const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+			if (result.status !== 'success') failed++;
+			console.log(`${example.name}  [${result.status}, ${seconds} s]`);
+			if (result.errorMessage) console.log(`    error: ${result.errorMessage}`);
+			const width = Math.max(...images.map((image) => image.file.length));
+			for (const image of images) console.log(`    ${describe(image, width)}`);
+		}
+
+		const total = readdirSync(outputDir).length;
+		const elapsed = Math.round((Date.now() - started) / 1000);
+		console.log('');
+		console.log(`${total} images from ${examples.length - failed} of ${examples.length} examples in ${outputDir}/ (${elapsed} s)`);
+		console.log('To open the examples in the n8n editor: bash scripts/dev.sh');
+		return failed === 0 ? 0 : 1;
+	} finally {
+		await stop();
+	}
+}
+
+/** `demo-output/<file>  PNG  1152×896  847 kB`, the file name padded to `width`. */
+function describe(image: DecodedImage, width: number): string {
+	const size = image.bytes >= 1e6 ? `${(image.bytes / 1e6).toFixed(1)} MB` : `${Math.round(image.bytes / 1e3)} kB`;
+	const file = path.join(EXAMPLE_OUTPUT, image.file.padEnd(width));
+	return `${file}  ${image.format.toUpperCase().padEnd(4)} ${`${image.width}×${image.height}`.padEnd(9)}  ${size}`;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	},
+);
