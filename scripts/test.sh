@@ -25,6 +25,8 @@ node scripts/reliability-summary.mjs "$results/reliability"
 
 step "end to end: the packed package in the real n8n app (installs n8n and Chromium, cached)"
 bash scripts/e2e-install.sh --chromium >/dev/null
+# The e2e code imports the app's packages (playwright-core), so it is type-checked once they are installed.
+npx tsc -p test/e2e/tsconfig.json
 bash scripts/e2e-test.sh --ci --json --outputFile="$results/e2e.json"
 
 node scripts/summarize-tests.mjs "$results"/*.json
