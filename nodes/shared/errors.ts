@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IPairedItemData,
+} from 'n8n-workflow';
 
 /** Keeps n8n's own error classes (they carry the HTTP code and description) and adds the item index. */
 export function asNodeError(
@@ -14,7 +20,14 @@ export function asNodeError(
 	return wrapped;
 }
 
-/** The JSON of the error item Continue On Fail puts out in place of a failed item's results. */
-export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
-	return { error: error.message, description: error.description ?? null };
+/**
+ * The item Continue On Fail puts out in place of a failed item's results. The error rides on the
+ * item itself, as n8n expects: "Continue (using error output)" routes such items to the error
+ * output, and the editor shows the error's description.
+ */
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	pairedItem: IPairedItemData | IPairedItemData[],
+): INodeExecutionData {
+	return { json: { error: error.message }, error, pairedItem };
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
-import { asNodeError, errorItemJson } from './errors';
+import { asNodeError, errorItem } from './errors';
 import { ItemParameters } from './item-parameters';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
@@ -66,7 +66,7 @@ export async function executeEngine(
 				stop = true;
 				return wrapped;
 			}
-			return [{ json: errorItemJson(wrapped), pairedItem: { item: itemIndex } }];
+			return [errorItem(wrapped, { item: itemIndex })];
 		}
 	});
 	const firstError = perItem.find((result) => !Array.isArray(result));

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { asNodeError, errorItemJson } from '../errors';
+import { asNodeError, errorItem } from '../errors';
 
 /**
  * The item loop of the asset and tune operations that work on one item at a time: each input item's
@@ -21,7 +21,7 @@ export async function runPerItem(
 		} catch (error) {
 			const wrapped = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw wrapped;
-			output.push({ json: errorItemJson(wrapped), pairedItem });
+			output.push(errorItem(wrapped, pairedItem));
 		}
 	}
 	return output;
@@ -42,6 +42,6 @@ export async function runOnceForAll(
 	} catch (error) {
 		const wrapped = asNodeError(ctx, error, 0);
 		if (!ctx.continueOnFail()) throw wrapped;
-		return [{ json: errorItemJson(wrapped), pairedItem }];
+		return [errorItem(wrapped, pairedItem)];
 	}
 }
