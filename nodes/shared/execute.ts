@@ -10,7 +10,6 @@ import { toOutputItems, type GenerationResponse } from './results';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { octoAiRequest } from './transport';
 
-
 /** One input item: validate and read inputs, generate, and turn the answer into output items. */
 async function generateForItem(
 	ctx: IExecuteFunctions,
