@@ -27,26 +27,29 @@ export const EXTENSIONS: Record<ImageMime, string> = {
 	'image/webp': 'webp',
 };
 
-function describeSource(source: string | IBinaryData): string {
-	return typeof source === 'string' ? `binary field "${source}"` : 'the binary object from the expression';
+export interface BinaryFile {
+	bytes: Buffer;
+	mimeType: string;
+	fileName?: string;
+	/** Lower-case extension without the dot, from n8n's metadata or the file name. */
+	extension?: string;
 }
 
 /**
- * Reads one input image named by a node parameter: a binary field name (n8n's separate binary mode)
- * or a binary object from an expression (combined mode). Returns it base64-encoded for the API.
- * Errors name the field (by its label) and the item, and never include the image bytes.
+ * Reads one binary input named by a node parameter: a binary field name (n8n's separate binary
+ * mode) or a binary object from an expression (combined mode). Errors name the field (by its label)
+ * and the item, and never include the bytes.
  */
-export async function readInputImage(
+export async function readBinaryFile(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	source: unknown,
 	label: string,
-	maxBytes: number,
-): Promise<string> {
+): Promise<BinaryFile> {
 	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
 			itemIndex,
-			description: 'Enter the name of the binary field that holds the image, e.g. "data".',
+			description: 'Enter the name of the binary field that holds the file, e.g. "data".',
 		});
 	}
 	if (typeof source !== 'string' && (typeof source !== 'object' || !('mimeType' in source))) {
@@ -57,39 +60,62 @@ export async function readInputImage(
 		);
 	}
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
-	let buffer: Buffer;
+	let meta: IBinaryData;
+	let bytes: Buffer;
 	try {
-		ctx.helpers.assertBinaryData(itemIndex, reference);
-		buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, reference);
-	} catch (error) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label}: item ${itemIndex} has no ${describeSource(reference)}`,
-			{
-				itemIndex,
-				description:
-					'Check the field name against the binary data the previous node outputs, or use an expression that resolves to a binary object.',
-			},
-		);
+		meta = ctx.helpers.assertBinaryData(itemIndex, reference);
+		bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, reference);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${label}: item ${itemIndex} has no ${describeSource(reference)}`, {
+			itemIndex,
+			description:
+				'Check the field name against the binary data the previous node outputs, or use an expression that resolves to a binary object.',
+		});
 	}
-	if (buffer.length > maxBytes) {
+	const fromName = /\.([A-Za-z0-9]+)$/.exec(meta.fileName ?? '')?.[1];
+	return {
+		bytes,
+		mimeType: meta.mimeType || 'application/octet-stream',
+		fileName: meta.fileName,
+		extension: (meta.fileExtension ?? fromName)?.toLowerCase(),
+	};
+}
+
+function describeSource(source: string | IBinaryData): string {
+	return typeof source === 'string' ? `binary field "${source}"` : 'the binary object from the expression';
+}
+
+/**
+ * Reads one input image (see readBinaryFile) for the API: refused above `maxBytes` or when it is not
+ * a PNG, JPEG or WebP image, and returned base64-encoded.
+ */
+export async function readInputImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	source: unknown,
+	label: string,
+	maxBytes: number,
+): Promise<string> {
+	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label);
+	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
+	if (bytes.length > maxBytes) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${label}: the image of item ${itemIndex} is ${formatSize(buffer.length)}, above the limit of ${formatSize(maxBytes)}`,
+			`${label}: the image of item ${itemIndex} is ${formatSize(bytes.length)}, above the limit of ${formatSize(maxBytes)}`,
 			{
 				itemIndex,
 				description: 'Scale the image down first, or raise "Max Input Image Size (MB)" in Options.',
 			},
 		);
 	}
-	if (!sniffImageMime(buffer)) {
+	if (!sniffImageMime(bytes)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`${label}: ${describeSource(reference)} of item ${itemIndex} is not a PNG, JPEG or WebP image`,
 			{ itemIndex },
 		);
 	}
-	return buffer.toString('base64');
+	return bytes.toString('base64');
 }
 
 function formatSize(bytes: number): string {

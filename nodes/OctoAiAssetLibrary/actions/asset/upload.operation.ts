@@ -5,9 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { sniffImageMime, EXTENSIONS } from '../../../shared/binary';
+import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';
 import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
-import { readBinaryFile, type BinaryFile } from '../../../shared/platform/binary-input';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
 import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';

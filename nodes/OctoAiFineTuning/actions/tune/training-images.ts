@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { EXTENSIONS, sniffImageMime, splitImageSources } from '../../../shared/binary';
-import { readBinaryFile } from '../../../shared/platform/binary-input';
+import { EXTENSIONS, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
 
