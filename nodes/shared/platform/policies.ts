@@ -1,7 +1,7 @@
-import type { RetryPolicy } from '../transport';
+import { DEFAULT_POLICY, type RetryPolicy } from '../transport';
 
 /** Reads and idempotent calls (get, list, delete, cancel, complete-upload): transient failures are retried. */
-export const RETRY_POLICY: RetryPolicy = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 1_000 };
+export const RETRY_POLICY: RetryPolicy = { ...DEFAULT_POLICY, timeoutMs: 60_000 };
 
 /**
  * Calls that create something (an asset, a tune) are sent once: after a dropped connection or a 5xx
