@@ -34,9 +34,11 @@ describe.each(Object.entries(nodes))('%s node fields', (id, node) => {
 
 	it('offers exactly the engine resolutions plus custom', () => {
 		const resolution = field(props, 'resolution')!;
-		const values = (resolution.options as Array<{ value: string }>).map((o) => o.value);
-		expect(values).toEqual([...engine.resolutions.map(([w, h]) => `${w}x${h}`), 'custom']);
-		expect(resolution.default).toBe(values[0]);
+		const options = resolution.options as Array<{ name: string; value: string }>;
+		expect(options.map((o) => o.value).sort()).toEqual([...engine.resolutions.map(([w, h]) => `${w}x${h}`), 'custom'].sort());
+		// Sorted by label, as n8n's lint asks; the default stays the engine's first size.
+		expect(options.map((o) => o.name)).toEqual(options.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+		expect(resolution.default).toBe(`${engine.resolutions[0][0]}x${engine.resolutions[0][1]}`);
 	});
 
 	it('offers every sampler', () => {
@@ -64,9 +66,9 @@ describe.each(Object.entries(nodes))('%s node fields', (id, node) => {
 
 describe('labels', () => {
 	it('writes resolutions with their aspect ratio', () => {
-		expect(resolutionLabel([1152, 896])).toBe('1152 × 896 (9:7)');
-		expect(resolutionLabel([1024, 1024])).toBe('1024 × 1024 (1:1)');
-		expect(resolutionLabel([640, 1536])).toBe('640 × 1536 (5:12)');
+		expect(resolutionLabel([1152, 896])).toBe('Landscape 1152 × 896 (9:7)');
+		expect(resolutionLabel([1024, 1024])).toBe('Square 1024 × 1024 (1:1)');
+		expect(resolutionLabel([640, 1536])).toBe('Portrait 640 × 1536 (5:12)');
 	});
 
 	it('lists every style preset', () => {

@@ -39,14 +39,14 @@ export function assetLocator(
 
 /** Custom assets: checkpoint, LoRAs with weights, textual inversions with trigger words. */
 export function assetProperties(engine: EngineSpec): INodeProperties[] {
-	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default)` : '';
+	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default).` : '';
 	return [
 		assetLocator(
 			fieldLabel('checkpoint'),
 			'checkpoint',
 			'searchCheckpoints',
 			'e.g. octoai:RealVisXL',
-			`Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}.`,
+			`Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}`,
 		),
 		{
 			displayName: fieldLabel('loras'),

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULTS, LIMITS, type EngineSpec } from '../engines';
+import { apiOptions } from '../display-names';
 import { fieldLabel } from '../fields';
 
 // Defaults as plain identifiers: n8n's lint reads `default` statically and cannot follow a member access.
@@ -18,7 +19,7 @@ export function controlNetProperties(engine: EngineSpec): INodeProperties[] {
 			type: 'options',
 			default: firstNet,
 			options: [
-				...publicNets.map((name) => ({ name, value: name })),
+				...apiOptions(publicNets),
 				{ name: 'Other (Type a Name)', value: 'custom', description: 'A ControlNet from your asset library' },
 			],
 			description: 'Which kind of guidance the control image gives',

@@ -5,6 +5,7 @@ import { RUN_OPTION_LIMITS } from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
 import { DEFAULTS, LIMITS, SAMPLERS, STYLE_PRESETS, type EngineOnlyField, type EngineSpec } from '../engines';
+import { apiOptions } from '../display-names';
 import { fieldLabel } from '../fields';
 import { assetLocator } from './assets';
 
@@ -18,9 +19,7 @@ const {
 	steps: defaultSteps,
 } = DEFAULTS;
 
-function samplerLabel(sampler: (typeof SAMPLERS)[number]): string {
-	return sampler.premium ? `${sampler.value} (Premium, 2x Price)` : sampler.value;
-}
+const premiumSamplers = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
 
 /** Number of images and sampler, shown on the node; the rest of the knobs sit in Options. */
 export function generationProperties(): INodeProperties[] {
@@ -38,9 +37,10 @@ export function generationProperties(): INodeProperties[] {
 			name: 'sampler',
 			type: 'options',
 			default: defaultSampler,
-			options: [...SAMPLERS]
-				.sort((a, b) => a.value.localeCompare(b.value))
-				.map((s) => ({ name: samplerLabel(s), value: s.value })),
+			options: apiOptions(
+				SAMPLERS.map((s) => s.value),
+				(value) => (premiumSamplers.has(value) ? '(Premium, 2x Price)' : undefined),
+			),
 			description: 'The diffusion scheduler. Premium samplers cost twice as much.',
 		},
 	];
@@ -206,7 +206,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			name: 'stylePreset',
 			type: 'options',
 			default: 'base',
-			options: [...STYLE_PRESETS].sort((a, b) => a.localeCompare(b)).map((s) => ({ name: s, value: s })),
+			options: apiOptions(STYLE_PRESETS),
 			description: 'A style applied on top of the prompt',
 		});
 	}
