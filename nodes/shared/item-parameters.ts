@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from './quote';
 import type { EngineSpec, NumberLimit } from './engines';
 import { parameterProperty } from './properties';
 import { withinLimit } from './run-options';
@@ -65,7 +66,7 @@ export class ItemParameters {
 		if (value === undefined) return fallback;
 		if (!withinLimit(value, limit)) {
 			const label = parameterProperty(this.engine, name, 'options')?.displayName ?? name;
-			throw this.fail(`${label} (${String(value)}) must be ${describeLimit(limit)}`);
+			throw this.fail(`${label} (${quote(value)}) must be ${describeLimit(limit)}`);
 		}
 		return value;
 	}

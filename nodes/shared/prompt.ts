@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /**
  * Syntax checks for OctoAI's prompt weighting: `(words)` multiplies by 1.1 per bracket level and
  * `(words: 0.8)` sets an explicit factor. The service does the weighting; we only catch what it
@@ -59,7 +61,7 @@ function checkGroup(prompt: string, start: number, end: number): PromptProblem |
 	if (!WEIGHT.test(weight)) {
 		return {
 			position: weightPosition,
-			message: `weight "${weight.trim()}" is not a number (write e.g. "(words:1.2)")`,
+			message: `weight ${quote(weight.trim())} is not a number (write e.g. "(words:1.2)")`,
 		};
 	}
 	return undefined;

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '.
 import { CHECKPOINT_DEFAULTS, DEFAULTS, type EngineSpec, type ImageEncoding } from './engines';
 import { fieldLabel } from './fields';
 import { ItemParameters } from './item-parameters';
+import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { GENERATION_MODES, type GenerationMode } from './properties/mode';
 import { RUN_OPTION_LIMITS } from './run-options';
@@ -142,7 +143,7 @@ function readResolution(params: ItemParameters): { width: number; height: number
 		return { width: params.get('width') as number, height: params.get('height') as number };
 	}
 	const match = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(String(value));
-	if (!match) throw params.fail(`Resolution "${String(value)}" is not of the form WIDTHxHEIGHT`);
+	if (!match) throw params.fail(`Resolution ${quote(value)} is not of the form WIDTHxHEIGHT`);
 	return { width: Number(match[1]), height: Number(match[2]) };
 }
 
@@ -172,7 +173,7 @@ function pairs(params: ItemParameters, collection: unknown, field: string, value
 	for (const row of rows) {
 		const name = params.assetName(row.name, `${fieldLabel(field)} name`);
 		if (!name) throw params.fail(`${fieldLabel(field)}: an entry has no name`);
-		if (name in result) throw params.fail(`${fieldLabel(field)}: "${name}" is listed twice`);
+		if (name in result) throw params.fail(`${fieldLabel(field)}: ${quote(name)} is listed twice`);
 		result[name] = row[valueKey];
 	}
 	return result;
@@ -183,7 +184,7 @@ type ReadImage = (source: unknown, label: string) => Promise<string>;
 async function addModeInputs(params: ItemParameters, readImage: ReadImage, body: GenerationRequest): Promise<void> {
 	const mode = params.get('mode', 'textToImage') as GenerationMode;
 	if (!GENERATION_MODES.includes(mode)) {
-		throw params.fail(`Mode "${String(mode)}" is not one of ${GENERATION_MODES.join(', ')}`);
+		throw params.fail(`Mode ${quote(mode)} is not one of ${GENERATION_MODES.join(', ')}`);
 	}
 	if (mode === 'imageToImage' || mode === 'inpainting' || mode === 'outpainting') {
 		body.init_image = await readImage(params.get('inputImage'), fieldLabel('init_image'));
@@ -218,14 +219,14 @@ async function readTransferImages(
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(
-				`${label}: the prompt does not mention the trigger word "${word}"`,
+				`${label}: the prompt does not mention the trigger word ${quote(word)}`,
 				'Photo merge puts the subject where the prompt names its trigger word.',
 			);
 		}
 		const sources = splitImageSources(row.binaryFields);
-		if (sources.length === 0) throw params.fail(`${label}: "${word}" has no binary fields`);
+		if (sources.length === 0) throw params.fail(`${label}: ${quote(word)} has no images`);
 		transfer[word] = [];
-		for (const source of sources) transfer[word].push(await readImage(source, `${label} "${word}"`));
+		for (const source of sources) transfer[word].push(await readImage(source, `${label} ${quote(word)}`));
 	}
 	return transfer;
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../image-source';
 import { DEFAULTS, LIMITS, type EngineSpec } from '../engines';
 import { apiOptions } from '../display-names';
 import { fieldLabel } from '../fields';
@@ -36,11 +37,12 @@ export function controlNetProperties(engine: EngineSpec): INodeProperties[] {
 		{
 			displayName: fieldLabel('controlnet_image'),
 			name: 'controlImage',
+			hint: IMAGE_INPUT_HINT,
 			type: 'string',
 			default: 'data',
 			required: true,
 			description:
-				'Name of the input binary field holding the control image (PNG, JPEG or WebP), or an expression that resolves to a binary object',
+				'The control image (PNG, JPEG or WebP): the name of an input binary field, an expression that resolves to a binary object, an http(s) URL or a data URI / base64 string',
 		},
 		{
 			displayName: fieldLabel('controlnet_conditioning_scale'),

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../image-source';
 import { DEFAULTS, LIMITS } from '../engines';
 import { fieldLabel } from '../fields';
 
@@ -10,7 +11,7 @@ export const GENERATION_MODES = ['textToImage', 'imageToImage', 'inpainting', 'o
 export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 const BINARY_HINT =
-	'Name of the input binary field holding the image (PNG, JPEG or WebP), or an expression that resolves to a binary object';
+	'The image (PNG, JPEG or WebP): the name of an input binary field, an expression that resolves to a binary object, an http(s) URL or a data URI / base64 string';
 
 /** The mode selector and the image inputs each mode needs, shown only for that mode. */
 export function modeProperties(): INodeProperties[] {
@@ -40,6 +41,7 @@ export function modeProperties(): INodeProperties[] {
 		{
 			displayName: fieldLabel('init_image'),
 			name: 'inputImage',
+			hint: IMAGE_INPUT_HINT,
 			type: 'string',
 			default: 'data',
 			required: true,
@@ -49,6 +51,7 @@ export function modeProperties(): INodeProperties[] {
 		{
 			displayName: fieldLabel('mask_image'),
 			name: 'maskImage',
+			hint: IMAGE_INPUT_HINT,
 			type: 'string',
 			default: 'mask',
 			required: true,
@@ -89,10 +92,11 @@ export function modeProperties(): INodeProperties[] {
 						{
 							displayName: 'Input Binary Fields',
 							name: 'binaryFields',
+							hint: IMAGE_INPUT_HINT,
 							type: 'string',
 							default: 'data',
 							description:
-								'Comma-separated names of binary fields holding photos of the subject, or an expression resolving to binary objects',
+								'Photos of the subject, separated by commas: binary field names, http(s) URLs or data URIs; or an expression resolving to binary objects',
 						},
 					],
 				},
