@@ -14,3 +14,4 @@ export * from './process';
 export * from './server';
 export * from './user-folder';
 export * from './workflow';
+export * from './chat-server';
