@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -58,28 +57,6 @@ export class OctoAiApi implements ICredentialType {
 		},
 	};
 
-	// Listing one asset is free and needs a valid token, unlike a generation request.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.platformBaseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/assets',
-			qs: { limit: 1 },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'OctoAI rejected the API token (401). Copy a valid token into the credential.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'No OctoAI platform API at this base URL (404). Check "Platform API Base URL".',
-				},
-			},
-		],
-	};
+	// No declarative `test`: n8n allows it one request, and the image and platform APIs may be two
+	// servers. Every node names the test function in nodes/shared/credential-test.ts (`testedBy`).
 }

@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
 import { executeEngine } from '../shared/execute';
@@ -22,7 +23,10 @@ export class OctoAiSdxl implements INodeType {
 		usableAsTool: undefined,
 	};
 
-	methods = { listSearch: assetSearchMethods(engine) };
+	methods = {
+		listSearch: assetSearchMethods(engine),
+		credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEngine.call(this, engine);
