@@ -5,15 +5,16 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { ENGINES } from '../../nodes/shared/engines';
 import type { EngineNodeName } from '../nodes/helpers';
 
 export type NodeKey = 'sdxl' | 'sd15' | 'cnSdxl' | 'cnSd15';
 
 export const NODE_NAMES: Record<NodeKey, EngineNodeName> = {
-	sdxl: 'octoAiSdxl',
-	sd15: 'octoAiSd15',
-	cnSdxl: 'octoAiControlNetSdxl',
-	cnSd15: 'octoAiControlNetSd15',
+	sdxl: ENGINES.sdxl.nodeName,
+	sd15: ENGINES.sd.nodeName,
+	cnSdxl: ENGINES['controlnet-sdxl'].nodeName,
+	cnSd15: ENGINES['controlnet-sd15'].nodeName,
 };
 
 const SDXL_FAMILY: NodeKey[] = ['sdxl', 'cnSdxl'];
