@@ -34,7 +34,7 @@ describe.each(ENGINE_LIST)('$displayName', (engine) => {
 	const controlInput = async () =>
 		engine.capabilities.has('controlnet') ? [await imageItem({ data: await picture(512, 512) })] : undefined;
 
-	const missing = MODES.filter((mode) => !engineModes(engine).includes(mode.value)).map((mode) => [mode.value]);
+	const missing: string[][] = MODES.filter((mode) => !engineModes(engine).includes(mode.value)).map((mode) => [mode.value]);
 	// Engines with every mode still get one case: a mode no engine has.
 	if (missing.length === 0) missing.push(['sketchToImage']);
 	it.each(missing)(
