@@ -6,10 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { quote } from './quote';
-import type { EngineSpec, NumberLimit } from './engines';
+import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
-import { withinLimit } from './run-options';
-import { describeLimit } from './schema';
+import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
 
 /** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
 export function pickedValue(value: unknown): unknown {

@@ -38,7 +38,7 @@ beforeAll(async () => {
 		octoai(),
 		{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: chat.url } },
 	]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await chat?.close();
@@ -117,4 +117,4 @@ it('an AI Agent calls the Asset Library tool and receives the assets as JSON', a
 
 	const [answer] = result.outputOfAllRuns('AI Agent');
 	expect(String(answer.json.output)).toContain(`Your library answered: ${String(toolMessage.content)}`);
-}, 180_000);
+}, 400_000);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import sharp from 'sharp';
@@ -11,7 +11,7 @@ import {
 	exampleCredential,
 	exampleFileAccessEnv,
 	importCredentials,
-	importWorkflow,
+	importWorkflowFiles,
 	loadExamples,
 	nodesDir,
 	packThisPackage,
@@ -31,8 +31,8 @@ const TOKEN = 'e2e-triggers-token';
 const SCHEDULE_SECONDS = 5;
 
 const examples = loadExamples();
-const webhookExample = examples.find((example) => example.number === '10')!;
-const scheduleExample = examples.find((example) => example.number === '11')!;
+const webhookExample = examples.find((example) => example.number === '12')!;
+const scheduleExample = examples.find((example) => example.number === '13')!;
 let emulator: Emulator;
 let userFolder: ReturnType<typeof createUserFolder>;
 let workDir: ReturnType<typeof createUserFolder>;
@@ -56,18 +56,22 @@ beforeAll(async () => {
 
 	emulator = await startEmulator({ tokens: [TOKEN], quiet: true });
 	await importCredentials(userFolder.path, [exampleCredential(TOKEN, emulator.url)]);
-	await importWorkflow(userFolder.path, webhookExample.workflow);
 	// The example fires every morning; here it fires every few seconds, nothing else changed.
 	const frequent = structuredClone(scheduleExample.workflow);
 	const trigger = frequent.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
 	trigger.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: SCHEDULE_SECONDS }] } };
-	await importWorkflow(userFolder.path, frequent);
+	// One import for both (each n8n CLI start takes a while on a busy machine).
+	const toImport = path.join(workDir.path, 'to-import');
+	mkdirSync(toImport);
+	writeFileSync(path.join(toImport, webhookExample.file), JSON.stringify(webhookExample.workflow));
+	writeFileSync(path.join(toImport, scheduleExample.file), JSON.stringify(frequent));
+	await importWorkflowFiles(userFolder.path, toImport);
 	for (const example of [webhookExample, scheduleExample]) {
 		const run = await runN8nCli(userFolder.path, ['publish:workflow', `--id=${example.id}`]);
 		expect(run.code).toBe(0);
 	}
 	server = await startN8nServer(userFolder.path, { cwd: workDir.path, env: exampleFileAccessEnv(workDir.path) });
-}, 400_000);
+}, 900_000);
 
 afterAll(async () => {
 	await server?.stop();
@@ -94,10 +98,10 @@ it('the webhook example answers a POST with the generated PNG as the response bo
 it('the scheduled batch fires by itself and writes its three images', async () => {
 	const outputDir = path.join(workDir.path, EXAMPLE_OUTPUT);
 	const deadline = Date.now() + 90_000;
-	let images = await decodeImages(outputDir, '11-');
+	let images = await decodeImages(outputDir, '13-');
 	while (images.length < 3 && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
-		images = await decodeImages(outputDir, '11-');
+		images = await decodeImages(outputDir, '13-');
 	}
 	expect(images.slice(0, 3).map(({ format, width, height }) => [format, width, height])).toEqual([
 		['jpeg', 768, 512],

@@ -1,5 +1,6 @@
 import { apiOption, apiOptions, displayName } from '../../nodes/shared/display-names';
-import { ENGINES, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/engines';
+import { ENGINES } from '../../nodes/shared/engines';
+import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
 import { FILE_EXTENSIONS } from '../../nodes/shared/platform/enums';
 
 describe('display names', () => {

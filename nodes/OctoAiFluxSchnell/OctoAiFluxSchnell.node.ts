@@ -1,0 +1,34 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { engineNodeDescription } from '../shared/description';
+import { ENGINES } from '../shared/engines';
+import { executeEngine } from '../shared/execute';
+import { assetSearchMethods } from '../shared/methods/asset-search';
+
+const engine = ENGINES['flux-schnell'];
+
+export class OctoAiFluxSchnell implements INodeType {
+	description: INodeTypeDescription = {
+		...engineNodeDescription(engine),
+		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
+		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
+		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
+		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
+		usableAsTool: undefined,
+	};
+
+	methods = {
+		listSearch: assetSearchMethods(engine),
+		credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeEngine.call(this, engine);
+	}
+}
