@@ -50,11 +50,11 @@ const hasOwnParameter = (row: FieldRow) => row.read !== 'mode' && row.read !== '
 describe.each(nodes.map(({ engine, node }) => [engine.id, engine, node.description] as const))('%s', (_id, engine, description) => {
 	const props = description.properties;
 
-	it('is named from the engine table and usable as a tool', () => {
+	it('is named from the engine table and not offered as an agent tool (n8n would drop its image)', () => {
 		expect(description.name).toBe(engine.nodeName);
 		expect(description.displayName).toBe(engine.displayName);
-		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true }]);
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }]);
 	});
 
 	it('offers exactly the engine resolutions plus custom, the first as default', () => {
@@ -150,7 +150,11 @@ describe('labels', () => {
 		expect((field(options(sdxl), 'stylePreset')!.options as unknown[]).length).toBe(STYLE_PRESETS.length);
 		const samplers = field(sdxl, 'sampler')!.options as Array<{ name: string; value: string }>;
 		expect(samplers.map((o) => o.value).sort()).toEqual(SAMPLERS.map((s) => s.value).sort());
-		expect(samplers.find((o) => o.value === 'HEUN')!.name).toBe('HEUN (Premium, 2x Price)');
+		expect(samplers.find((o) => o.value === 'HEUN')).toEqual({
+			name: 'Heun (Premium, 2x Price)',
+			value: 'HEUN',
+			description: 'API value: HEUN',
+		});
 	});
 
 	it('states each checkpoint default in the field it changes', () => {
