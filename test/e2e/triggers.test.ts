@@ -81,11 +81,18 @@ afterAll(async () => {
 });
 
 it('the webhook example answers a POST with the generated PNG as the response body', async () => {
-	const response = await fetch(`${server.url}/webhook/octoai-image`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ prompt: 'a red bicycle against a blue wall' }),
-	});
+	// n8n reports ready before it has activated every published workflow: a 404 until then.
+	const deadline = Date.now() + 60_000;
+	let response: Response;
+	do {
+		response = await fetch(`${server.url}/webhook/octoai-image`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a red bicycle against a blue wall' }),
+		});
+		if (response.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+	} while (Date.now() < deadline);
 	expect(response.status).toBe(200);
 	expect(response.headers.get('content-type')).toMatch(/^image\/png/);
 	const body = Buffer.from(await response.arrayBuffer());
