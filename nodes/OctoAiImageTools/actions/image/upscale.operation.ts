@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: "Model's Own Factor", value: 'model', description: 'x4 models quadruple the size, the x2 model doubles it' },
+			{ name: "Model's Own Factor", value: 'model', description: 'Quadruple the size with x4 models, double it with the x2 model' },
 			{ name: 'Scale', value: 'scale', description: 'Multiply width and height by a factor' },
 			{ name: 'Output Width', value: 'width', description: 'Give the width; the height keeps the aspect ratio' },
 			{ name: 'Output Height', value: 'height', description: 'Give the height; the width keeps the aspect ratio' },
