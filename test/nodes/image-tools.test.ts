@@ -172,6 +172,7 @@ describe('OctoAI Image Tools', () => {
 			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /LoRAs must be a JSON object of names to numbers/],
 			[{ operation: 'upscale', image: 'nothing' }, /Image: item 0 has no binary field "nothing"/],
 			[{ operation: 'upscale', image: 'data:text/plain;base64,aGVsbG8=' }, /not a base64 PNG, JPEG or WebP image/],
+			[{ operation: 'fixFaces', image: 'data', baseModel: 'sdxl' }, /Image: 512x512 is not a size the SDXL base model takes \(item 0\)/],
 		];
 		for (const [parameters, message] of cases) {
 			const result = await run([tools(parameters)], [await imageItem({ data: pics.faces })]);
@@ -192,10 +193,10 @@ describe('OctoAI Image Tools', () => {
 	});
 
 	it("passes the API's 422 on as an error with its status and message", async () => {
-		// 512x512 is not an SDXL size, which only the service (from the decoded image) can tell.
-		const result = await run([tools({ operation: 'fixFaces', image: 'data', baseModel: 'sdxl' })], [await imageItem({ data: pics.faces })]);
+		// Only the service can tell that it cannot download a URL (the emulator reaches loopback only).
+		const result = await run([tools({ operation: 'upscale', image: 'https://example.com/photo.png' })]);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/422/);
-		expect(JSON.stringify(result.run.data.resultData.error)).toMatch(/init_image is 512x512; sdxl takes/);
+		expect(JSON.stringify(result.run.data.resultData.error)).toMatch(/loopback addresses only/);
 	});
 });

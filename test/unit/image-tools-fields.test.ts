@@ -1,6 +1,7 @@
 // Every field of each media-utility request (the emulator's transcription of the service's export)
 // is a field of the Image Tools node, and the node's lists equal the export's enums.
-import { DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCALING_MODELS, UTILITY_SAMPLERS } from '../../nodes/OctoAiImageTools/actions/image/fields';
+import { DETAILER_SIZES, DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCALING_MODELS, UTILITY_SAMPLERS } from '../../nodes/OctoAiImageTools/actions/image/fields';
+import { imageSize } from '../../nodes/OctoAiImageTools/actions/image/image-size';
 import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/rows';
 import * as rules from '../emulator/utilities/rules';
 
@@ -42,4 +43,18 @@ it('gives every Options row the export default', () => {
 		const exportDefault = rules.DEFAULTS[UTILITY_OF[row.op]][row.wire];
 		if (exportDefault !== undefined) expect([row.op, row.wire, row.default]).toEqual([row.op, row.wire, exportDefault]);
 	}
+});
+
+it('has the ADetailer sizes of the export', () => {
+	expect(DETAILER_SIZES).toEqual(Object.fromEntries(Object.entries(rules.ADETAILER_RESOLUTIONS).map(([k, v]) => [k, [...v]])));
+});
+
+it('reads image sizes from PNG, JPEG and WebP headers', async () => {
+	const sharp = (await import('sharp')).default;
+	const base = sharp({ create: { width: 77, height: 45, channels: 3, background: '#808080' } });
+	for (const format of ['png', 'jpeg', 'webp'] as const) {
+		expect([format, imageSize(await base.clone().toFormat(format).toBuffer())]).toEqual([format, { width: 77, height: 45 }]);
+	}
+	expect(imageSize(await base.clone().webp({ lossless: true }).toBuffer())).toEqual({ width: 77, height: 45 });
+	expect(imageSize(Buffer.from('not an image'))).toBeUndefined();
 });

@@ -33,6 +33,15 @@ export const UTILITY_SAMPLERS = [
 	'PNDM', 'LMS', 'KLMS', 'DDIM', 'DDPM', 'HEUN', 'K_HEUN', 'K_EULER', 'K_EULER_ANCESTRAL', 'DPM_SOLVER_MULTISTEP',
 	'DPM_PLUS_PLUS_2M_KARRAS', 'DPM_SINGLE', 'DPM_2', 'DPM_2_ANCESTRAL', 'DPM_PLUS_PLUS_SDE_KARRAS', 'UNI_PC', 'LCM',
 ];
+/** The sizes the image must have for each ADetailer base model (from the export's init_image description). */
+export const DETAILER_SIZES: Record<string, string[]> = {
+	sdxl: ['640x1536', '768x1344', '832x1216', '896x1152', '1024x1024', '1152x896', '1216x832', '1344x768', '1536x640', '1664x2432', '2048x2048', '2432x1664'],
+	sd15: [
+		'384x704', '448x576', '512x512', '512x704', '512x768', '512x832', '576x448', '576x768', '576x1024', '640x512', '640x640', '640x768',
+		'704x384', '704x1216', '768x512', '768x576', '768x1024', '832x512', '896x896', '1024x576', '1024x768', '1024x1024', '1024x1536',
+		'1216x704', '1536x1024',
+	],
+};
 export const SCENE_SIZES = ['1024x1024', '1152x896', '896x1152', '1216x832', '832x1216', '1344x768', '768x1344', '1536x640', '640x1536'];
 const MAX_PROMPT = 10_000;
 const byte = { min: 0, max: 255, integer: true };

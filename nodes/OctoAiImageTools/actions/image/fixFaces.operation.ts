@@ -9,6 +9,8 @@ import {
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
 import { mainProperties, optionsProperty, readFields, readParameter } from './build';
+import { DETAILER_SIZES } from './fields';
+import { imageSize } from './image-size';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
@@ -65,10 +67,24 @@ async function readTransfer(ctx: IExecuteFunctions, itemIndex: number): Promise<
 	return out;
 }
 
+/** The image must have one of the base model's sizes; known from its header, so refused before a billed request. */
+function checkSize(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): void {
+	if (typeof body.init_image !== 'string') return;
+	const size = imageSize(Buffer.from(body.init_image, 'base64'));
+	const model = String(body.inpainting_base_model ?? 'sdxl');
+	const sizes = DETAILER_SIZES[model] ?? [];
+	if (!size || sizes.includes(`${size.width}x${size.height}`)) return;
+	throw new NodeOperationError(ctx.getNode(), `Image: ${size.width}x${size.height} is not a size the ${model === 'sd15' ? 'SD 1.5' : 'SDXL'} base model takes (item ${itemIndex})`, {
+		itemIndex,
+		description: `Base Model ${model} takes ${sizes.join(', ')}. Resize the image first, or pick the other base model.`,
+	});
+}
+
 /** POST /adetailer: one item with the image whose found faces (or hands) were repainted, and the counts. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = readFields(this, itemIndex, 'fixFaces');
 	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	checkSize(this, itemIndex, body);
 	const transfer = await readTransfer(this, itemIndex);
 	if (transfer) body.transfer_images = transfer;
 	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body);
