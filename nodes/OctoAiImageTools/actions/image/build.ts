@@ -6,9 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { NumberLimit } from '../../../shared/engines';
-import { withinLimit } from '../../../shared/run-options';
-import { describeLimit } from '../../../shared/schema';
+import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { rowsOf } from './fields';
 import type { FieldRow, Operation } from './rows';
 

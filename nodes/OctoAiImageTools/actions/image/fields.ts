@@ -1,3 +1,4 @@
+import { MAX_PROMPT_CHARS } from '../../../shared/registry/values';
 import type { FieldRow } from './rows';
 
 // The request fields of the media utilities, transcribed from the service's own export (the
@@ -43,7 +44,7 @@ export const DETAILER_SIZES: Record<string, string[]> = {
 	],
 };
 export const SCENE_SIZES = ['1024x1024', '1152x896', '896x1152', '1216x832', '832x1216', '1344x768', '768x1344', '1536x640', '640x1536'];
-const MAX_PROMPT = 10_000;
+const MAX_PROMPT = MAX_PROMPT_CHARS;
 const byte = { min: 0, max: 255, integer: true };
 const pixels = { min: 0, integer: true };
 

@@ -1,4 +1,4 @@
-import type { NumberLimit } from '../../../shared/engines';
+import type { NumberLimit } from '../../../shared/registry/values';
 
 /** The operations of the Image Tools node, each one media-utility endpoint. */
 export type Operation = 'upscale' | 'removeBackground' | 'fixFaces' | 'segment' | 'productScene';
@@ -21,7 +21,8 @@ export type RowValue =
 	| { type: 'size'; sizes: readonly string[] };
 
 /**
- * One request field of one utility: its wire key, the node parameter that holds it, where it shows
+ * One request field of one utility, shaped like the generation registry's rows
+ * (nodes/shared/registry) but keyed by operation instead of engine capability and mode: its wire key, the node parameter that holds it, where it shows
  * (a top-level field, or inside Options), its label, value, default and description. The editor's
  * fields, the item reader and the local checks all come from these rows.
  */
