@@ -77,7 +77,7 @@ describe('image engines through the SDK', () => {
 
 	test('SD 1.5 (generate/sd) through the SDK client', async () => {
 		const sd = new OctoAIClient({ apiKey: TOKEN, environment: { default: emulator.url, imageGen: emulator.url, textGen: emulator.url }, fetcher: pathSwap('/generate/sdxl', '/generate/sd') });
-		await checkImage(await sd.imageGen.generateSdxl({ prompt: 'a boat', width: 768, height: 512, sampler: 'K_EULER', clipSkip: 2 }), 'png', 768, 512);
+		await checkImage(await sd.imageGen.generateSdxl({ prompt: 'a boat', width: 768, height: 512, sampler: 'K_EULER', clipSkip: 2 }), 'jpeg', 768, 512);
 		expect(emulator.log.at(-1)!.path).toBe('/generate/sd');
 	});
 
@@ -89,7 +89,7 @@ describe('image engines through the SDK', () => {
 			fetcher: pathSwap('/generate/controlnet-sdxl', '/generate/controlnet-sd15'),
 		});
 		const res = await cn.imageGen.generateControlnetSdxl({ prompt: 'a door', controlnet: 'octoai:canny_sd15', controlnetImage, width: 512, height: 512 });
-		await checkImage(res, 'png', 512, 512);
+		await checkImage(res, 'jpeg', 512, 512);
 		expect(emulator.log.at(-1)!.path).toBe('/generate/controlnet-sd15');
 	});
 
