@@ -24,6 +24,8 @@ test('the emulator never imports nodes/ (its rules are written independently)', 
 test('every API path resolves to one row with a validator and a handler', () => {
 	for (const [method, p] of [
 		['POST', '/generate/sdxl'],
+		['POST', '/upscaling'],
+		['POST', '/segment'],
 		['GET', '/v1/assets'],
 		['POST', '/v1/assets'],
 		['GET', '/v1/assets/x'],
@@ -43,5 +45,6 @@ test('every API path resolves to one row with a validator and a handler', () => 
 		expect([method, p, typeof match.route?.validate, typeof match.route?.handle]).toEqual([method, p, 'function', 'function']);
 	}
 	expect(matchRoute('POST', '/generate/sdxl').route).toMatchObject({ async: true });
+	expect(matchRoute('POST', '/upscaling').route).toMatchObject({ async: true });
 	expect(matchRoute('GET', '/v1/assets').route?.public !== true && (matchRoute('GET', '/v1/assets').route as { async?: boolean }).async).toBeFalsy();
 });

@@ -9,9 +9,11 @@ import { json, type Reply } from './http';
 import type { Route } from './route-types';
 import { TUNE_ROUTES } from './tunes-route';
 import { UPLOAD_ROUTES } from './uploads-route';
+import { UTILITY_ROUTES } from './utilities/route';
 
 const ROUTES: readonly Route[] = [
 	...GENERATE_ROUTES,
+	...UTILITY_ROUTES,
 	...ASSET_ROUTES,
 	...ASSET_CREATE_ROUTES,
 	...TUNE_ROUTES,
