@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 
 import { startEmulator, type Emulator } from '../emulator';
-import { packThisPackage, type N8nWorker } from '../e2e/lib';
+import { REPO_ROOT, packThisPackage, type N8nWorker } from '../e2e/lib';
 import { describeBurst, runBurst } from './lib/burst';
 import { databaseBinary, executionData, executionsOf, processesThatRan, waitFor } from './lib/executions';
 import { setWorkflowActive, waitForWebhook } from './lib/rest';
@@ -20,6 +20,9 @@ const CONCURRENCY = 5;
 const BURST_CALLS = 40;
 const BURST_LATENCY_MS = 2_000;
 
+/** Each process's log (main.log, worker-N.log), kept after the run for a look. */
+const LOG_DIR = path.join(REPO_ROOT, 'test-output', 'scale');
+
 let scratch: string;
 let emulator: Emulator;
 let stack: QueueStack;
@@ -28,6 +31,7 @@ let stack: QueueStack;
 const report = (line: string) => process.stdout.write(`[scale] ${line}\n`);
 
 beforeAll(async () => {
+	rmSync(LOG_DIR, { recursive: true, force: true });
 	scratch = mkdtempSync(path.join(tmpdir(), 'octoai-scale-test-'));
 	const tarball = await packThisPackage(path.join(scratch, 'pack'));
 	emulator = await startEmulator({ tokens: Object.values(SCALE_TOKENS), quiet: true });
@@ -40,7 +44,7 @@ beforeAll(async () => {
 		credentials: Object.values(scaleCredentials(emulator.url)),
 		workflowDirs: [workflowsDir],
 		env: FAST_STALL_ENV,
-		logDir: path.join(scratch, 'logs'),
+		logDir: LOG_DIR,
 	});
 	const cookie = await stack.main.login();
 	for (const key of ['image', 'burst', 'slow'] as const) {

@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from '../../e2e/lib';
+import { freePort } from '../../e2e/lib/ports';
 
 const execFileAsync = promisify(execFile);
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { freePort, killGroup, tail } from '../../e2e/lib';
+import { freePort } from '../../e2e/lib/ports';
+import { killGroup, tail } from '../../e2e/lib/process';
 
 const READY_TIMEOUT_MS = 20_000;
 

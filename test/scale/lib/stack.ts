@@ -103,20 +103,22 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 		rmSync(scratch, { recursive: true, force: true });
 	};
 	try {
-		const postgres = await startPostgres();
-		started.push(postgres);
-		const redis = await startRedis();
-		started.push(redis);
-		log(`Postgres on 127.0.0.1:${postgres.port}, Redis on 127.0.0.1:${redis.port}`);
-		const env = { ...queueEnv(postgres, redis), ...options.env };
-
 		const folderFor = async (name: string) => {
 			const folder = path.join(scratch, name);
 			mkdirSync(folder, { recursive: true });
 			await installCommunityPackage(folder, options.tarball);
 			return folder;
 		};
-		const mainFolder = await folderFor('main');
+		// Postgres, Redis and the main instance's package install do not depend on each other.
+		const [pg, rd, folder] = await Promise.allSettled([startPostgres(), startRedis(), folderFor('main')]);
+		for (const result of [pg, rd]) if (result.status === 'fulfilled') started.push(result.value);
+		for (const result of [pg, rd, folder]) if (result.status === 'rejected') throw result.reason;
+		const postgres = (pg as PromiseFulfilledResult<Postgres>).value;
+		const redis = (rd as PromiseFulfilledResult<Redis>).value;
+		const mainFolder = (folder as PromiseFulfilledResult<string>).value;
+		log(`Postgres on 127.0.0.1:${postgres.port}, Redis on 127.0.0.1:${redis.port}`);
+		const env = { ...queueEnv(postgres, redis), ...options.env };
+
 		log('importing credentials and workflows into Postgres');
 		await importCredentials(mainFolder, options.credentials, { env });
 		for (const dir of options.workflowDirs) await importWorkflowFiles(mainFolder, dir, { env });
