@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, globSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,18 @@ export async function startPostgres(): Promise<Postgres> {
 	const password = 'n8n-scale-password';
 	const database = 'n8n';
 	let started = false;
+	// pg_ctl starts the server detached: if this process dies without stop(), end it on the way out.
+	const stopOnExit = () => {
+		const args = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+		try {
+			execFileSync(asRoot ? 'runuser' : args[0], asRoot ? ['-u', 'postgres', '--', ...args] : args.slice(1), { stdio: 'ignore' });
+		} catch {
+			// Already stopped.
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
 	const stop = async () => {
+		process.off('exit', stopOnExit);
 		if (started) await run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
 		started = false;
 		rmSync(dir, { recursive: true, force: true });
@@ -65,6 +76,7 @@ export async function startPostgres(): Promise<Postgres> {
 		const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
 		await run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'postgres.log'), '-w', 'start']);
 		started = true;
+		process.once('exit', stopOnExit);
 		const psql = (sql: string, db = 'postgres') =>
 			execFileAsync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql], {
 				maxBuffer: 64 << 20,
