@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 import type { Emulator } from '../../emulator';
-import { databaseBinary } from './executions';
+import { databaseBinaryDigests } from './executions';
 import type { QueueStack } from './stack';
 import { BURST_IMAGES_PER_CALL, SCALE_PATHS, SCALE_TOKENS } from './workflows';
+
+const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 /** What the burst workflow answers each call with (its Respond to Webhook node). */
 interface BurstAnswer {
@@ -20,6 +21,8 @@ export interface BurstResult {
 	wallMs: number;
 	/** CPU seconds used during the burst: the main instance, each worker, and this process (the emulator). */
 	cpu: { main: number; workers: number[]; emulator: number };
+	/** The machine's 1-minute load average when the burst ended (other processes share the cores). */
+	loadAverage: number;
 	/** Everything found wrong: failed calls, images lost or made twice, outputs that do not match the log. */
 	problems: string[];
 }
@@ -48,6 +51,7 @@ export async function runBurst(stack: QueueStack, emulator: Emulator, calls: num
 		}),
 	);
 	const wallMs = Date.now() - started;
+	const loadAverage = loadavg()[0];
 	const cpuAfter = cpuSnapshot(stack);
 	const problems: string[] = [];
 
@@ -64,8 +68,7 @@ export async function runBurst(stack: QueueStack, emulator: Emulator, calls: num
 	}
 
 	// The outputs: every call answered with its own 2 images, each stored once in Postgres as a PNG.
-	const binaryIds = new Set<string>();
-	const digests = new Set<string>();
+	const bodies: BurstAnswer[] = [];
 	for (const answer of answers) {
 		const made = requestsPerCall.get(answer.call) ?? 0;
 		if (made !== 1) problems.push(`call ${answer.call}: ${made} API requests in the emulator's log`);
@@ -76,14 +79,23 @@ export async function runBurst(stack: QueueStack, emulator: Emulator, calls: num
 		const body = JSON.parse(answer.text) as BurstAnswer;
 		if (body.call !== answer.call) problems.push(`call ${answer.call} was answered for call ${body.call}`);
 		if (body.images.length !== BURST_IMAGES_PER_CALL) problems.push(`call ${answer.call}: ${body.images.length} images`);
+		bodies.push(body);
+	}
+	const stored = await databaseBinaryDigests(stack.postgres, bodies.flatMap((body) => body.images.map((image) => image.binaryId)));
+	const binaryIds = new Set<string>();
+	const digests = new Set<string>();
+	for (const body of bodies) {
 		for (const image of body.images) {
-			if (binaryIds.has(image.binaryId)) problems.push(`call ${answer.call}: binary ${image.binaryId} appears twice`);
+			if (binaryIds.has(image.binaryId)) problems.push(`call ${body.call}: binary ${image.binaryId} appears twice`);
 			binaryIds.add(image.binaryId);
-			const bytes = await databaseBinary(stack.postgres, image.binaryId);
-			if (bytes.subarray(1, 4).toString('latin1') !== 'PNG') problems.push(`call ${answer.call}: ${image.binaryId} is not a PNG`);
-			const digest = createHash('sha256').update(bytes).digest('hex');
-			if (digests.has(digest)) problems.push(`call ${answer.call}: seed ${image.seed} has the same bytes as another image`);
-			digests.add(digest);
+			const file = stored.get(image.binaryId);
+			if (!file) {
+				problems.push(`call ${body.call}: ${image.binaryId} is not in Postgres`);
+				continue;
+			}
+			if (!file.head.startsWith(PNG_SIGNATURE)) problems.push(`call ${body.call}: ${image.binaryId} is not a PNG`);
+			if (digests.has(file.sha256)) problems.push(`call ${body.call}: seed ${image.seed} has the same bytes as another image`);
+			digests.add(file.sha256);
 		}
 	}
 	if (requests.length !== calls) problems.push(`${requests.length} API requests for ${calls} calls`);
@@ -92,6 +104,7 @@ export async function runBurst(stack: QueueStack, emulator: Emulator, calls: num
 		calls,
 		images: digests.size,
 		wallMs,
+		loadAverage,
 		cpu: {
 			main: cpuAfter.main - cpuBefore.main,
 			workers: cpuAfter.workers.map((seconds, n) => seconds - (cpuBefore.workers[n] ?? 0)),
@@ -110,8 +123,12 @@ export function describeBurst(label: string, result: BurstResult, latencyMs: num
 	// Each share is how close that resource came to its limit; the larger one is what bounded the run.
 	const slotShare = floor / seconds;
 	const cpuShare = cores / cpus().length;
-	const bound =
-		slotShare >= cpuShare
+	// Other processes on the machine count too: a load average above the core count means everything waited for CPU.
+	const load = result.loadAverage;
+	const contended = isContended(result);
+	const bound = contended
+		? `bounded by a contended machine: load average ${load.toFixed(1)} on ${cpus().length} cores (this stack used ${pct(cpuShare)} of them; slot floor ${floor.toFixed(1)} s)`
+		: slotShare >= cpuShare
 			? `bounded by execution slots: ${slots} at once x ${latencyMs} ms generation need at least ${floor.toFixed(1)} s (${pct(slotShare)} of the wall time); CPU ${pct(cpuShare)} of ${cpus().length} cores`
 			: `bounded by CPU: this stack kept ${pct(cpuShare)} of ${cpus().length} cores busy; the slot floor (${slots} at once x ${latencyMs} ms) is only ${floor.toFixed(1)} s`;
 	return (
@@ -145,4 +162,9 @@ export function processCpuSeconds(pid: number): number {
 
 function pct(share: number): string {
 	return `${Math.round(share * 100)}%`;
+}
+
+/** Whether other work on the machine kept the cores busier than they are (load average above the core count). */
+export function isContended(result: BurstResult): boolean {
+	return result.loadAverage > cpus().length;
 }

@@ -30,16 +30,37 @@ export async function executionData(postgres: Postgres, executionId: string): Pr
 	return flatted.parse(text) as ExecutionData['data'];
 }
 
+const DATABASE_ID = /^database:([0-9a-f-]{36})$/;
+
 /**
  * The bytes of a binary stored in Postgres by n8n's `database` binary-data mode: an id
  * `database:<fileId>` names a row of `binary_data`.
  */
 export async function databaseBinary(postgres: Postgres, binaryId: string): Promise<Buffer> {
-	const match = /^database:([\w-]+)$/.exec(binaryId);
-	if (!match) throw new Error(`binary id ${JSON.stringify(binaryId)} is not in n8n's database store`);
-	const [[hex] = []] = await postgres.query(`SELECT encode(data, 'hex') FROM binary_data WHERE "fileId" = '${match[1]}'`);
+	const [[hex] = []] = await postgres.query(`SELECT encode(data, 'hex') FROM binary_data WHERE "fileId" = '${fileIdOf(binaryId)}'`);
 	if (hex === undefined) throw new Error(`no binary_data row for ${binaryId}`);
 	return Buffer.from(hex, 'hex');
+}
+
+/** For many stored binaries at once: each one's sha256, size and first 8 bytes (hex), computed by Postgres. */
+export async function databaseBinaryDigests(
+	postgres: Postgres,
+	binaryIds: string[],
+): Promise<Map<string, { sha256: string; bytes: number; head: string }>> {
+	const digests = new Map<string, { sha256: string; bytes: number; head: string }>();
+	if (binaryIds.length === 0) return digests;
+	const list = binaryIds.map((id) => `'${fileIdOf(id)}'`).join(',');
+	const rows = await postgres.query(
+		`SELECT "fileId", encode(sha256(data), 'hex'), length(data), encode(substring(data from 1 for 8), 'hex') FROM binary_data WHERE "fileId" IN (${list})`,
+	);
+	for (const [fileId, sha256, bytes, head] of rows) digests.set(`database:${fileId}`, { sha256, bytes: Number(bytes), head });
+	return digests;
+}
+
+function fileIdOf(binaryId: string): string {
+	const match = DATABASE_ID.exec(binaryId);
+	if (!match) throw new Error(`binary id ${JSON.stringify(binaryId)} is not in n8n's database store`);
+	return match[1];
 }
 
 /** Which processes logged that they ran this execution (n8n's worker log: "Worker started execution <id> ..."). */
