@@ -13,4 +13,5 @@ export * from './ports';
 export * from './process';
 export * from './server';
 export * from './user-folder';
+export * from './worker';
 export * from './workflow';
