@@ -35,4 +35,7 @@ bash scripts/e2e-install.sh --chromium >/dev/null
 npx tsc -p test/e2e/tsconfig.json
 bash scripts/e2e-test.sh --ci --json --outputFile="$results/e2e.json"
 
+step "scale: n8n in queue mode (Postgres, Redis, a main instance, workers) with the package (installs redis-server and postgresql)"
+bash scripts/scale-test.sh --ci --json --outputFile="$results/scale.json"
+
 node scripts/summarize-tests.mjs "$results"/*.json

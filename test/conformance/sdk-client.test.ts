@@ -41,7 +41,7 @@ describe('image engines through the SDK', () => {
 			seed: 7,
 			loras: { 'octoai:crayon-style': 0.6 },
 		});
-		await checkImage(res, 'png', 832, 1216);
+		await checkImage(res, 'jpeg', 832, 1216);
 		expect(res.images[0].seed).toBe(7);
 	});
 
@@ -59,11 +59,11 @@ describe('image engines through the SDK', () => {
 	});
 
 	test('generateSd3', async () => {
-		await checkImage(await client.imageGen.generateSd3({ prompt: 'a castle', width: 1344, height: 768, cfgScale: 5 }), 'png', 1344, 768);
+		await checkImage(await client.imageGen.generateSd3({ prompt: 'a castle', width: 1344, height: 768, cfgScale: 5, imageEncoding: 'png' }), 'png', 1344, 768);
 	});
 
 	test('generateFluxDev', async () => {
-		await checkImage(await client.imageGen.generateFluxDev({ prompt: 'a river', width: 768, height: 1024, steps: 20 }), 'png', 768, 1024);
+		await checkImage(await client.imageGen.generateFluxDev({ prompt: 'a river', width: 768, height: 1024, steps: 20 }), 'jpeg', 768, 1024);
 	});
 
 	test('generateFluxSchnell', async () => {
@@ -77,7 +77,7 @@ describe('image engines through the SDK', () => {
 
 	test('SD 1.5 (generate/sd) through the SDK client', async () => {
 		const sd = new OctoAIClient({ apiKey: TOKEN, environment: { default: emulator.url, imageGen: emulator.url, textGen: emulator.url }, fetcher: pathSwap('/generate/sdxl', '/generate/sd') });
-		await checkImage(await sd.imageGen.generateSdxl({ prompt: 'a boat', width: 768, height: 512, sampler: 'K_EULER', clipSkip: 2 }), 'png', 768, 512);
+		await checkImage(await sd.imageGen.generateSdxl({ prompt: 'a boat', width: 768, height: 512, sampler: 'K_EULER', clipSkip: 2 }), 'jpeg', 768, 512);
 		expect(emulator.log.at(-1)!.path).toBe('/generate/sd');
 	});
 
@@ -89,7 +89,7 @@ describe('image engines through the SDK', () => {
 			fetcher: pathSwap('/generate/controlnet-sdxl', '/generate/controlnet-sd15'),
 		});
 		const res = await cn.imageGen.generateControlnetSdxl({ prompt: 'a door', controlnet: 'octoai:canny_sd15', controlnetImage, width: 512, height: 512 });
-		await checkImage(res, 'png', 512, 512);
+		await checkImage(res, 'jpeg', 512, 512);
 		expect(emulator.log.at(-1)!.path).toBe('/generate/controlnet-sd15');
 	});
 
@@ -97,7 +97,7 @@ describe('image engines through the SDK', () => {
 		const prefixed = await startEmulator({ basePath: '/octo/v1', tokens: [TOKEN] });
 		try {
 			const res = await clientFor(prefixed.url).imageGen.generateFluxSchnell({ prompt: 'prefix', width: 512, height: 512 });
-			await checkImage(res, 'png', 512, 512);
+			await checkImage(res, 'jpeg', 512, 512);
 			expect(prefixed.log[0].path).toBe('/octo/v1/generate/flux-schnell');
 		} finally {
 			await prefixed.close();
@@ -132,7 +132,7 @@ describe('errors through the SDK', () => {
 	test('the SDK retries injected 503s (at most 3 attempts) and the log shows each attempt', async () => {
 		emulator.queueFaults('sdk-retry', [{ kind: 'status', status: 503, times: 2 }]);
 		const res = await clientFor(emulator.url, 'sdk-retry').imageGen.generateFluxSchnell({ prompt: 'retry', width: 512, height: 512 });
-		await checkImage(res, 'png', 512, 512);
+		await checkImage(res, 'jpeg', 512, 512);
 		expect(emulator.requests({ token: 'sdk-retry' }).map((e) => e.status)).toEqual([503, 503, 200]);
 	});
 });

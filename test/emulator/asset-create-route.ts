@@ -5,12 +5,10 @@ import { notFound } from './assets-route';
 import { json, type Reply } from './http';
 import type { AssetType } from './rules/asset-enums';
 import { COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST, CREATE_ASSET_RULES } from './rules/asset-requests';
-import type { CallerContext } from './routes';
+import { route, type CallerContext, type Route } from './route-types';
 import type { ServerState } from './state';
 import { transferApi } from './transfer';
-import { valueError, type ValidationIssue } from './validation/errors';
-import { jsonBody } from './validation/request-body';
-import { checkValue, withoutNulls } from './validation/values';
+import { bodyInput } from './validation/route-input';
 
 interface CreateAssetBody {
 	name: string;
@@ -28,17 +26,7 @@ interface CreateAssetBody {
  * asset goes `uploaded` -> `ready`/`rejected` without complete-upload; otherwise the answer carries
  * the transfer to upload through (presigned-url unless `transfer_api_type` asks otherwise).
  */
-export async function createAssetRoute(state: ServerState, ctx: CallerContext): Promise<Reply> {
-	const parsed = jsonBody(ctx.body);
-	if ('reply' in parsed) return parsed.reply;
-	const errors: ValidationIssue[] = [];
-	checkValue(CREATE_ASSET_REQUEST, parsed.value, ['body'], errors);
-	if (errors.length === 0) {
-		for (const rule of CREATE_ASSET_RULES) if (rule.broken(parsed.value as Record<string, unknown>)) errors.push(valueError(rule.loc, rule.msg));
-	}
-	if (errors.length > 0) return json(422, { detail: errors });
-
-	const body = withoutNulls(parsed.value as CreateAssetBody);
+async function createAsset(state: ServerState, ctx: CallerContext, body: CreateAssetBody): Promise<Reply> {
 	const fetched = body.url !== undefined || body.hf_repo !== undefined;
 	const input: NewAsset = {
 		name: body.name,
@@ -65,13 +53,7 @@ export async function createAssetRoute(state: ServerState, ctx: CallerContext): 
  * Marks the upload done: the asset is `uploaded`, then after `assetReadyMs` `ready`, or `rejected`
  * when the file is not a plausible asset of its kind (unless `skip_validation`).
  */
-export async function completeUploadRoute(state: ServerState, ctx: CallerContext): Promise<Reply> {
-	const parsed = jsonBody(ctx.body, {});
-	if ('reply' in parsed) return parsed.reply;
-	const errors: ValidationIssue[] = [];
-	checkValue(COMPLETE_UPLOAD_REQUEST, parsed.value, ['body'], errors);
-	if (errors.length > 0) return json(422, { detail: errors });
-
+async function completeUpload(state: ServerState, ctx: CallerContext, body: { skip_validation?: boolean }): Promise<Reply> {
 	const record = state.assets.byId(ctx.tenant, ctx.params[0]);
 	if (!record || record.deletedAt !== undefined) return notFound(ctx.params[0]);
 	if (record.isPublic) return json(403, { detail: `Asset ${record.name} belongs to the public library` });
@@ -82,10 +64,19 @@ export async function completeUploadRoute(state: ServerState, ctx: CallerContext
 	if (!record.bytes) {
 		return json(400, { detail: `Nothing was uploaded for asset ${record.id}: PUT the file to the put_url of its presigned-url transfer first` });
 	}
-	const skip = (parsed.value as { skip_validation?: boolean | null }).skip_validation === true;
-	await state.assets.complete(record, { bytes: record.bytes }, skip, now);
+	await state.assets.complete(record, { bytes: record.bytes }, body.skip_validation === true, now);
 	return json(200, {});
 }
+
+export const ASSET_CREATE_ROUTES: Route[] = [
+	route({ method: 'POST', pattern: /^\/v1\/assets$/, validate: bodyInput<CreateAssetBody>(CREATE_ASSET_REQUEST, { rules: CREATE_ASSET_RULES }), handle: createAsset }),
+	route({
+		method: 'POST',
+		pattern: /^\/v1\/assets\/([^/]+)\/complete-upload$/,
+		validate: bodyInput<{ skip_validation?: boolean }>(COMPLETE_UPLOAD_REQUEST, { whenEmpty: {} }),
+		handle: completeUpload,
+	}),
+];
 
 function transferOf(asked: CreateAssetBody['transfer_api_type']): Transfer {
 	return asked === undefined || asked === 'any' ? 'presigned-url' : asked;

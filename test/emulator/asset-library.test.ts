@@ -1,5 +1,6 @@
 // Private assets: create (validation, names, duplicates), the presigned upload flow, complete-upload,
 // get by id / name / owner:name, delete, and listing public and private assets together.
+import { PUBLIC_ASSETS } from './rules/asset-library';
 import { startEmulator, type Emulator } from './index';
 import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset, waitFor } from './test-helpers';
 
@@ -197,12 +198,13 @@ describe('get', () => {
 		expect((await get(res.json.asset.id)).json.asset.name).toBe('octoai:RealVisXL');
 	});
 
-	test('unknown refs are 404: a missing name, a bare public name, another owner, a bad escape', async () => {
-		for (const path of ['/v1/assets/nothing-here', '/v1/assets/RealVisXL', '/v1/assets/tenant-00000000%3Aby-name', '/v1/assets/octoai%3Anope']) {
+	test('unknown refs are 404: a missing name, another owner, a bad escape (a bare public name is found, Part C.5)', async () => {
+		for (const path of ['/v1/assets/nothing-here', '/v1/assets/tenant-00000000%3Aby-name', '/v1/assets/octoai%3Anope']) {
 			const res = await call(emulator, 'GET', path);
 			expect([path, res.status]).toEqual([path, 404]);
 		}
 		expect((await call(emulator, 'GET', '/v1/assets/%E0%A4%A')).status).toBe(404);
+		expect((await call(emulator, 'GET', '/v1/assets/RealVisXL')).json.asset.name).toBe('octoai:RealVisXL');
 	});
 
 	test('transfer_api_type is checked', async () => {
@@ -252,13 +254,13 @@ describe('list with private assets', () => {
 
 	test('public first by name, then private in creation order; pages cover it exactly once', async () => {
 		const all = await list('');
-		expect(all.total).toBe(14);
+		expect(all.total).toBe(PUBLIC_ASSETS.length + 3);
 		expect(names(all).slice(-3)).toEqual(['zeta-lora', 'alpha-photo', 'sd-ckpt']);
-		expect(all.data.slice(0, 11).every((a: { is_public: boolean }) => a.is_public)).toBe(true);
+		expect(all.data.slice(0, PUBLIC_ASSETS.length).every((a: { is_public: boolean }) => a.is_public)).toBe(true);
 		const paged: string[] = [];
 		for (let offset = 0; ; offset += 4) {
 			const page = await list(`?limit=4&offset=${offset}`);
-			expect(page.total).toBe(14);
+			expect(page.total).toBe(all.total);
 			paged.push(...names(page));
 			if (!page.has_more) break;
 		}
@@ -270,7 +272,7 @@ describe('list with private assets', () => {
 		const owner = `tenant-${tenant.slice(0, 8)}`;
 		expect(names(await list('?is_public=false'))).toEqual(['zeta-lora', 'alpha-photo', 'sd-ckpt']);
 		expect(names(await list(`?owner=${owner}`))).toEqual(['zeta-lora', 'alpha-photo', 'sd-ckpt']);
-		expect((await list('?owner=octoai')).total).toBe(11);
+		expect((await list('?owner=octoai')).total).toBe(PUBLIC_ASSETS.length);
 		expect(names(await list('?name=zeta-lora'))).toEqual(['zeta-lora']);
 		expect(names(await list(`?name=${owner}:zeta-lora`))).toEqual(['zeta-lora']);
 		expect((await list('?name=octoai:zeta-lora')).total).toBe(0);
@@ -284,7 +286,7 @@ describe('list with private assets', () => {
 		expect(names(await list('?data_type=fp32'))).toEqual(['zeta-lora']);
 		expect(names(await list('?file_format=png'))).toEqual(['alpha-photo']);
 		expect(names(await list('?file_format=pt&file_format=png'))).toEqual(['alpha-photo', 'sd-ckpt']);
-		expect((await list('?file_format=safetensors')).total).toBe(12);
+		expect((await list('?file_format=safetensors')).total).toBe(PUBLIC_ASSETS.length + 1);
 		const bad = await call(listing, 'GET', '/v1/assets?file_format=gif');
 		expect([bad.status, bad.json.detail[0].loc]).toEqual([422, ['query', 'file_format', 0]]);
 	});
@@ -296,7 +298,7 @@ describe('list with private assets', () => {
 	});
 
 	test('get_preview_urls is accepted (and checked as a boolean)', async () => {
-		expect((await list('?get_preview_urls=true')).total).toBe(14);
+		expect((await list('?get_preview_urls=true')).total).toBe(PUBLIC_ASSETS.length + 3);
 		expect((await call(listing, 'GET', '/v1/assets?get_preview_urls=maybe')).status).toBe(422);
 	});
 

@@ -2,30 +2,28 @@
 import { json, type Reply } from './http';
 import type { AssetQuery } from './assets';
 import { ASSET_GET_QUERY, ASSET_LIST_QUERY } from './rules/queries';
-import type { CallerContext } from './routes';
+import { noInput, route, type CallerContext, type Route } from './route-types';
 import type { ServerState } from './state';
 import { retrievalTransfer, transferApi } from './transfer';
-import { parseQuery } from './validation/query';
+import { queryInput } from './validation/route-input';
+
+const ASSET = /^\/v1\/assets\/([^/]+)$/;
 
 /** GET /v1/assets: public assets and the caller's own, with the SDK's filters and limit/offset pagination. */
-export function listAssetsRoute(state: ServerState, ctx: CallerContext): Reply {
-	const parsed = parseQuery(ASSET_LIST_QUERY, ctx.query);
-	if (!parsed.ok) return json(422, { detail: parsed.errors });
-	return json(200, state.assets.list(ctx.tenant, parsed.value as unknown as AssetQuery, Date.now()));
+function listAssets(state: ServerState, ctx: CallerContext, query: AssetQuery): Reply {
+	return json(200, state.assets.list(ctx.tenant, query, Date.now()));
 }
 
 /** GET /v1/assets/{id | owner:name | name}: RetrieveAssetResponse; another tenant's asset is a 404. */
-export function getAssetRoute(state: ServerState, ctx: CallerContext): Reply {
-	const parsed = parseQuery(ASSET_GET_QUERY, ctx.query);
-	if (!parsed.ok) return json(422, { detail: parsed.errors });
+function getAsset(state: ServerState, ctx: CallerContext, query: { transfer_api_type?: string }): Reply {
 	const record = state.assets.byRef(ctx.tenant, ctx.params[0]);
 	if (!record) return notFound(ctx.params[0]);
-	const transfer = retrievalTransfer(record, parsed.value.transfer_api_type as string | undefined);
+	const transfer = retrievalTransfer(record, query.transfer_api_type);
 	return json(200, { asset: state.assets.view(record, Date.now()), transfer_api: transferApi(record, transfer, ctx.baseUrl) });
 }
 
 /** DELETE /v1/assets/{id}: `{id, deleted_at}`; public assets are 403, deleted or foreign ones 404. */
-export function deleteAssetRoute(state: ServerState, ctx: CallerContext): Reply {
+function deleteAsset(state: ServerState, ctx: CallerContext): Reply {
 	const record = state.assets.byId(ctx.tenant, ctx.params[0]);
 	if (!record || record.deletedAt !== undefined) return notFound(ctx.params[0]);
 	if (record.isPublic) return json(403, { detail: `Asset ${record.name} belongs to the public library and cannot be deleted` });
@@ -37,3 +35,9 @@ export function deleteAssetRoute(state: ServerState, ctx: CallerContext): Reply 
 export function notFound(ref: string): Reply {
 	return json(404, { detail: `Asset ${ref} not found` });
 }
+
+export const ASSET_ROUTES: Route[] = [
+	route({ method: 'GET', pattern: /^\/v1\/assets$/, validate: queryInput<AssetQuery>(ASSET_LIST_QUERY), handle: listAssets }),
+	route({ method: 'GET', pattern: ASSET, validate: queryInput<{ transfer_api_type?: string }>(ASSET_GET_QUERY), handle: getAsset }),
+	route({ method: 'DELETE', pattern: ASSET, validate: noInput, handle: deleteAsset }),
+];

@@ -22,7 +22,7 @@ test('the credential test request (limit=1) answers one asset and has_more', asy
 	expect(res.json.total).toBeGreaterThan(1);
 });
 
-test('the public library: the reference-named assets with their kinds and engines, ordered by name', async () => {
+test('the public library: the reference-named and guide-used assets with their kinds and engines, ordered by name', async () => {
 	const res = await list('');
 	const SDXL = 'image/stable-diffusion-xl-v1-0';
 	const SD15 = 'image/stable-diffusion-v1-5';
@@ -39,6 +39,15 @@ test('the public library: the reference-named assets with their kinds and engine
 		'octoai:add-detail': ['lora', SDXL],
 		'octoai:NegativeXL': ['textual_inversion', SDXL],
 		'octoai:sdxl-vae-fp16-fix': ['vae', SDXL],
+		// Used in OctoAI's own guides (reference Part C.5).
+		'octoai:lcm_sdxl': ['checkpoint', SDXL],
+		'octoai:more_art': ['lora', SDXL],
+		'octoai:product_photography_v1': ['lora', SDXL],
+		'octoai:rundiffusion-juggernaut-v9': ['checkpoint', SDXL],
+		'octoai:rundiffusion-juggernaut-v9-lightning': ['checkpoint', SDXL],
+		'octoai:rundiffusion-juggernaut-xi': ['checkpoint', SDXL],
+		'octoai:rundiffusion-juggernaut-xi-lightning': ['checkpoint', SDXL],
+		'octoai:rundiffusion-juggernaut-xii': ['checkpoint', SDXL],
 	});
 	const order = names(res);
 	expect(order).toEqual([...order].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
@@ -77,11 +86,11 @@ test('asset_type and engine filters are repeatable', async () => {
 	const loras = await list('?asset_type=lora');
 	expect(new Set(loras.json.data.map((a: { asset_type: string }) => a.asset_type))).toEqual(new Set(['lora']));
 	const mixed = await list('?asset_type=lora&asset_type=textual_inversion');
-	expect(names(mixed).sort()).toEqual(['octoai:NegativeXL', 'octoai:add-detail', 'octoai:crayon-style']);
+	expect(names(mixed).sort()).toEqual(['octoai:NegativeXL', 'octoai:add-detail', 'octoai:crayon-style', 'octoai:more_art', 'octoai:product_photography_v1']);
 	const sd15 = await list('?engine=image/stable-diffusion-v1-5');
 	expect(names(sd15).sort()).toEqual(['octoai:default-sd15', 'octoai:realcartoon']);
 	const both = await list('?engine=image/stable-diffusion-v1-5&engine=image/stable-diffusion-xl-v1-0&asset_type=checkpoint');
-	expect(both.json.total).toBe(7);
+	expect(both.json.total).toBe(13);
 	expect((await list('?engine=image/flux-dev')).json.total).toBe(0);
 });
 

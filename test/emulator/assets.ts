@@ -2,7 +2,7 @@
 // and each tenant's private assets. Status is computed from timestamps when read, so no timer runs.
 import { newId, newSignature } from './ids';
 import type { AssetStatus, AssetType } from './rules/asset-enums';
-import { PUBLIC_ASSETS, PUBLIC_CONTROLNETS, PUBLIC_OWNER, PUBLIC_TENANT_UUID } from './rules/asset-library';
+import { PUBLIC_ASSETS, PUBLIC_OWNER, PUBLIC_TENANT_UUID, publicControlnet } from './rules/asset-library';
 import type { Tenant } from './tenants';
 import type { AssetLookup } from './validation/asset-refs';
 import { inspectUpload } from './validation/asset-files';
@@ -157,15 +157,25 @@ export class AssetStore {
 
 	/**
 	 * A live asset by name: `octoai:<name>` (public), `<owner>:<name>` when owner is the caller's
-	 * tenant, or a bare name (the caller's private asset). Another tenant's assets are not found.
+	 * tenant, or a bare name: the caller's private asset of that name, else the public one (clients
+	 * named public assets without the prefix too). Another tenant's assets are not found.
 	 */
 	byName(tenant: Tenant, ref: string): AssetRecord | undefined {
 		const colon = ref.indexOf(':');
-		const owner = colon === -1 ? tenant.name : ref.slice(0, colon);
-		const bare = colon === -1 ? ref : ref.slice(colon + 1);
-		if (owner === PUBLIC_OWNER) return this.records.find((r) => r.isPublic && r.name === `${PUBLIC_OWNER}:${bare}`);
-		if (owner !== tenant.name) return undefined;
-		return this.records.find((r) => !r.isPublic && r.deletedAt === undefined && r.tenantUuid === tenant.uuid && r.name === bare);
+		if (colon === -1) return this.ownByName(tenant, ref) ?? this.publicByName(ref);
+		const owner = ref.slice(0, colon);
+		const bare = ref.slice(colon + 1);
+		if (owner === PUBLIC_OWNER) return this.publicByName(bare);
+		return owner === tenant.name ? this.ownByName(tenant, bare) : undefined;
+	}
+
+	private publicByName(bare: string): AssetRecord | undefined {
+		return this.records.find((r) => r.isPublic && r.name === `${PUBLIC_OWNER}:${bare}`);
+	}
+
+	/** The tenant's live private asset of that name (names are unique per tenant). */
+	private ownByName(tenant: Tenant, name: string): AssetRecord | undefined {
+		return this.records.find((r) => !r.isPublic && r.deletedAt === undefined && r.tenantUuid === tenant.uuid && r.name === name);
 	}
 
 	/** Any asset by id, whatever its tenant: the presigned upload URLs are authorized by signature alone. */
@@ -175,7 +185,7 @@ export class AssetStore {
 
 	/** A new private asset of the tenant, or undefined when the tenant already has a live asset of that name. */
 	create(tenant: Tenant, input: NewAsset, now: number): AssetRecord | undefined {
-		if (this.byName(tenant, input.name)) return undefined;
+		if (this.ownByName(tenant, input.name)) return undefined;
 		const record: AssetRecord = {
 			seq: ++this.seq,
 			id: newId('asset'),
@@ -201,7 +211,7 @@ export class AssetStore {
 	/** First of `base`, `base-2`, `base-3`... that the tenant does not use. */
 	freeName(tenant: Tenant, base: string): string {
 		let name = base;
-		for (let n = 2; this.byName(tenant, name); n++) name = `${base}-${n}`;
+		for (let n = 2; this.ownByName(tenant, name); n++) name = `${base}-${n}`;
 		return name;
 	}
 
@@ -264,12 +274,15 @@ export class AssetStore {
 		};
 	}
 
-	/** How generation resolves asset names for this tenant: public ControlNets, then its visible assets. */
+	/**
+	 * How generation resolves an asset reference for this tenant: a public ControlNet (with or without
+	 * `octoai:`), else a visible asset by id (`asset_...`, as OctoAI's guides used them) or by name.
+	 */
 	lookup(tenant: Tenant, now: number): AssetLookup {
-		return (name) => {
-			const controlnet = PUBLIC_CONTROLNETS[name];
+		return (ref) => {
+			const controlnet = publicControlnet(ref);
 			if (controlnet) return { kind: 'controlnet', engine: controlnet, status: 'ready' };
-			const record = this.byName(tenant, name);
+			const record = this.byRef(tenant, ref);
 			return record && { kind: record.assetType, engine: record.data.engine, status: this.status(record, now) };
 		};
 	}

@@ -19,6 +19,9 @@ Usage: npm run emulator -- [options]
   --fault-seed <n>      seed for --fault-rate
   --asset-ready-ms <n>  how long an uploaded asset stays "uploaded" before ready/rejected (default 30)
   --tune-step-ms <n>    how long a tune stays pending, then running (default 50)
+  --async-pending-ms <n>, --async-running-ms <n>
+                        how long an X-OctoAI-Async request is pending, then running (defaults 20, 30)
+  --async-retention-ms <n>  how long its result can be fetched (default 86400000, 24 h)
   --tenants <t=name,..> tokens that share an account, e.g. a=studio,b=studio
   --quiet, -q           no per-request log lines
   --help, -h            this text
@@ -37,6 +40,9 @@ function main(): void {
 			'fault-seed': { type: 'string' },
 			'asset-ready-ms': { type: 'string' },
 			'tune-step-ms': { type: 'string' },
+			'async-pending-ms': { type: 'string' },
+			'async-running-ms': { type: 'string' },
+			'async-retention-ms': { type: 'string' },
 			tenants: { type: 'string' },
 			quiet: { type: 'boolean', short: 'q' },
 			help: { type: 'boolean', short: 'h' },
@@ -65,6 +71,10 @@ function main(): void {
 		faultSeed: numberOption('fault-seed', values['fault-seed'], 1),
 		assetReadyMs: numberOption('asset-ready-ms', values['asset-ready-ms'], 30),
 		tuneStepMs: numberOption('tune-step-ms', values['tune-step-ms'], 50),
+		// Absent: startEmulator's own defaults apply.
+		asyncPendingMs: optionalNumber('async-pending-ms', values['async-pending-ms']),
+		asyncRunningMs: optionalNumber('async-running-ms', values['async-running-ms']),
+		asyncRetentionMs: optionalNumber('async-retention-ms', values['async-retention-ms']),
 		tenants: tenantsOption(values.tenants),
 		quiet,
 	})
@@ -90,6 +100,10 @@ function main(): void {
 			console.error(`Could not start the emulator: ${error.message}`);
 			process.exit(1);
 		});
+}
+
+function optionalNumber(name: string, raw: string | undefined): number | undefined {
+	return raw === undefined || raw === '' ? undefined : numberOption(name, raw, 0);
 }
 
 function numberOption(name: string, raw: string | undefined, fallback: number): number {

@@ -18,7 +18,10 @@ beforeAll(async () => {
 	await settledAsset(emulator, 'broken-lora');
 	const photo = Buffer.from(await makeImage(8, 8, () => [0, 0, 0]), 'base64');
 	await uploadAsset(emulator, { name: 'a-photo', asset_type: 'file', data: { asset_type: 'file' } }, photo);
-	owner = `tenant-${(await call(emulator, 'GET', '/v1/assets/my-xl-lora')).json.asset.tenant_uuid.slice(0, 8)}`;
+	const mine = (await call(emulator, 'GET', '/v1/assets/my-xl-lora')).json.asset;
+	owner = `tenant-${mine.tenant_uuid.slice(0, 8)}`;
+	myLoraId = mine.id;
+	myCheckpointId = (await call(emulator, 'GET', '/v1/assets/my-xl-ckpt')).json.asset.id;
 	control = await makeImage(64, 64, (x) => (x < 32 ? [0, 0, 0] : [255, 255, 255]));
 });
 afterAll(() => emulator.close());
@@ -26,6 +29,8 @@ afterAll(() => emulator.close());
 const SDXL = 'image/stable-diffusion-xl-v1-0';
 const SD15 = 'image/stable-diffusion-v1-5';
 let owner: string;
+let myLoraId: string;
+let myCheckpointId: string;
 let control: string;
 const sdxl = { prompt: 'assets', width: 1024, height: 1024 };
 const sd = { prompt: 'assets', width: 512, height: 512 };
@@ -41,6 +46,14 @@ describe('accepted', () => {
 		['a private SD 1.5 LoRA on sd', 'sd', () => ({ ...sd, loras: { 'my-sd-lora': 1 } })],
 		['a private FLUX dev LoRA on flux-dev', 'flux-dev', () => ({ ...flux, loras: { 'my-flux-lora': 1 } })],
 		['SDXL assets and an SDXL ControlNet on controlnet-sdxl', 'controlnet-sdxl', () => ({ ...sdxl, controlnet_image: control, controlnet: 'octoai:depth_sdxl', loras: { 'my-xl-lora': 1 }, checkpoint: 'octoai:samaritan' })],
+		// Part C.5: assets by id, public names without the prefix (ControlNets too), the guides' catalogue.
+		['private assets by asset id', 'sdxl', () => ({ ...sdxl, checkpoint: myCheckpointId, loras: { [myLoraId]: 1 } })],
+		['a public asset by id', 'sdxl', () => ({ ...sdxl, checkpoint: 'asset_01HPUB00000000000000000002' })],
+		['public names without octoai:', 'sdxl', () => ({ ...sdxl, checkpoint: 'RealVisXL', loras: { 'add-detail': 0.3 }, textual_inversions: { NegativeXL: 'NegativeXL' }, vae: 'sdxl-vae-fp16-fix' })],
+		['a bare public ControlNet', 'controlnet-sdxl', () => ({ ...sdxl, controlnet_image: control, controlnet: 'depth_sdxl' })],
+		['the LCM checkpoint with the LCM sampler', 'sdxl', () => ({ ...sdxl, checkpoint: 'octoai:lcm_sdxl', sampler: 'LCM', steps: 4, cfg_scale: 1.3 })],
+		['guide assets: Juggernaut and more_art', 'sdxl', () => ({ ...sdxl, checkpoint: 'octoai:rundiffusion-juggernaut-xii', loras: { 'octoai:more_art': 1, 'octoai:add-detail': 0.3 } })],
+		['the guides\' SD 1.5 ControlNets', 'controlnet-sd15', () => ({ ...sd, controlnet_image: control, controlnet: 'octoai:tile_sd15' })],
 		['SD 1.5 assets and an SD 1.5 ControlNet on controlnet-sd15', 'controlnet-sd15', () => ({ ...sd, controlnet_image: control, controlnet: 'octoai:openpose_sd15', checkpoint: 'octoai:realcartoon', loras: { 'my-sd-lora': 1 } })],
 	])('%s', async (_what, engine, body) => {
 		const res = await generate(emulator, engine, body());
@@ -51,8 +64,8 @@ describe('accepted', () => {
 describe('refused', () => {
 	const issue = (loc: unknown[], msg: string) => ({ loc, msg: `Value error, ${msg}`, type: 'value_error' });
 	test.each([
-		['an unknown LoRA', 'sdxl', { ...sdxl, loras: { 'no-such-lora': 1 } }, issue(['body', 'loras', 'no-such-lora'], "LoRA 'no-such-lora' is unknown: it is neither in the public library (octoai:<name>) nor a private asset of this account (<name> or <owner>:<name>)")],
-		['a public name without its prefix', 'sdxl', { ...sdxl, checkpoint: 'RealVisXL' }, expect.objectContaining({ loc: ['body', 'checkpoint'], msg: expect.stringMatching(/checkpoint 'RealVisXL' is unknown/) })],
+		['an unknown LoRA', 'sdxl', { ...sdxl, loras: { 'no-such-lora': 1 } }, issue(['body', 'loras', 'no-such-lora'], "LoRA 'no-such-lora' is unknown: it is neither in the public library (octoai:<name> or <name>) nor an asset of this account (its id, <name> or <owner>:<name>)")],
+		['another tenant-looking owner', 'sdxl', { ...sdxl, checkpoint: 'someone:RealVisXL' }, expect.objectContaining({ loc: ['body', 'checkpoint'], msg: expect.stringMatching(/checkpoint 'someone:RealVisXL' is unknown/) })],
 		['an SD 1.5 LoRA on sdxl', 'sdxl', { ...sdxl, loras: { 'my-sd-lora': 1 } }, issue(['body', 'loras', 'my-sd-lora'], "LoRA 'my-sd-lora' is built for SD 1.5, not SDXL: engine 'sdxl' takes image/stable-diffusion-xl-v1-0 assets")],
 		['an SDXL LoRA on sd', 'sd', { ...sd, loras: { 'octoai:add-detail': 1 } }, issue(['body', 'loras', 'octoai:add-detail'], "LoRA 'octoai:add-detail' is built for SDXL, not SD 1.5: engine 'sd' takes image/stable-diffusion-v1-5 assets")],
 		['an SD 1.5 checkpoint on sdxl', 'sdxl', { ...sdxl, checkpoint: 'octoai:realcartoon' }, issue(['body', 'checkpoint'], "checkpoint 'octoai:realcartoon' is built for SD 1.5, not SDXL: engine 'sdxl' takes image/stable-diffusion-xl-v1-0 assets")],
@@ -64,7 +77,7 @@ describe('refused', () => {
 		['a file given as textual inversion', 'sdxl', { ...sdxl, textual_inversions: { 'a-photo': 'x' } }, issue(['body', 'textual_inversions', 'a-photo'], "'a-photo' is a file, not a textual inversion")],
 		['a rejected LoRA', 'sdxl', { ...sdxl, loras: { 'broken-lora': 1 } }, issue(['body', 'loras', 'broken-lora'], "LoRA 'broken-lora' is not ready (status rejected)")],
 		['an SD 1.5 ControlNet on controlnet-sdxl', 'controlnet-sdxl', { ...sdxl, controlnet_image: '', controlnet: 'octoai:canny_sd15' }, issue(['body', 'controlnet'], "ControlNet 'octoai:canny_sd15' is built for ControlNet SD 1.5, not ControlNet SDXL: engine 'controlnet-sdxl' takes image/controlnet-sdxl ControlNets")],
-		['an unknown ControlNet', 'controlnet-sd15', { ...sd, controlnet_image: '', controlnet: 'octoai:scribble_sd15' }, expect.objectContaining({ loc: ['body', 'controlnet'], msg: expect.stringMatching(/ControlNet 'octoai:scribble_sd15' is unknown/) })],
+		['an unknown ControlNet', 'controlnet-sd15', { ...sd, controlnet_image: '', controlnet: 'octoai:softedge_sd15' }, expect.objectContaining({ loc: ['body', 'controlnet'], msg: expect.stringMatching(/ControlNet 'octoai:softedge_sd15' is unknown/) })],
 		['a LoRA as ControlNet', 'controlnet-sdxl', { ...sdxl, controlnet_image: '', controlnet: 'my-xl-lora' }, issue(['body', 'controlnet'], "'my-xl-lora' is a LoRA, not a ControlNet")],
 		['an SD 1.5 LoRA on controlnet-sdxl', 'controlnet-sdxl', { ...sdxl, controlnet_image: '', controlnet: 'octoai:canny_sdxl', loras: { 'my-sd-lora': 1 } }, expect.objectContaining({ loc: ['body', 'loras', 'my-sd-lora'] })],
 	])('%s', async (_what, engine, body, expected) => {

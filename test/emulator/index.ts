@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isToken } from './admin';
 import { AssetStore } from './assets';
+import { AsyncStore } from './async-store';
 import { FaultQueues, parseFault, randomFaults } from './faults';
 import { logLine } from './log-line';
 import { RequestLog } from './request-log';
@@ -34,6 +35,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		validate: buildValidator(),
 		assets,
 		tunes: new TuneStore(assets, timing(options.tuneStepMs, 50, 'tuneStepMs')),
+		async: new AsyncStore({
+			pendingMs: timing(options.asyncPendingMs, 20, 'asyncPendingMs'),
+			runningMs: timing(options.asyncRunningMs, 30, 'asyncRunningMs'),
+			retentionMs: timing(options.asyncRetentionMs, 24 * 60 * 60 * 1000, 'asyncRetentionMs'),
+		}),
+		clock: options.clock ?? Date.now,
 		tenants: new TenantDirectory(options.tenants),
 		safetyWord: options.safetyWord ?? 'nsfw',
 		basePath,

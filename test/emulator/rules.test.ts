@@ -22,9 +22,19 @@ test('enums equal the SDK enums', () => {
 	expect([...IMAGE_ENCODINGS].sort()).toEqual(Object.values(OctoAI.imageGen.ImageEncoding).sort());
 });
 
-test('the field table has exactly the SDK request keys', async () => {
+test('the field table has exactly the SDK request keys, plus enable_safety of the server exports', async () => {
 	const sdkKeys = (await (imageGen.ImageGenerationRequest as unknown as { _getRawProperties(): Promise<string[]> })._getRawProperties()).slice();
-	expect(FIELDS.map((f) => f.name).sort()).toEqual(sdkKeys.sort());
+	expect(FIELDS.map((f) => f.name).sort()).toEqual([...sdkKeys, 'enable_safety'].sort());
+});
+
+test('exactly the fields the server export types without null are non-nullable', () => {
+	// The export's fields without `anyOf [..., null]` (reference Part C.1), plus enable_safety of the older exports.
+	const exportNonNullable = [
+		'cfg_scale', 'controlnet_conditioning_scale', 'controlnet_preprocess', 'high_noise_frac', 'image_encoding', 'inpaint_full_res',
+		'inpaint_full_res_padding', 'log_prompt', 'num_images', 'outpainting', 'prompt', 'sampler', 'steps', 'strength', 'use_refiner', 'enable_safety',
+	];
+	expect(FIELDS.filter((f) => !f.nullable).map((f) => f.name).sort()).toEqual(exportNonNullable.sort());
+	expect(FIELDS.find((f) => f.name === 'image_encoding')?.default).toBe('jpeg');
 });
 
 test('resolution tables have the reference counts and defaults are among them', () => {

@@ -1,13 +1,15 @@
 // One pipeline per request: admin routes -> match route -> log -> fault injection -> auth (except
-// presigned upload URLs) -> route -> validate -> generate -> respond (validation and generation
-// happen inside the route).
+// presigned upload URLs) -> the row's validator -> the row's handler -> respond. A row that takes
+// `X-OctoAI-Async: 1` runs the same validator and handler, and its reply is kept for polling.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { bearerToken, checkAuth } from './auth';
 import { faultReply, selectFault } from './faults';
 import { isLoopback, json, queryObject, readBody, send, serialize, type Reply } from './http';
-import { matchRoute, noRoute, type ParsedBody, type RouteContext } from './routes';
+import { submitAsync, wantsAsync } from './async-route';
+import type { ParsedBody, Route, RouteContext } from './route-types';
+import { matchRoute, noRoute } from './routes';
 import type { ServerState } from './state';
 
 /** The request listener for node:http. */
@@ -83,16 +85,26 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 	else if (!match.route) reply = noRoute(match);
 	else {
 		const ctx: RouteContext = { params: match.params, query: url.searchParams, body, raw, requestId, baseUrl: baseUrl(state, req) };
-		if (match.route.public) reply = await match.route.handle(state, ctx);
+		const row = match.route;
+		if (row.public) reply = await runRoute(state, row, ctx);
 		else {
 			// Fine-tuning outputs appear when their tune's time is up; settle them before anything reads the library.
 			state.tunes.settle(Date.now());
-			reply = await match.route.handle(state, { ...ctx, tenant: state.tenants.of(token!) });
+			const caller = { ...ctx, tenant: state.tenants.of(token!) };
+			const run = () => runRoute(state, row, caller);
+			reply = row.async && wantsAsync(header(req, 'x-octoai-async')) ? await submitAsync(state, caller, run) : await run();
 		}
 	}
 	// `truncate` cuts the real answer in half, keeping a Content-Length that matches what is sent.
 	const keep = fault?.kind === 'truncate' ? Math.floor(bodyLength(reply) / 2) : undefined;
 	finish(reply, keep);
+}
+
+/** The row's validator, then (only if it accepts the request) the row's handler with what it produced. */
+async function runRoute(state: ServerState, row: Route, ctx: RouteContext): Promise<Reply> {
+	// Each row's validator and handler agree on the input type (route-types.ts `route`); the union hides it.
+	const checked = await row.validate(state, ctx as never);
+	return checked.ok ? row.handle(state, ctx as never, checked.value) : checked.reply;
 }
 
 /** Log warning on a presigned-URL request that carried an Authorization header. */

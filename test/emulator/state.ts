@@ -1,4 +1,5 @@
 import type { AssetStore } from './assets';
+import type { AsyncStore } from './async-store';
 import type { FaultQueues } from './faults';
 import type { RequestLog } from './request-log';
 import type { TenantDirectory } from './tenants';
@@ -12,6 +13,9 @@ export interface ServerState {
 	validate: Validator;
 	assets: AssetStore;
 	tunes: TuneStore;
+	async: AsyncStore;
+	/** Milliseconds since the epoch; asynchronous inference reads time from here so tests can drive it. */
+	clock: () => number;
 	tenants: TenantDirectory;
 	safetyWord: string;
 	/** '' or a prefix like '/api/v2' (no trailing slash). */

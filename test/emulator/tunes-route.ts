@@ -4,14 +4,12 @@ import { json, type Reply } from './http';
 import { engineLabel, TUNABLE_ENGINES } from './rules/asset-enums';
 import { TUNE_LIST_QUERY } from './rules/queries';
 import { CREATE_TUNE_REQUEST } from './rules/tune-requests';
-import type { CallerContext } from './routes';
+import { noInput, route, type CallerContext, type Checked, type Route } from './route-types';
 import type { ServerState } from './state';
 import type { Tenant } from './tenants';
 import type { LoraTuneDetails, TuneQuery } from './tunes';
 import { valueError, type ValidationIssue } from './validation/errors';
-import { parseQuery } from './validation/query';
-import { jsonBody } from './validation/request-body';
-import { checkValue, withoutNulls } from './validation/values';
+import { bodyInput, queryInput, refuse } from './validation/route-input';
 
 interface CreateTuneBody {
 	name: string;
@@ -20,45 +18,51 @@ interface CreateTuneBody {
 	details: LoraTuneDetails;
 }
 
-/** POST /v1/tune: a lora_tune on the caller's file assets; answers the Tune, `pending`. */
-export function createTuneRoute(state: ServerState, ctx: CallerContext): Reply {
-	const parsed = jsonBody(ctx.body);
-	if ('reply' in parsed) return parsed.reply;
-	const errors: ValidationIssue[] = [];
-	checkValue(CREATE_TUNE_REQUEST, parsed.value, ['body'], errors);
-	if (errors.length > 0) return json(422, { detail: errors });
+/** A create-tune body that passed its value rules, with its checkpoint and files resolved in the caller's library. */
+interface CreateTuneInput {
+	body: CreateTuneBody;
+	checkpoint: AssetRecord;
+	files: AssetRecord[];
+}
 
-	const body = withoutNulls(parsed.value as CreateTuneBody);
+/** Validates POST /v1/tune: the body's shape, then the checkpoint and files it names as the caller sees them. */
+function createTuneInput(state: ServerState, ctx: CallerContext): Checked<CreateTuneInput> {
+	const shaped = bodyInput<CreateTuneBody>(CREATE_TUNE_REQUEST)(state, ctx);
+	if (!shaped.ok) return shaped;
+	const body = shaped.value;
+	const errors: ValidationIssue[] = [];
 	const checkpoint = resolveCheckpoint(state, ctx.tenant, body.details.base_checkpoint, errors);
 	const files = body.details.files.map((f, i) => resolveFile(state, ctx.tenant, f.file_id, i, errors));
-	if (errors.length > 0 || !checkpoint) return json(422, { detail: errors });
+	if (errors.length > 0 || !checkpoint) return refuse(errors);
+	return { ok: true, value: { body, checkpoint, files: files as AssetRecord[] } };
+}
 
+/** POST /v1/tune: a lora_tune on the caller's file assets; answers the Tune, `pending`. */
+function createTune(state: ServerState, ctx: CallerContext, { body, checkpoint, files }: CreateTuneInput): Reply {
 	const details: LoraTuneDetails = {
 		...body.details,
 		base_checkpoint: { ...body.details.base_checkpoint, engine: checkpoint.data.engine, name: checkpoint.name },
 	};
 	const tune = state.tunes.create(
 		ctx.tenant,
-		{ name: body.name, description: body.description, continueOnRejection: body.continue_on_rejection ?? false, details, checkpoint, files: files as AssetRecord[] },
+		{ name: body.name, description: body.description, continueOnRejection: body.continue_on_rejection ?? false, details, checkpoint, files },
 		Date.now(),
 	);
 	return json(200, state.tunes.view(tune, Date.now()));
 }
 
-export function getTuneRoute(state: ServerState, ctx: CallerContext): Reply {
+function getTune(state: ServerState, ctx: CallerContext): Reply {
 	const tune = state.tunes.get(ctx.tenant, ctx.params[0]);
 	return tune ? json(200, state.tunes.view(tune, Date.now())) : notFound(ctx.params[0]);
 }
 
 /** GET /v1/tunes: the caller's tunes, oldest first, `{data, has_more, total}`. */
-export function listTunesRoute(state: ServerState, ctx: CallerContext): Reply {
-	const parsed = parseQuery(TUNE_LIST_QUERY, ctx.query);
-	if (!parsed.ok) return json(422, { detail: parsed.errors });
-	return json(200, state.tunes.list(ctx.tenant, parsed.value as unknown as TuneQuery, Date.now()));
+function listTunes(state: ServerState, ctx: CallerContext, query: TuneQuery): Reply {
+	return json(200, state.tunes.list(ctx.tenant, query, Date.now()));
 }
 
 /** POST /v1/tune/{id}/cancel: a pending or running tune becomes `cancelled`; a finished one is a 409. */
-export function cancelTuneRoute(state: ServerState, ctx: CallerContext): Reply {
+function cancelTune(state: ServerState, ctx: CallerContext): Reply {
 	const tune = state.tunes.get(ctx.tenant, ctx.params[0]);
 	if (!tune) return notFound(ctx.params[0]);
 	const now = Date.now();
@@ -69,12 +73,22 @@ export function cancelTuneRoute(state: ServerState, ctx: CallerContext): Reply {
 }
 
 /** DELETE /v1/tune/{id}: `{}`; the tune is gone (a running one never finishes), its LoRA stays. */
-export function deleteTuneRoute(state: ServerState, ctx: CallerContext): Reply {
+function deleteTune(state: ServerState, ctx: CallerContext): Reply {
 	const tune = state.tunes.get(ctx.tenant, ctx.params[0]);
 	if (!tune) return notFound(ctx.params[0]);
 	state.tunes.delete(tune, Date.now());
 	return json(200, {});
 }
+
+const TUNE = /^\/v1\/tune\/([^/]+)$/;
+
+export const TUNE_ROUTES: Route[] = [
+	route({ method: 'POST', pattern: /^\/v1\/tune$/, validate: createTuneInput, handle: createTune }),
+	route({ method: 'GET', pattern: /^\/v1\/tunes$/, validate: queryInput<TuneQuery>(TUNE_LIST_QUERY), handle: listTunes }),
+	route({ method: 'GET', pattern: TUNE, validate: noInput, handle: getTune }),
+	route({ method: 'DELETE', pattern: TUNE, validate: noInput, handle: deleteTune }),
+	route({ method: 'POST', pattern: /^\/v1\/tune\/([^/]+)\/cancel$/, validate: noInput, handle: cancelTune }),
+];
 
 /** The base checkpoint by id or name: a ready checkpoint of SD 1.5 or SDXL, of the stated engine if one is given. */
 function resolveCheckpoint(state: ServerState, tenant: Tenant, ref: LoraTuneDetails['base_checkpoint'], errors: ValidationIssue[]): AssetRecord | undefined {

@@ -24,6 +24,13 @@ export interface EmulatorOptions {
 	assetReadyMs?: number;
 	/** Each step of a tune, pending -> running -> finished, takes this long (default 50 ms). */
 	tuneStepMs?: number;
+	/** Asynchronous inference: how long a request is `pending`, then `running`, before it is `completed` (defaults 20 and 30 ms). */
+	asyncPendingMs?: number;
+	asyncRunningMs?: number;
+	/** How long a completed asynchronous result can be fetched (default 24 h, as the service documents). */
+	asyncRetentionMs?: number;
+	/** Clock of asynchronous inference (ms since the epoch; default `Date.now`), so a test can step through its phases. */
+	clock?: () => number;
 	/**
 	 * Token -> tenant name, so several tokens share one account (its private assets and tunes).
 	 * Other tokens are each their own tenant, named `tenant-<first 8 hex of its uuid>`.

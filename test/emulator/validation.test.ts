@@ -63,7 +63,32 @@ const CASES: Case[] = [
 	{ rule: 'use_refiner is a boolean', body: { ...p, use_refiner: 'yes' }, loc: ['body', 'use_refiner'], type: 'bool_type' },
 	{ rule: 'high_noise_frac <= 1', body: { ...p, high_noise_frac: 1.5 }, loc: ['body', 'high_noise_frac'], type: 'less_than_equal' },
 	{ rule: 'high_noise_frac >= 0', body: { ...p, high_noise_frac: -0.1 }, loc: ['body', 'high_noise_frac'], type: 'greater_than_equal' },
-	{ rule: 'clip_skip >= 0', body: { ...p, clip_skip: -1 }, loc: ['body', 'clip_skip'], type: 'greater_than_equal' },
+	{ rule: 'clip_skip >= 1', body: { ...p, clip_skip: 0 }, loc: ['body', 'clip_skip'], type: 'greater_than_equal' },
+	{ rule: 'clip_skip <= 12', body: { ...p, clip_skip: 13 }, loc: ['body', 'clip_skip'], type: 'less_than_equal' },
+	...['prompt', 'prompt_2', 'negative_prompt', 'negative_prompt_2'].map((field) => ({
+		rule: `${field} has at most 10,000 characters`,
+		body: { ...p, [field]: 'x'.repeat(10_001) },
+		loc: ['body', field],
+		type: 'string_too_long',
+		msg: 'String should have at most 10000 characters',
+	})),
+	// The export's non-nullable fields refuse an explicit null with their type error.
+	...(
+		[
+			['prompt', 'string_type'],
+			['cfg_scale', 'float_type'],
+			['steps', 'int_type'],
+			['num_images', 'int_type'],
+			['strength', 'float_type'],
+			['high_noise_frac', 'float_type'],
+			['use_refiner', 'bool_type'],
+			['sampler', 'enum'],
+			['image_encoding', 'enum'],
+			['inpaint_full_res_padding', 'int_type'],
+			['log_prompt', 'bool_type'],
+			['enable_safety', 'bool_type'],
+		] as const
+	).map(([field, type]) => ({ rule: `${field}: null is refused`, body: { ...p, [field]: null }, loc: ['body', field], type })),
 	{ rule: 'clip_skip is an integer', body: { ...p, clip_skip: 1.5 }, loc: ['body', 'clip_skip'], type: 'int_from_float' },
 	{ rule: 'strength > 0', body: () => ({ ...p, init_image: img.png, strength: 0 }), loc: ['body', 'strength'], type: 'greater_than' },
 	{ rule: 'strength <= 1', body: () => ({ ...p, init_image: img.png, strength: 1.1 }), loc: ['body', 'strength'], type: 'less_than_equal' },
@@ -166,13 +191,17 @@ describe('accepted bodies', () => {
 	test.each([
 		['sdxl', { sampler: 'K_EULER_ANCESTRAL', style_preset: 'Pokémon', width: 640, height: 1536 }],
 		['sdxl', { checkpoint: 'octoai:lightning_sdxl', loras: { 'octoai:crayon-style': 0.8, 'octoai:add-detail': null }, textual_inversions: { 'octoai:NegativeXL': 'NegativeXL' } }],
-		['sdxl', { cfg_scale: 50, steps: 200, num_images: 2, seed: [4294967295, null], high_noise_frac: 0, use_refiner: true, clip_skip: 0 }],
+		['sdxl', { cfg_scale: 50, steps: 200, num_images: 2, seed: [4294967295, null], high_noise_frac: 0, use_refiner: true, clip_skip: 12 }],
+		['sdxl', { clip_skip: 1, prompt: 'x'.repeat(10_000), negative_prompt: 'y'.repeat(10_000) }],
+		// The old Python SDK sent enable_safety on every call (April and June 2024 exports).
+		['sdxl', { enable_safety: true }],
+		['sd', { enable_safety: false, clip_skip: null, style_preset: null, checkpoint: null, loras: null, controlnet_early_stop: null }],
 		['sd', { width: 1024, height: 1536, sampler: 'LCM', negative_prompt: 'blurry' }],
 		['sd3', { width: 1536, height: 640, image_encoding: 'jpeg', log_prompt: true }],
 		['flux-dev', { width: 768, height: 1024 }],
 		['flux-schnell', { width: 512, height: 512 }],
-		// null means "absent", also for fields the engine does not take
-		['flux-schnell', { width: 512, height: 512, negative_prompt: null, sampler: null, seed: null }],
+		// null means "absent" for a nullable field, also one the engine does not take
+		['flux-schnell', { width: 512, height: 512, negative_prompt: null, style_preset: null, seed: null }],
 	])('%s %j', async (engine, extra) => {
 		const res = await generate(emulator, engine, { prompt: 'ok', ...extra });
 		expect({ status: res.status, body: res.status === 200 ? 'ok' : res.json }).toEqual({ status: 200, body: 'ok' });

@@ -58,9 +58,13 @@ export interface WorkflowToImport {
 }
 
 /** Imports credentials with `n8n import:credentials --input` (owned by the instance owner). */
-export async function importCredentials(userFolder: string, credentials: CredentialToImport[]): Promise<void> {
+export async function importCredentials(
+	userFolder: string,
+	credentials: CredentialToImport[],
+	options: CliOptions = {},
+): Promise<void> {
 	const file = writeImportFile(userFolder, 'credentials', credentials);
-	const run = await runN8nCli(userFolder, ['import:credentials', `--input=${file}`]);
+	const run = await runN8nCli(userFolder, ['import:credentials', `--input=${file}`], options);
 	expectLogged(run, `Successfully imported ${credentials.length} credential`, 'import:credentials');
 }
 
@@ -80,9 +84,9 @@ export async function importWorkflow(userFolder: string, workflow: WorkflowToImp
  * Imports every `*.json` workflow export in `dir` as it is, with `n8n import:workflow --separate`
  * (each keeps its own id). Returns how many there were.
  */
-export async function importWorkflowFiles(userFolder: string, dir: string): Promise<number> {
+export async function importWorkflowFiles(userFolder: string, dir: string, options: CliOptions = {}): Promise<number> {
 	const count = readdirSync(dir).filter((file) => file.endsWith('.json')).length;
-	const run = await runN8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+	const run = await runN8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`], options);
 	expectLogged(run, `Successfully imported ${count} workflow`, 'import:workflow');
 	return count;
 }

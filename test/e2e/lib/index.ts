@@ -13,5 +13,6 @@ export * from './ports';
 export * from './process';
 export * from './server';
 export * from './user-folder';
+export * from './worker';
 export * from './workflow';
 export * from './chat-server';

@@ -89,7 +89,8 @@ async function prepare(req: GenerationRequest): Promise<Prepared> {
 	if (control) {
 		const controlCanvas = await resizeTo(control, width, height);
 		const scale = req.params.controlnet_conditioning_scale as number;
-		const earlyStop = req.params.controlnet_early_stop as number;
+		// No early stop (the export's null) means the ControlNet applies to every step.
+		const earlyStop = (req.params.controlnet_early_stop as number | undefined) ?? 1;
 		// Grows with the conditioning scale but stays below 1 so some generated colour always shows.
 		const weight = (earlyStop * scale) / (scale + 0.25);
 		// A ready-made control map is used as is; a built edge map is lifted so the picture between edges stays visible.

@@ -7,7 +7,7 @@ const SEED_SPAN = 2 ** 32 - 1; // valid seeds are 1 .. 2^32-1
 // output through compose.ts, not through the painted picture, so a strength or scale sweep over one seed
 // varies only that effect.
 const NOT_IN_PICTURE = new Set([
-	'seed', 'num_images', 'image_encoding', 'log_prompt', 'init_image', 'mask_image', 'strength', 'outpainting',
+	'seed', 'num_images', 'image_encoding', 'log_prompt', 'enable_safety', 'init_image', 'mask_image', 'strength', 'outpainting',
 	'inpaint_full_res', 'inpaint_full_res_padding', 'controlnet_image', 'controlnet_conditioning_scale',
 	'controlnet_early_stop', 'controlnet_preprocess', 'transfer_images',
 ]);

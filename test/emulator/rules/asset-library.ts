@@ -1,6 +1,7 @@
-// The public `octoai:` library the reference names (Part A "Assets and naming", Part B §5's base
-// checkpoints), with kinds and engines as it describes them, and the public ControlNets, which are
-// not an asset type (reference §4) and so are only accepted by generation, never listed.
+// The public `octoai:` library: the assets the reference names (Part A "Assets and naming", Part B §5's
+// base checkpoints) and those OctoAI's own guides used (Part C.5: LCM, Juggernaut, more_art...), with
+// kinds and engines as they describe them; and the public ControlNets, which are not an asset type
+// (reference §4) and so are only accepted by generation, never listed.
 import type { AssetType } from './asset-enums';
 
 /** Owner of the public library; its assets are referred to as `octoai:<name>`. */
@@ -33,14 +34,33 @@ export const PUBLIC_ASSETS: PublicAssetRow[] = [
 	{ name: 'sdxl-vae-fp16-fix', type: 'vae', engine: SDXL, description: 'SDXL VAE that runs in fp16' },
 	{ name: 'default-sd15', type: 'checkpoint', engine: SD15, description: 'Stable Diffusion 1.5 base checkpoint (fine-tuning base)' },
 	{ name: 'default-sdxl', type: 'checkpoint', engine: SDXL, description: 'Stable Diffusion XL 1.0 base checkpoint (fine-tuning base)' },
+	{ name: 'lcm_sdxl', type: 'checkpoint', engine: SDXL, description: 'Latent consistency SDXL checkpoint: LCM sampler, about 4 steps, cfg about 1.3' },
+	{ name: 'more_art', type: 'lora', engine: SDXL, description: 'Artistic detail LoRA', trigger_words: [] },
+	{ name: 'product_photography_v1', type: 'lora', engine: SDXL, description: 'Product photography LoRA', trigger_words: [] },
+	{ name: 'rundiffusion-juggernaut-v9', type: 'checkpoint', engine: SDXL, description: 'Juggernaut XL v9 by RunDiffusion' },
+	{ name: 'rundiffusion-juggernaut-v9-lightning', type: 'checkpoint', engine: SDXL, description: 'Juggernaut XL v9 Lightning by RunDiffusion' },
+	{ name: 'rundiffusion-juggernaut-xi', type: 'checkpoint', engine: SDXL, description: 'Juggernaut XL XI by RunDiffusion' },
+	{ name: 'rundiffusion-juggernaut-xi-lightning', type: 'checkpoint', engine: SDXL, description: 'Juggernaut XL XI Lightning by RunDiffusion' },
+	{ name: 'rundiffusion-juggernaut-xii', type: 'checkpoint', engine: SDXL, description: 'Juggernaut XL XII by RunDiffusion' },
 ];
 
-/** Public ControlNets, by full name, with the `BaseEngine` a ControlNet engine must match. */
+/** Public ControlNets, by name without the prefix, with the `BaseEngine` a ControlNet engine must match. */
 export const PUBLIC_CONTROLNETS: Readonly<Record<string, string>> = {
-	'octoai:canny_sdxl': 'image/controlnet-sdxl',
-	'octoai:depth_sdxl': 'image/controlnet-sdxl',
-	'octoai:openpose_sdxl': 'image/controlnet-sdxl',
-	'octoai:canny_sd15': 'image/controlnet-sd15',
-	'octoai:depth_sd15': 'image/controlnet-sd15',
-	'octoai:openpose_sd15': 'image/controlnet-sd15',
+	canny_sdxl: 'image/controlnet-sdxl',
+	depth_sdxl: 'image/controlnet-sdxl',
+	openpose_sdxl: 'image/controlnet-sdxl',
+	canny_sd15: 'image/controlnet-sd15',
+	depth_sd15: 'image/controlnet-sd15',
+	openpose_sd15: 'image/controlnet-sd15',
+	inpaint_sd15: 'image/controlnet-sd15',
+	ip2p_sd15: 'image/controlnet-sd15',
+	lineart_sd15: 'image/controlnet-sd15',
+	scribble_sd15: 'image/controlnet-sd15',
+	tile_sd15: 'image/controlnet-sd15',
 };
+
+/** The engine of a public ControlNet named with or without `octoai:` (clients used both), else undefined. */
+export function publicControlnet(ref: string): string | undefined {
+	const bare = ref.startsWith(`${PUBLIC_OWNER}:`) ? ref.slice(PUBLIC_OWNER.length + 1) : ref;
+	return Object.prototype.hasOwnProperty.call(PUBLIC_CONTROLNETS, bare) ? PUBLIC_CONTROLNETS[bare] : undefined;
+}

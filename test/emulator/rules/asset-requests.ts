@@ -1,7 +1,7 @@
 // Request bodies of the asset library (reference §4 CreateAssetRequest, CompleteAssetUploadRequest),
 // as value rules; unknown keys are rejected as in the generation validator.
 import { ASSET_TYPES, BASE_ENGINES, DATA_TYPES, FILE_EXTENSIONS, FILE_FORMATS, TRANSFER_API_TYPES } from './asset-enums';
-import type { ObjectField, ObjectSpec, ValueSpec } from './values';
+import type { BodyRule, ObjectField, ObjectSpec, ValueSpec } from './values';
 
 /**
  * Private asset names: the older client's `^[a-zA-Z0-9_-]*$`, non-empty and at most 64 characters.
@@ -55,7 +55,7 @@ export const CREATE_ASSET_REQUEST: ObjectSpec = {
 };
 
 /** Rules across fields of a CreateAssetRequest that passed its value rules; each yields a value_error. */
-export const CREATE_ASSET_RULES: Array<{ loc: string[]; broken: (body: Record<string, unknown>) => boolean; msg: string }> = [
+export const CREATE_ASSET_RULES: BodyRule[] = [
 	{
 		loc: ['body', 'data', 'asset_type'],
 		broken: (b) => (b.data as { asset_type: unknown }).asset_type !== b.asset_type,

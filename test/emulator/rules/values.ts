@@ -32,3 +32,10 @@ export type ValueSpec =
 	| ObjectSpec
 	/** An object whose `tag` field picks which variant's fields apply (the SDK's discriminated unions). */
 	| { type: 'union'; tag: string; variants: Record<string, ObjectSpec> };
+
+/** A rule across fields that a value spec cannot state: `broken` tells when a body breaks it, `loc`/`msg` what to say. */
+export interface BodyRule {
+	loc: string[];
+	broken: (body: Record<string, unknown>) => boolean;
+	msg: string;
+}

@@ -1,7 +1,10 @@
+// POST /{utility}: the media utilities' row. Its validator is built from the utilities' rules table
+// (validate.ts); the handler only runs the operation. Like generation, it honours X-OctoAI-Async.
 import { json, type Reply } from '../http';
-import type { CallerContext } from '../routes';
+import { route, type CallerContext, type Checked, type Route } from '../route-types';
 import type { ServerState } from '../state';
 import { jsonBody } from '../validation/request-body';
+import { refuse } from '../validation/route-input';
 import { adetail, creative, removeBackground, segment, upscale } from './operations';
 import { UTILITIES, type Utility } from './rules';
 import { validateUtility, type UtilityRequest } from './validate';
@@ -17,12 +20,21 @@ const RUN: Record<Utility, (r: UtilityRequest) => Promise<unknown>> = {
 	'creative-generator': (r) => creative(r.params, r),
 };
 
-/** POST /{utility}: parse, validate against the utilities' rules table, run, answer. */
-export async function utilityRoute(_state: ServerState, ctx: CallerContext): Promise<Reply> {
+interface UtilityInput {
+	utility: Utility;
+	request: UtilityRequest;
+}
+
+async function utilityInput(_state: ServerState, ctx: CallerContext): Promise<Checked<UtilityInput>> {
 	const utility = ctx.params[0] as Utility;
 	const body = jsonBody(ctx.body);
-	if ('reply' in body) return body.reply;
+	if ('reply' in body) return { ok: false, reply: body.reply };
 	const result = await validateUtility(utility, body.value);
-	if (!result.ok) return json(422, { detail: result.errors });
-	return json(200, await RUN[utility](result.request));
+	return result.ok ? { ok: true, value: { utility, request: result.request } } : refuse(result.errors);
 }
+
+async function runUtility(_state: ServerState, _ctx: CallerContext, { utility, request }: UtilityInput): Promise<Reply> {
+	return json(200, await RUN[utility](request));
+}
+
+export const UTILITY_ROUTES: Route[] = [route({ method: 'POST', pattern: UTILITY_PATH, async: true, validate: utilityInput, handle: runUtility })];

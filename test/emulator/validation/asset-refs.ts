@@ -42,7 +42,7 @@ export function assetRefIssues(rule: Extract<CrossRule, { kind: 'asset' }>, engi
 function refProblem(name: string, kind: AssetRefKind, wanted: string | undefined, engine: EngineRule, ref: AssetRef | undefined): string | undefined {
 	const label = LABELS[kind];
 	if (!ref) {
-		return `${label} '${name}' is unknown: it is neither in the public library (octoai:<name>) nor a private asset of this account (<name> or <owner>:<name>)`;
+		return `${label} '${name}' is unknown: it is neither in the public library (octoai:<name> or <name>) nor an asset of this account (its id, <name> or <owner>:<name>)`;
 	}
 	if (ref.kind !== kind) return `'${name}' is a ${LABELS[ref.kind]}, not a ${label}`;
 	if (ref.status !== 'ready') return `${label} '${name}' is not ready (status ${ref.status})`;

@@ -1,5 +1,5 @@
 import { json, type Reply } from '../http';
-import type { ParsedBody } from '../routes';
+import type { ParsedBody } from '../route-types';
 import { jsonInvalid, missing } from './errors';
 
 /**

@@ -39,7 +39,7 @@ export type ValidationResult = { ok: true; request: GenerationRequest } | { ok: 
 interface EnginePlan {
 	accepted: Map<string, FieldSpec>;
 	/** Known fields this engine does not take. */
-	foreign: Set<string>;
+	foreign: Map<string, FieldSpec>;
 	cross: CrossRule[];
 }
 
@@ -54,7 +54,7 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 	const plans = new Map<EngineId, EnginePlan>();
 	for (const id of ENGINE_IDS) {
 		const accepted = new Map(fields.filter((f) => fieldApplies(f, id)).map((f) => [f.name, f] as const));
-		const foreign = new Set(fields.filter((f) => !fieldApplies(f, id)).map((f) => f.name));
+		const foreign = new Map(fields.filter((f) => !fieldApplies(f, id)).map((f) => [f.name, f] as const));
 		const cross = crossRules.filter(
 			(r) => r.kind !== 'requiredForEngine' || (ENGINE_SETS[r.engines] as readonly EngineId[]).includes(id),
 		);
@@ -74,7 +74,8 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		for (const spec of plan.accepted.values()) {
 			const value = input[spec.name];
 			const loc = ['body', spec.name];
-			if (value === undefined || (value === null && !spec.required)) {
+			// A null for a nullable field means absent; elsewhere it fails the type check like any wrong type.
+			if (value === undefined || (value === null && spec.nullable)) {
 				if (spec.required) errors.push(err.missing(loc));
 				continue;
 			}
@@ -85,8 +86,8 @@ export function buildValidator(fields: FieldSpec[] = FIELDS, crossRules: CrossRu
 		}
 		for (const key of Object.keys(input)) {
 			if (plan.accepted.has(key)) continue;
-			// A null for a known field is "absent", which is fine even where the engine lacks the field.
-			if (plan.foreign.has(key) && input[key] === null) continue;
+			// A null for a nullable field is "absent", which is fine even where the engine lacks the field.
+			if (plan.foreign.get(key)?.nullable && input[key] === null) continue;
 			errors.push(
 				err.extraForbidden(
 					['body', key],
