@@ -2,9 +2,10 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { EngineSpec } from '../engines';
 import { listAssetsPage } from '../platform/assets-api';
-import { pickerPage } from '../platform/list-search';
 import { PAGE_SIZE } from '../platform/pages';
 import type { Asset } from '../platform/types';
+import { pickerPage } from './picker-page';
+import { searchItem } from './search-item';
 
 /** The asset kinds an engine node lets users pick, as the asset library names them. */
 export type PickableAssetType = 'checkpoint' | 'lora' | 'textual_inversion' | 'vae';
@@ -26,11 +27,7 @@ export function assetSearchMethods(engine: EngineSpec) {
 			const filters = { asset_type: [assetType], engine: [engine.assetEngine] };
 			return await pickerPage(
 				(offset) => listAssetsPage(this, filters, offset, PAGE_SIZE, 0),
-				(asset) => ({
-					name: asset.is_public === false ? `${asset.name} (yours)` : asset.name,
-					value: asset.name,
-					description: describe(asset),
-				}),
+				(asset) => searchItem(asset, 'name', asset.is_public === false ? 'yours' : undefined, describe(asset)),
 				filter,
 				paginationToken,
 				(asset) => asset.status === 'ready',
