@@ -6,17 +6,25 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
-/** Keeps n8n's own error classes (they carry the HTTP code and description) and adds the item index. */
+import { safeText } from './safe-text';
+
+/**
+ * Keeps n8n's own error classes (they carry the HTTP code and description) and adds the item index.
+ * The last stop of every error: its message and description pass through safeText, whatever raised it.
+ */
 export function asNodeError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
+	secrets: readonly string[] = [],
 ): NodeApiError | NodeOperationError {
 	const wrapped =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
+	wrapped.message = safeText(wrapped.message, secrets);
+	if (typeof wrapped.description === 'string') wrapped.description = safeText(wrapped.description, secrets);
 	return wrapped;
 }
 

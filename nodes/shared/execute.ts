@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
+import { DEFAULT_CONCURRENCY, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
-import { asNodeError, errorItem } from './errors';
+import { runItems } from './item-loop';
 import { ItemParameters } from './item-parameters';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
@@ -35,16 +35,11 @@ async function generateForItem(
 	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
 }
 
-/**
- * The item loop every engine node runs: up to "Concurrency" items at once, results in input order.
- * Only this loop knows about Continue On Fail: a failed item becomes an error item paired with its
- * input and the other items go on; without it the first failure (in input order) stops the node.
- */
+/** The engine nodes' run: every item through the shared item loop, "Concurrency" at once. */
 export async function executeEngine(
 	this: IExecuteFunctions,
 	engine: EngineSpec,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	// A node-level setting, so it is read once (from the first item) rather than per item.
 	const concurrency = new ItemParameters(this, engine, 0).boundedOption(
 		'concurrency',
@@ -52,23 +47,5 @@ export async function executeEngine(
 		DEFAULT_CONCURRENCY,
 	);
 	const backoff = new SharedBackoff();
-	const continueOnFail = this.continueOnFail();
-	let stop = false;
-	const perItem = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
-		// Once an item failed without Continue On Fail the run is over: send no further requests.
-		if (stop) return [];
-		try {
-			return await generateForItem(this, engine, itemIndex, backoff);
-		} catch (error) {
-			const wrapped = asNodeError(this, error, itemIndex);
-			if (!continueOnFail) {
-				stop = true;
-				return wrapped;
-			}
-			return [errorItem(wrapped, { item: itemIndex })];
-		}
-	});
-	const firstError = perItem.find((result) => !Array.isArray(result));
-	if (firstError) throw firstError;
-	return [perItem.flat() as INodeExecutionData[]];
+	return [await runItems(this, async (itemIndex) => await generateForItem(this, engine, itemIndex, backoff), { concurrency })];
 }
