@@ -7,6 +7,7 @@ import { ItemParameters } from './item-parameters';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
+import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { octoAiRequest } from './transport';
 
@@ -28,10 +29,12 @@ async function generateForItem(
 	}
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never },
+		{ api: 'image', method: 'POST', path: engine.path, body: body as never, shape: generationShape },
 		itemIndex,
 		{ ...policy, backoff },
 	);
+	const count = imageCountNote(response, body.num_images ?? 1);
+	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
 }
 

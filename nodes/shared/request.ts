@@ -99,11 +99,21 @@ export async function buildItemRequest(
 			baseDelayMs: DEFAULT_POLICY.baseDelayMs,
 		},
 		output: {
-			field: String(params.get('outputField', 'data')).trim() || 'data',
+			field: outputField(params),
 			allInOneItem: option('allImagesInOneItem') === true,
 			dropRemovedForSafety: option('dropRemovedForSafety') === true,
 		},
 	};
+}
+
+/** Names that are not plain keys of a JavaScript object: a binary field named so would be lost. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function outputField(params: ItemParameters): string {
+	const label = 'Output Binary Field';
+	const field = params.assetName(params.get('outputField', 'data'), label) || 'data';
+	if (RESERVED_KEYS.has(field)) throw params.fail(`${label} "${field}" is a reserved name; choose another, e.g. "data"`);
+	return field;
 }
 
 /** " (500)" for short scalar values, so the error shows what the user entered; never image data. */
@@ -164,18 +174,21 @@ function parseSeed(params: ItemParameters, value: unknown): number | number[] | 
 	return Array.isArray(value) || String(value).includes(',') ? seeds : seeds[0];
 }
 
-/** A fixedCollection of {name, <valueKey>} rows as the API's name -> value map. */
+/**
+ * A fixedCollection of {name, <valueKey>} rows as the API's name -> value map. Built through a Map and
+ * Object.fromEntries so names such as "constructor" or "__proto__" are ordinary keys.
+ */
 function pairs(params: ItemParameters, collection: unknown, field: string, valueKey: string) {
 	const rows = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
 	if (rows.length === 0) return undefined;
-	const result: Record<string, unknown> = {};
+	const result = new Map<string, unknown>();
 	for (const row of rows) {
 		const name = params.assetName(row.name, `${fieldLabel(field)} name`);
 		if (!name) throw params.fail(`${fieldLabel(field)}: an entry has no name`);
-		if (name in result) throw params.fail(`${fieldLabel(field)}: "${name}" is listed twice`);
-		result[name] = row[valueKey];
+		if (result.has(name)) throw params.fail(`${fieldLabel(field)}: "${name}" is listed twice`);
+		result.set(name, row[valueKey]);
 	}
-	return result;
+	return Object.fromEntries(result);
 }
 
 type ReadImage = (source: unknown, label: string) => Promise<string>;
@@ -212,9 +225,9 @@ async function readTransferImages(
 	const label = fieldLabel('transfer_images');
 	const rows = ((params.get('transferImages', {}) as IDataObject).entries ?? []) as IDataObject[];
 	if (rows.length === 0) throw params.fail(`${label}: add at least one trigger word with photos`);
-	const transfer: Record<string, string[]> = {};
+	const transfer = new Map<string, string[]>();
 	for (const row of rows) {
-		const word = String(row.triggerWord ?? '').trim();
+		const word = params.assetName(row.triggerWord, `${label} trigger word`);
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(
@@ -224,15 +237,16 @@ async function readTransferImages(
 		}
 		const sources = splitImageSources(row.binaryFields);
 		if (sources.length === 0) throw params.fail(`${label}: "${word}" has no binary fields`);
-		transfer[word] = [];
-		for (const source of sources) transfer[word].push(await readImage(source, `${label} "${word}"`));
+		const images: string[] = [];
+		for (const source of sources) images.push(await readImage(source, `${label} "${word}"`));
+		transfer.set(word, images);
 	}
-	return transfer;
+	return Object.fromEntries(transfer);
 }
 
 async function addControlNet(params: ItemParameters, readImage: ReadImage, body: GenerationRequest): Promise<void> {
 	const choice = String(params.get('controlNet'));
-	body.controlnet = choice === 'custom' ? String(params.get('controlNetName', '') ?? '').trim() : choice;
+	body.controlnet = choice === 'custom' ? params.assetName(params.get('controlNetName', ''), fieldLabel('controlnet')) : choice;
 	body.controlnet_image = await readImage(params.get('controlImage'), fieldLabel('controlnet_image'));
 	body.controlnet_conditioning_scale = params.get('conditioningScale', DEFAULTS.controlnet_conditioning_scale) as number;
 	body.controlnet_preprocess = params.get('preprocess', false) as boolean;

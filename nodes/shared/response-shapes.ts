@@ -44,11 +44,18 @@ export const generationShape: ShapeCheck = (body) => {
 	return optionalOf(body, 'prediction_time_ms', 'number', 'answer');
 };
 
+/** "OctoAI answered with 3 images, 2 were asked for", or undefined when the count matches. */
+export function imageCountNote(body: { images?: unknown[] }, asked: number): string | undefined {
+	const got = body.images?.length ?? 0;
+	if (got === asked) return undefined;
+	return `OctoAI answered with ${got} image${got === 1 ? '' : 's'}, ${asked} ${asked === 1 ? 'was' : 'were'} asked for`;
+}
+
 function assetProblem(asset: unknown, where: string): string | undefined {
 	if (!isObject(asset)) return `${where} is ${kind(asset)}, not an asset`;
-	const problem = text(asset, 'id', where) ?? text(asset, 'name', where) ?? text(asset, 'status', where) ?? text(asset, 'asset_type', where, true);
+	const problem = text(asset, 'id', where) ?? text(asset, 'name', where) ?? text(asset, 'status', where) ?? text(asset, 'asset_type', where);
 	if (problem) return problem;
-	if (asset.data !== undefined && !isObject(asset.data)) return `${where}.data is ${kind(asset.data)}, not an object`;
+	if (!isObject(asset.data)) return `${where}.data is ${kind(asset.data)}, not an object`;
 	return undefined;
 }
 

@@ -13,7 +13,9 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{200,}={0,2}/g;
 /** `scheme://user:password@host`: the userinfo part of any URL. */
 const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 /** An Authorization header's value as servers echo it, in JSON or plain text. */
-const AUTH_VALUE = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi;
+const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi;
+/** A bearer credential anywhere ("Bearer abc…"); the word alone is left. */
+const BEARER = /\b([Bb]earer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 /** Secrets shorter than this are not searched for: a one-letter "token" would blank every message. */
 const MIN_SECRET_LENGTH = 4;
@@ -26,7 +28,8 @@ export function safeText(text: string, secrets: readonly string[] = [], max = MA
 	}
 	clean = clean
 		.replace(URL_USERINFO, '$1[redacted]@')
-		.replace(AUTH_VALUE, '$1 [redacted]')
+		.replace(AUTH_HEADER, '$1[redacted]')
+		.replace(BEARER, '$1 [redacted]')
 		.replace(BASE64_RUN, '[data removed]');
 	return clean.length > max ? `${clean.slice(0, max)}… (${clean.length - max} more characters cut)` : clean;
 }

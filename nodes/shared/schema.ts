@@ -59,7 +59,8 @@ export function describeLimit(limit: NumberLimit): string {
 
 function numberIn(limit: NumberLimit) {
 	const text = describeLimit(limit);
-	let schema = z.number({ invalid_type_error: `must be ${text}` });
+	// finite(): Infinity and 1e309 would go out as JSON null.
+	let schema = z.number({ invalid_type_error: `must be ${text}` }).finite({ message: `must be ${text}` });
 	if (limit.integer) schema = schema.int({ message: `must be ${text}` });
 	schema = limit.minExclusive
 		? schema.gt(limit.min, { message: `must be ${text}` })

@@ -122,7 +122,10 @@ export async function octoAiRequest<T>(
 				ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 					method,
 					url,
-					body,
+					// Serialised here: n8n's helpers copy objects in ways that drop keys like "__proto__",
+					// which are legitimate LoRA or trigger-word names.
+					body: body === undefined ? undefined : JSON.stringify(body),
+					headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
 					qs: request.qs,
 					json: true,
 					timeout: Math.min(policy.timeoutMs, MAX_TIMER_MS),

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { LIGHTNING_CHECKPOINT, type EngineSpec } from '../engines';
 import { fieldLabel } from '../fields';
+import { modeValidation } from '../platform/references';
 
 /**
  * A picker of the public and the user's own assets of one kind (listSearch, scoped to the engine's
@@ -32,6 +33,7 @@ export function assetLocator(
 				name: 'name',
 				type: 'string',
 				placeholder,
+				validation: modeValidation('assetName'),
 			},
 		],
 	};
