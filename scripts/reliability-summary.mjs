@@ -53,6 +53,10 @@ const line = (name, value) => console.log(`  ${name.padEnd(18)} ${value}`);
 
 console.log('\nReliability summary');
 line('cases tried', `${sum('casesTried')}  (${suites.map((s) => `${s.suite} ${s.casesTried}`).join(', ')})`);
+// Cases per class of the hostile-world suites (issue 10), added up over every suite that counts them.
+const byClass = {};
+for (const s of suites) for (const [cls, n] of Object.entries(s.casesByClass ?? {})) byClass[cls] = (byClass[cls] ?? 0) + n;
+for (const cls of Object.keys(byClass).sort()) line(`  ${cls}`, byClass[cls]);
 line('faults injected', sum('faultsInjected'));
 line('faults survived', `${sum('faultsSurvived')}  (retried to success; ${sum('faultsEndedAsErrors')} more ended as the error the policy calls for)`);
 line('items lost', sum('itemsLost'));

@@ -31,7 +31,7 @@ const MAX_DETAIL_ENTRIES = 10;
 /** One 422 entry: `{loc, msg}` as FastAPI sends it, but any shape is read without throwing. */
 function formatDetailEntry(entry: unknown): string {
 	if (typeof entry === 'string') return entry;
-	if (!entry || typeof entry !== 'object') return 'invalid';
+	if (!entry || typeof entry !== 'object') return 'request: invalid';
 	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
 	const raw = Array.isArray(loc) ? loc : typeof loc === 'string' || typeof loc === 'number' ? [loc] : [];
 	const path = raw.filter((part) => (typeof part === 'string' || typeof part === 'number') && part !== 'body');

@@ -20,9 +20,18 @@ const BEARER = /\b([Bb]earer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 /** Secrets shorter than this are not searched for: a one-letter "token" would blank every message. */
 const MIN_SECRET_LENGTH = 4;
 
+/** Text looked at, at most: a 5 MB error body is cut to this before the (linear) scrubbing passes. */
+const MAX_SCANNED = 64 * 1024;
+
 /** `text` with the secrets, URL userinfo, auth values and image data removed, cut to `max` characters. */
 export function safeText(text: string, secrets: readonly string[] = [], max = MAX_ERROR_TEXT): string {
 	let clean = text;
+	if (clean.length > MAX_SCANNED) {
+		// Cut before scrubbing, but never inside a secret or a URL: the cut drops the longest secret's
+		// length more, and a URL left unfinished at the end.
+		const longest = Math.max(0, ...secrets.map((secret) => secret.length));
+		clean = clean.slice(0, MAX_SCANNED - longest).replace(/[a-z][a-z0-9+.-]*:\/\/\S*$/i, '');
+	}
 	for (const secret of secrets) {
 		if (secret.length >= MIN_SECRET_LENGTH) clean = clean.split(secret).join('[redacted]');
 	}

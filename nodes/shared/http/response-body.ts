@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 
 /**
- * Biggest answer read into memory. A generation of 16 large PNGs is well below it; a decompression
+ * Biggest answer read into memory. A generation of 16 large PNGs (base64) is below it; a decompression
  * bomb or an endless body stops here instead of filling the worker's memory.
  */
-export const MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
 
 /** Why a body could not be read whole; the transport turns each into a message saying so. */
 export class BodyReadError extends Error {
