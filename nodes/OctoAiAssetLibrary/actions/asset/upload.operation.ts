@@ -39,16 +39,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNodeParameter('binaryPropertyName', itemIndex),
 		'Input Binary Field',
 	);
-	if (!request.data.file_format) {
-		const format = inferFileFormat(request.data, file);
-		if (format) request.data.file_format = format;
-	}
 	const problem = uploadProblem(request.data, file);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `Input Binary Field: the file of item ${itemIndex} ${problem}`, {
 			itemIndex,
 			description: 'Nothing was uploaded. OctoAI would reject this file and keep the rejected asset in the library.',
 		});
+	}
+	if (!request.data.file_format) {
+		const format = inferFileFormat(request.data, file);
+		if (format) request.data.file_format = format;
 	}
 	const created = await uploadAsset(this, itemIndex, request, file);
 	const asset = await settleAsset(this, created, itemIndex, wait);
