@@ -25,6 +25,14 @@ export function asNodeError(
 	if (wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
 	wrapped.message = safeText(wrapped.message, secrets);
 	if (typeof wrapped.description === 'string') wrapped.description = safeText(wrapped.description, secrets);
+	// The stored response and its messages (a status's details, an upload's error) are server text too.
+	const response = wrapped.errorResponse as Record<string, unknown> | undefined;
+	if (response && typeof response === 'object' && Object.getPrototypeOf(response) === Object.prototype) {
+		for (const [key, value] of Object.entries(response)) {
+			if (typeof value === 'string') response[key] = safeText(value, secrets);
+		}
+	}
+	if (Array.isArray(wrapped.messages)) wrapped.messages = wrapped.messages.map((text) => safeText(String(text), secrets));
 	return wrapped;
 }
 

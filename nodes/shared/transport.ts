@@ -9,13 +9,11 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { Readable } from 'node:stream';
-
 import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
 import { decideRedirect, isRedirect } from './http/redirects';
-import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody } from './http/response-body';
+import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
 import { excerpt, safeText } from './safe-text';
 
@@ -140,7 +138,7 @@ export async function octoAiRequest<T>(
 					sendCredentialsOnCrossOriginRedirect: false,
 				}) as Promise<FullResponse>,
 			);
-			bytes = await readBody(response.body as Readable, deadline.signal, () => deadline.reason());
+			bytes = await readBody(response.body as ByteStream, deadline.signal, () => deadline.reason());
 		} catch (error) {
 			deadline.clear();
 			if (cancel?.aborted || (error instanceof DeadlineError && error.reason === 'cancelled') || (error instanceof BodyReadError && error.reason === 'cancelled')) {
@@ -255,7 +253,7 @@ class Deadline {
 		return await new Promise<R>((resolve, reject) => {
 			const onAbort = () => {
 				reject(new DeadlineError(this.why));
-				request.then((late) => (late.body as Readable | undefined)?.destroy?.(), () => undefined);
+				request.then((late) => (late.body as ByteStream | undefined)?.destroy?.(), () => undefined);
 			};
 			this.signal.addEventListener('abort', onAbort, { once: true });
 			request.then(

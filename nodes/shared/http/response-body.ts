@@ -1,4 +1,9 @@
-import type { Readable } from 'node:stream';
+/** The part of a Node.js readable stream the reader uses (typed here: nodes may not import node:stream). */
+export interface ByteStream {
+	on(event: string, listener: (...args: never[]) => void): unknown;
+	destroy(): void;
+	readonly readableEnded?: boolean;
+}
 
 /**
  * Biggest answer read into memory. A generation of 16 large PNGs (base64) is below it; a decompression
@@ -22,7 +27,7 @@ export class BodyReadError extends Error {
  * the execution's cancellation), so neither size nor time of an answer is left to the server.
  */
 export async function readBody(
-	stream: Readable,
+	stream: ByteStream,
 	signal: AbortSignal,
 	reasonOnAbort: () => 'deadline' | 'cancelled',
 	maxBytes = MAX_RESPONSE_BYTES,
