@@ -1,8 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { NumberLimit } from './engines';
-import { withinLimit } from './run-options';
-import { describeLimit } from './schema';
+import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
 
 /** "abc", [object], 1e309: a parameter's value as the user would recognise it, shortened. */
 export function showValue(value: unknown): string {
@@ -44,5 +42,5 @@ export function readNumber(
 			{ itemIndex, description: `Item ${itemIndex}: check the value or the expression that gives it.` },
 		);
 	}
-	return value;
+	return value as number;
 }

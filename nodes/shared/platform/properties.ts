@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { NumberLimit } from '../engines';
+import type { NumberLimit } from '../registry/values';
 import { readNumber } from '../number-parameter';
 
 /** Bounds of the platform nodes' number parameters, enforced per item since expressions can give anything. */
