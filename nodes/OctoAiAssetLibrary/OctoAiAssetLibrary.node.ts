@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { searchOwnAssets } from '../shared/platform/list-search';
+import { searchOwnAssets } from '../shared/methods/platform-search';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import * as asset from './actions/asset';
 import { router } from './actions/router';

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { searchBaseCheckpoints, searchTunes } from '../shared/platform/list-search';
+import { searchBaseCheckpoints, searchTunes } from '../shared/methods/platform-search';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { router } from './actions/router';
 import * as tune from './actions/tune';

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
+import { DEFAULT_CONCURRENCY, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
-import { asNodeError, errorItem } from './errors';
+import { runItems } from './item-loop';
 import { ItemParameters } from './item-parameters';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
+import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { octoAiRequest } from './transport';
 
@@ -28,23 +29,20 @@ async function generateForItem(
 	}
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never },
+		{ api: 'image', method: 'POST', path: engine.path, body: body as never, shape: generationShape },
 		itemIndex,
 		{ ...policy, backoff },
 	);
+	const count = imageCountNote(response, body.num_images ?? 1);
+	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
 }
 
-/**
- * The item loop every engine node runs: up to "Concurrency" items at once, results in input order.
- * Only this loop knows about Continue On Fail: a failed item becomes an error item paired with its
- * input and the other items go on; without it the first failure (in input order) stops the node.
- */
+/** The engine nodes' run: every item through the shared item loop, "Concurrency" at once. */
 export async function executeEngine(
 	this: IExecuteFunctions,
 	engine: EngineSpec,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	// A node-level setting, so it is read once (from the first item) rather than per item.
 	const concurrency = new ItemParameters(this, engine, 0).boundedOption(
 		'concurrency',
@@ -52,23 +50,5 @@ export async function executeEngine(
 		DEFAULT_CONCURRENCY,
 	);
 	const backoff = new SharedBackoff();
-	const continueOnFail = this.continueOnFail();
-	let stop = false;
-	const perItem = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
-		// Once an item failed without Continue On Fail the run is over: send no further requests.
-		if (stop) return [];
-		try {
-			return await generateForItem(this, engine, itemIndex, backoff);
-		} catch (error) {
-			const wrapped = asNodeError(this, error, itemIndex);
-			if (!continueOnFail) {
-				stop = true;
-				return wrapped;
-			}
-			return [errorItem(wrapped, { item: itemIndex })];
-		}
-	});
-	const firstError = perItem.find((result) => !Array.isArray(result));
-	if (firstError) throw firstError;
-	return [perItem.flat() as INodeExecutionData[]];
+	return [await runItems(this, async (itemIndex) => await generateForItem(this, engine, itemIndex, backoff), { concurrency })];
 }
