@@ -4,6 +4,7 @@ import { completeUploadRoute, createAssetRoute } from './asset-create-route';
 import { deleteAssetRoute, getAssetRoute, listAssetsRoute } from './assets-route';
 import { generateRoute } from './generate-route';
 import { json, type Reply } from './http';
+import { svdRoute } from './svd-route';
 import type { ServerState } from './state';
 import type { Tenant } from './tenants';
 import { cancelTuneRoute, createTuneRoute, deleteTuneRoute, getTuneRoute, listTunesRoute } from './tunes-route';
@@ -44,6 +45,8 @@ const TUNE = /^\/v1\/tune\/([^/]+)$/;
 const UPLOAD = /^\/_uploads\/([^/]+)$/;
 
 const ROUTES: Route[] = [
+	// Video before the image engines' pattern, which would otherwise take /generate/svd.
+	{ method: 'POST', pattern: /^\/generate\/svd$/, handle: svdRoute },
 	{ method: 'POST', pattern: /^\/generate\/([^/]+)$/, handle: generateRoute },
 	{ method: 'GET', pattern: /^\/v1\/assets$/, handle: listAssetsRoute },
 	{ method: 'POST', pattern: /^\/v1\/assets$/, handle: createAssetRoute },
