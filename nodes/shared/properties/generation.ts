@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../concurrency';
+import { spendingProperties } from './spending';
 import { RUN_OPTION_LIMITS } from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
@@ -220,6 +221,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 			description: 'Fraction of the steps after which the ControlNet stops steering',
 		});
 	}
+	options.push(...spendingProperties());
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Options',
