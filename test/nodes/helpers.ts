@@ -14,7 +14,12 @@ import {
 	type WorkflowJson,
 } from '../harness';
 
-export type EngineNodeName = 'octoAiSdxl' | 'octoAiSd15' | 'octoAiControlNetSdxl' | 'octoAiControlNetSd15';
+export type EngineNodeName =
+	| 'octoAiSdxl'
+	| 'octoAiSd15'
+	| 'octoAiControlNetSdxl'
+	| 'octoAiControlNetSd15'
+	| 'octoAiStableVideoDiffusion';
 
 export const CREDENTIAL = { id: 'octoai-test', name: 'OctoAI (emulator)' };
 
