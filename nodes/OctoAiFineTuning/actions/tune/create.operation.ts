@@ -16,6 +16,7 @@ import { waitForTune } from '../../../shared/platform/tune-wait';
 import { createTune } from '../../../shared/platform/tunes-api';
 import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
 import { locatorValue } from '../../../shared/item-parameters';
+import { estimateTuneCost } from '../../../shared/pricing';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
 
 // Plain identifiers: n8n's lint reads `default` statically.
@@ -210,7 +211,9 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 		const minutes = this.getNodeParameter('timeoutMinutes', 0, DEFAULT_TIMEOUT_MINUTES) as number;
 		tune = await waitForTune(this, tune, 0, pollSettings(interval, minutes * 60));
 	}
-	return [await tuneResult(this, tune, 0)];
+	// What OctoAI's published price says the tune costs (null for engines without a published price).
+	const estimate = estimateTuneCost(details.base_checkpoint.engine ?? '', details.steps);
+	return [{ ...(await tuneResult(this, tune, 0)), estimated_cost_usd: estimate.usd, price_basis: estimate.basis }];
 }
 
 /** The chosen base checkpoint (or the engine's default), checked to be a ready checkpoint of that engine. */
