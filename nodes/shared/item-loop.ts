@@ -48,7 +48,14 @@ export async function runItems<R>(ctx: IExecuteFunctions, concurrency: number, w
 			preflight.push(prepared);
 		}
 		const spends = preflight.flatMap((p, itemIndex) => ('request' in p ? [{ itemIndex, ...work.spend(p.request, itemIndex) }] : []));
-		checkSpending(ctx, limits, spends, work.unit);
+		try {
+			checkSpending(ctx, limits, spends, work.unit);
+		} catch (refusal) {
+			if (!continueOnFail) throw refusal;
+			// The whole run is refused: every item gets the refusal (or its own error), so the error output sees them all.
+			const refused = asNodeError(ctx, refusal, 0);
+			return [preflight.map((p, itemIndex) => errorItem('error' in p ? p.error : refused, { item: itemIndex }))];
+		}
 	}
 
 	const backoff = new SharedBackoff();

@@ -28,11 +28,17 @@ const LABELS = { maxImagesPerRun: 'Max Images per Run', maxCostPerRun: 'Max Esti
  * undefined when neither is set, so a run without a guard reads items one by one as before.
  */
 export function readSpendingLimits(ctx: IExecuteFunctions): SpendingLimits | undefined {
-	const options = (ctx.getNodeParameter('options', 0, {}) ?? {}) as Record<string, unknown>;
+	// Each option on its own: evaluating the whole collection would trip over another option's bad expression.
+	const raw = (ctx.getNode().parameters.options ?? {}) as Record<string, unknown>;
 	const limits: SpendingLimits = {};
 	for (const name of ['maxImagesPerRun', 'maxCostPerRun'] as const) {
-		const value = options[name];
-		if (value === undefined) continue;
+		if (raw[name] === undefined) continue;
+		let value: unknown;
+		try {
+			value = ctx.getNodeParameter(`options.${name}`, 0);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]}: ${(error as Error).message}`, { itemIndex: 0 });
+		}
 		if (!withinLimit(value, SPENDING_LIMITS[name])) {
 			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]} (${String(value)}) must be a number of at least ${SPENDING_LIMITS[name].min}`, {
 				itemIndex: 0,
