@@ -132,3 +132,20 @@ export function splitImageSources(value: unknown): unknown[] {
 	}
 	return Array.isArray(value) ? value : [value];
 }
+
+/**
+ * The output direction: one base64 image from the API as n8n binary data, named
+ * `<baseName>.<extension>` with the type and extension taken from the bytes. Undefined when the bytes
+ * are not a PNG, JPEG or WebP image (the caller reports that as the API's fault).
+ */
+export async function imageToBinary(
+	ctx: IExecuteFunctions,
+	base64: string,
+	baseName: string,
+): Promise<{ binary: IBinaryData; fileName: string } | undefined> {
+	const bytes = Buffer.from(base64, 'base64');
+	const mimeType = sniffImageMime(bytes);
+	if (!mimeType) return undefined;
+	const fileName = `${baseName}.${EXTENSIONS[mimeType]}`;
+	return { binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName };
+}

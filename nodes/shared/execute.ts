@@ -20,7 +20,7 @@ async function generateForItem(
 	{ body, policy, output }: ItemRequest,
 ): Promise<INodeExecutionData[]> {
 	const tokens = estimateClipTokens(body.prompt);
-	if (tokens > engine.promptTokenLimit) {
+	if (engine.promptTokenLimit !== undefined && tokens > engine.promptTokenLimit) {
 		ctx.addExecutionHints({
 			message: `The prompt of item ${itemIndex} is about ${tokens} tokens; ${engine.displayName} reads only the first ${engine.promptTokenLimit}, so its end is ignored.`,
 			type: 'warning',

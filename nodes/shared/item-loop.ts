@@ -51,9 +51,9 @@ export async function runItems<R>(ctx: IExecuteFunctions, concurrency: number, w
 		try {
 			checkSpending(ctx, limits, spends, work.unit);
 		} catch (refusal) {
-			if (!continueOnFail) throw refusal;
-			// The whole run is refused: every item gets the refusal (or its own error), so the error output sees them all.
 			const refused = asNodeError(ctx, refusal, 0);
+			if (!continueOnFail) throw refused;
+			// The whole run is refused: every item gets the refusal (or its own error), so the error output sees them all.
 			return [preflight.map((p, itemIndex) => errorItem('error' in p ? p.error : refused, { item: itemIndex }))];
 		}
 	}

@@ -8,8 +8,8 @@
  * - SDXL Lightning (checkpoint octoai:lightning_sdxl): $0.001 per 1024x1024, 4-step image; $0.005 with a
  *   custom asset, LoRA or ControlNet.
  * - Premium samplers (DPM_2, DPM_2_ANCESTRAL, DPM_PLUS_PLUS_SDE_KARRAS, HEUN, KLMS) cost 2x.
- * Nothing else is published: SDXL with its default model (30 steps), ControlNet SD 1.5, photo merge,
- * SDXL fine-tunes and Stable Video Diffusion have no price, so their estimate is null with a note saying
+ * Nothing else is published: SDXL with its default model (30 steps), ControlNet SD 1.5, SD3, FLUX.1,
+ * photo merge, SDXL fine-tunes and Stable Video Diffusion have no price, so their estimate is null with a note saying
  * so; the package never guesses a price.
  *
  * Scaling: each published price names its image size and step count, so an image of another size or
@@ -17,7 +17,8 @@
  * A fine-tune price names its step count, so it scales with steps. The basis text on every output says
  * which price was used and the factor applied.
  */
-import { LIGHTNING_CHECKPOINT, SAMPLERS, type EngineId } from './engines';
+import { LIGHTNING_CHECKPOINT, type EngineId } from './engines';
+import { SAMPLERS } from './registry/values';
 
 export interface PublishedPrice {
 	usd: number;
@@ -63,6 +64,14 @@ export interface PricedImageRequest {
 	transfer_images?: unknown;
 }
 
+/** Engines without any published price, as the estimate's note names them. */
+const UNPUBLISHED: Record<Exclude<EngineId, 'sd' | 'sdxl' | 'controlnet-sdxl'>, string> = {
+	'controlnet-sd15': 'ControlNet SD 1.5',
+	sd3: 'SD3',
+	'flux-dev': 'FLUX.1 Dev',
+	'flux-schnell': 'FLUX.1 Schnell',
+};
+
 const PREMIUM = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
 
 /** The estimated price of ONE image of the request (multiply by the number of images). */
@@ -78,10 +87,11 @@ export function estimateImageCost(engine: EngineId, request: PricedImageRequest)
 	} else if ((engine === 'sdxl' || engine === 'controlnet-sdxl') && request.checkpoint === LIGHTNING_CHECKPOINT) {
 		const extras = engine === 'controlnet-sdxl' || hasEntries(request.loras) || hasEntries(request.textual_inversions) || !!request.vae;
 		price = extras ? PRICES.sdxlLightningCustom : PRICES.sdxlLightning;
-	} else if (engine === 'controlnet-sd15') {
-		return unpriced('ControlNet SD 1.5');
+	} else if (engine === 'sdxl' || engine === 'controlnet-sdxl') {
+		const model = engine === 'sdxl' ? 'SDXL' : 'ControlNet SDXL';
+		return unpriced(request.checkpoint ? `${model} with the checkpoint ${request.checkpoint}` : `${model} with its default model`);
 	} else {
-		return unpriced(request.checkpoint ? `SDXL with the checkpoint ${request.checkpoint}` : 'SDXL with its default model');
+		return unpriced(UNPUBLISHED[engine]);
 	}
 	let factor = ((width * height) / price.pixels!) * (steps / price.steps!);
 	const notes = [`${size}: x${round(factor)} by pixels x steps`];

@@ -1,8 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { NumberLimit } from './engines';
 import { round, type CostEstimate } from './pricing';
-import { withinLimit } from './run-options';
+import { withinLimit, type NumberLimit } from './registry/values';
 
 export const SPENDING_LIMITS = {
 	maxImagesPerRun: { min: 1, integer: true },

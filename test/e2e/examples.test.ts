@@ -114,9 +114,28 @@ const EXPECTED: Record<string, Expected> = {
 			['POST', /^\/v1\/assets\/[^/]+\/complete-upload$/],
 		],
 	},
+	'10': {
+		images: [
+			['png', 1344, 768],
+			['jpeg', 768, 1024],
+		],
+		requests: ['/generate/flux-dev', '/generate/flux-schnell'],
+		bodies: [
+			{ width: 1344, height: 768, seed: 1010, steps: 28, cfg_scale: 3.5 },
+			{ width: 768, height: 1024, seed: 1011, steps: 4, image_encoding: 'jpeg' },
+		],
+	},
+	'11': {
+		images: [
+			['png', 1216, 832],
+			['png', 1216, 832],
+		],
+		requests: ['/generate/sd3'],
+		bodies: [{ width: 1216, height: 832, num_images: 2, seed: [1101, 1102], negative_prompt: 'blurry, photo', cfg_scale: 7 }],
+	},
 };
 
-EXPECTED['10'] = {
+EXPECTED['12'] = {
 	images: [],
 	videos: [['h264', 1024, 576, 25, 2.5]],
 	requests: [sdxl, '/generate/svd'],
@@ -127,11 +146,11 @@ EXPECTED['10'] = {
 };
 // Only the node within budget sends requests: 3 items x 2 images. The refused node's 3 items sent
 // nothing (the log would hold 6 requests), and its refusal is written as JSON.
-EXPECTED['11'] = {
+EXPECTED['13'] = {
 	images: Array.from({ length: 6 }, (): Image => ['png', 512, 512]),
 	requests: ['/generate/sd', '/generate/sd', '/generate/sd'],
 	bodies: [1100, 1110, 1120].map((seed) => ({ seed, num_images: 2, width: 512, height: 512 })),
-	files: ['11-refused-run.json'],
+	files: ['13-refused-run.json'],
 	parallel: true,
 };
 
@@ -204,15 +223,15 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 	});
 });
 
-describe('the spending guard example (11)', () => {
+describe('the spending guard example (13)', () => {
 	it('carries the estimate on every generated item, and writes the refusal naming the limit and the estimate', async () => {
-		const example = examples.find((e) => e.number === '11')!;
+		const example = examples.find((e) => e.number === '13')!;
 		const result = await executeWorkflow(userFolder.path, example.id, { cwd: workDir.path, env: exampleFileAccessEnv(workDir.path) });
 		expect(result.status).toBe('success');
 		for (const item of result.outputOfAllRuns('Within Budget (max $0.01)')) {
 			expect(item.json).toMatchObject({ estimated_cost_usd: 0.0015, price_basis: expect.stringContaining('$0.0015 per 512x512 SD 1.5 image at 30 steps') });
 		}
-		const refusal = JSON.parse(readFileSync(path.join(outputDir, '11-refused-run.json'), 'utf8')) as Array<{ error: string }>;
+		const refusal = JSON.parse(readFileSync(path.join(outputDir, '13-refused-run.json'), 'utf8')) as Array<{ error: string }>;
 		expect(refusal.map((item) => item.error)).toEqual(
 			Array(3).fill("Max Estimated Cost per Run (USD) is $0.005, but this run's estimate is $0.009 (6 images, 3 items); nothing was sent"),
 		);

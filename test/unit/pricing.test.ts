@@ -38,6 +38,8 @@ describe('published prices', () => {
 			['sdxl', { width: 1024, height: 1024, steps: 30, checkpoint: 'octoai:RealVisXL' }, 'SDXL with the checkpoint octoai:RealVisXL'],
 			['controlnet-sd15', { ...sd, controlnet: 'octoai:canny_sd15' }, 'ControlNet SD 1.5'],
 			['sd', { ...sd, transfer_images: { word: ['x'] } }, 'photo merge'],
+			['flux-schnell', { width: 1024, height: 1024, steps: 4 }, 'FLUX.1 Schnell'],
+			['sd3', { width: 1024, height: 1024, steps: 28 }, 'SD3'],
 		] as const) {
 			expect(estimateImageCost(engine, request)).toEqual({ usd: null, basis: `OctoAI publishes no price for ${what}; no estimate` });
 		}

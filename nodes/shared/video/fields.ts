@@ -11,7 +11,7 @@
  * `videos[]` of {video (base64 MP4, or null when removed for safety), seed, removed_for_safety,
  * safety_score} and `prediction_time_ms`.
  */
-import type { NumberLimit } from '../engines';
+import type { NumberLimit } from '../registry/values';
 
 export const SVD_PATH = '/generate/svd';
 

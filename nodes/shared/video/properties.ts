@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty } from '../properties/generation';
+import { RUN_OPTIONS } from '../properties/options';
+import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
-import { ENGINES } from '../engines';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */
-const SHARED_RUN_OPTIONS = ['concurrency', 'maxRetries', 'timeout', 'maxInputImageMB', 'maxImagesPerRun', 'maxCostPerRun'];
+const SHARED_RUN_OPTIONS = ['concurrency', 'maxRetries', 'timeout', 'maxInputImageMB'];
 
 function numberProperty(field: VideoNumberField): INodeProperties {
 	// A plain identifier: n8n's lint reads `default` statically.
@@ -27,7 +27,7 @@ function numberProperty(field: VideoNumberField): INodeProperties {
 
 /** Every field of the Stable Video Diffusion node, in the order the editor shows them. */
 export function videoProperties(): INodeProperties[] {
-	const shared = (optionsProperty(ENGINES.sd).options as INodeProperties[]).filter((o) => SHARED_RUN_OPTIONS.includes(o.name));
+	const shared = [...RUN_OPTIONS.filter((o) => SHARED_RUN_OPTIONS.includes(o.name)), ...spendingProperties()];
 	const seed: INodeProperties = {
 			displayName: SVD_LABELS.seed,
 			name: 'seed',

@@ -3,8 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../binary';
 import { ItemParameters } from '../item-parameters';
 import { parseSeed } from '../request';
-import { RUN_OPTION_LIMITS, withinLimit } from '../run-options';
-import { describeLimit } from '../schema';
+import { describeLimit, withinLimit } from '../registry/values';
+import { RUN_OPTION_LIMITS } from '../run-options';
 import { DEFAULT_POLICY, type RetryPolicy } from '../transport';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
@@ -45,7 +45,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		body[field.wire] = value;
 	}
 
-	const seed = parseSeed(params, params.option('seed'));
+	const seed = parseSeed(params, params.option('seed'), SVD_LABELS.seed);
 	if (seed !== undefined) {
 		const seeds = Array.isArray(seed) ? seed : [seed];
 		const bad = seeds.find((s) => !withinLimit(s, SEED_LIMIT));
