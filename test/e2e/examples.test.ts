@@ -178,7 +178,7 @@ afterAll(async () => {
 });
 
 it('every example file has its expectations here', () => {
-	// Sorted: JavaScript lists integer-like keys ('10', '11', …) before '01'.
+	// Sorted: an object lists integer-like keys ("10") before the others ("01").
 	expect(examples.map((example) => example.number)).toEqual(Object.keys(EXPECTED).sort());
 });
 
