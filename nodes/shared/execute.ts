@@ -1,24 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, SharedBackoff } from './concurrency';
+import { DEFAULT_CONCURRENCY, type SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
-import { runItems } from './item-loop';
+import { runGeneration, withCost } from './generation-loop';
 import { ItemParameters } from './item-parameters';
+import { estimateImageCost } from './pricing';
 import { estimateClipTokens } from './prompt';
-import { buildItemRequest } from './request';
+import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { octoAiRequest } from './transport';
 
-/** One input item: validate and read inputs, generate, and turn the answer into output items. */
+/** Sends one item's request and turns the answer into output items carrying the cost estimate. */
 async function generateForItem(
 	ctx: IExecuteFunctions,
 	engine: EngineSpec,
 	itemIndex: number,
 	backoff: SharedBackoff,
+	{ body, policy, output }: ItemRequest,
 ): Promise<INodeExecutionData[]> {
-	const { body, policy, output } = await buildItemRequest(ctx, engine, itemIndex);
 	const tokens = estimateClipTokens(body.prompt);
 	if (engine.promptTokenLimit !== undefined && tokens > engine.promptTokenLimit) {
 		ctx.addExecutionHints({
@@ -35,10 +36,14 @@ async function generateForItem(
 	);
 	const count = imageCountNote(response, body.num_images ?? 1);
 	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
-	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
+	const items = await toOutputItems(ctx, engine, itemIndex, body, response, output);
+	return withCost(items, estimateImageCost(engine.id, body), 'images');
 }
 
-/** The engine nodes' run: every item through the shared item loop, "Concurrency" at once. */
+/**
+ * The engine nodes' run (see runGeneration): read and validate, check the spending guard, generate;
+ * up to "Concurrency" items at once, results in input order.
+ */
 export async function executeEngine(
 	this: IExecuteFunctions,
 	engine: EngineSpec,
@@ -49,6 +54,10 @@ export async function executeEngine(
 		RUN_OPTION_LIMITS.concurrency,
 		DEFAULT_CONCURRENCY,
 	);
-	const backoff = new SharedBackoff();
-	return [await runItems(this, async (itemIndex) => await generateForItem(this, engine, itemIndex, backoff), { concurrency })];
+	return await runGeneration<ItemRequest>(this, concurrency, {
+		unit: 'image',
+		prepare: async (itemIndex) => await buildItemRequest(this, engine, itemIndex),
+		spend: ({ body }) => ({ count: body.num_images ?? 1, perUnit: estimateImageCost(engine.id, body) }),
+		send: async (request, itemIndex, backoff) => await generateForItem(this, engine, itemIndex, backoff, request),
+	});
 }

@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
 import { asNodeError, errorItem } from './errors';
@@ -46,6 +53,15 @@ export async function runItems(
 	const firstError = perItem.find((result) => !Array.isArray(result));
 	if (firstError) throw firstError;
 	return perItem.flat() as INodeExecutionData[];
+}
+
+/** An error as it leaves the loop: n8n's error class, the item index, scrubbed of the node's token. */
+export async function wrapItemError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): Promise<NodeApiError | NodeOperationError> {
+	return asNodeError(ctx, error, itemIndex, await credentialSecrets(ctx));
 }
 
 /** Plain JSON results as output items paired with `pairedItem`. */

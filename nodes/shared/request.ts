@@ -177,7 +177,7 @@ function readResolution(params: ItemParameters): { width: number; height: number
 }
 
 /** Empty -> random; "42" -> 42; "1, 2, 3" or [1, 2, 3] -> a list (one seed per image). */
-function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
+export function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number') return value;
 	const parts = Array.isArray(value) ? value.map(String) : String(value).split(',');

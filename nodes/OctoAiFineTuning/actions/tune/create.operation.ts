@@ -19,6 +19,7 @@ import { waitForTune } from '../../../shared/platform/tune-wait';
 import { createTune } from '../../../shared/platform/tunes-api';
 import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
 import { locatorValue } from '../../../shared/item-parameters';
+import { estimateTuneCost } from '../../../shared/pricing';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
 
 // Plain identifiers: n8n's lint reads `default` statically.
@@ -197,7 +198,9 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 
 	let tune = await createTune(this, request, 0);
 	if (settings.tuneWait) tune = await waitForTune(this, tune, 0, settings.tuneWait);
-	return [await tuneResult(this, tune, 0)];
+	// What OctoAI's published price says the tune costs (null for engines without a published price).
+	const estimate = estimateTuneCost(details.base_checkpoint.engine ?? '', details.steps);
+	return [{ ...(await tuneResult(this, tune, 0)), estimated_cost_usd: estimate.usd, price_basis: estimate.basis }];
 }
 
 /**
