@@ -28,7 +28,7 @@ async function generateForItem(
 	}
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never },
+		{ api: 'image', method: 'POST', path: engine.path, body: body as never, streamImages: true },
 		itemIndex,
 		{ ...policy, backoff },
 	);

@@ -11,6 +11,7 @@ import {
 
 import { describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
+import { ImageStreamError, readImageJson, streamedImage } from './stream-json-images';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -21,6 +22,11 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/**
+	 * Read a generation response as a stream: each `images[].image_b64` is decoded while it arrives
+	 * and comes back as `images[].bytes` (a Buffer), so no image is ever held as base64 text.
+	 */
+	streamImages?: boolean;
 }
 
 export interface RetryPolicy {
@@ -71,7 +77,7 @@ export async function octoAiRequest<T>(
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_POLICY,
 ): Promise<T> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(ctx);
 	const base = String(request.api === 'image' ? credentials.imageBaseUrl : credentials.platformBaseUrl);
 	const url = joinUrl(base, request.path);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
@@ -94,8 +100,17 @@ export async function octoAiRequest<T>(
 				arrayFormat: 'repeat',
 				// The token goes to the configured API bases only, never to a host a redirect points at.
 				sendCredentialsOnCrossOriginRedirect: false,
+				...(request.streamImages ? { encoding: 'stream' as const, abortSignal: signal } : {}),
 			})) as FullResponse;
+			if (request.streamImages) response.body = await readStreamedBody(response);
 		} catch (error) {
+			if (error instanceof ImageStreamError) {
+				throw new NodeApiError(
+					ctx.getNode(),
+					{ message: 'invalid response body' },
+					{ message: `OctoAI's answer could not be read: ${error.message}`, httpCode: '200', itemIndex },
+				);
+			}
 			if (signal?.aborted) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 			}
@@ -140,6 +155,55 @@ export async function octoAiRequest<T>(
 			itemIndex,
 		});
 	}
+}
+
+/** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
+const credentialCache = new WeakMap<Context, Promise<IDataObject>>();
+function credentialsOf(ctx: Context): Promise<IDataObject> {
+	let cached = credentialCache.get(ctx);
+	if (!cached) {
+		cached = ctx.getCredentials(CREDENTIAL_TYPE) as Promise<IDataObject>;
+		credentialCache.set(ctx, cached);
+		cached.catch(() => credentialCache.delete(ctx));
+	}
+	return cached;
+}
+
+/** Largest error body read from a streamed response: API errors are short JSON. */
+const MAX_STREAMED_ERROR_BYTES = 64 * 1024;
+
+/**
+ * A streamed answer's body: for 2xx the generation response with `images[].bytes` in place of
+ * `image_b64`; otherwise the start of the body, parsed as JSON when it is JSON, for the error.
+ */
+async function readStreamedBody(response: FullResponse): Promise<unknown> {
+	const stream = response.body as AsyncIterable<Buffer> & { destroy(): void };
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		for await (const chunk of stream) {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size >= MAX_STREAMED_ERROR_BYTES) break; // ends the stream too
+		}
+		const text = Buffer.concat(chunks).subarray(0, MAX_STREAMED_ERROR_BYTES).toString('utf8');
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return text;
+		}
+	}
+	const streamed = await readImageJson(stream);
+	const json = streamed.json as { images?: unknown };
+	if (json && typeof json === 'object' && Array.isArray(json.images)) {
+		json.images = json.images.map((image: unknown) => {
+			if (!image || typeof image !== 'object') return image;
+			const { image_b64: text, ...rest } = image as { image_b64?: unknown };
+			const bytes = streamedImage(streamed, text);
+			return bytes ? { ...rest, bytes } : image;
+		});
+	}
+	return json;
 }
 
 function isTransientStatus(status: number): boolean {
