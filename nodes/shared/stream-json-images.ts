@@ -9,6 +9,14 @@
 /** A response that is cut off, not JSON, or has an image that is not base64. */
 export class ImageStreamError extends Error {
 	override name = 'ImageStreamError';
+
+	constructor(
+		message: string,
+		/** The body is cut off or not JSON at all (rather than JSON with a bad or oversized image). */
+		readonly notJson = false,
+	) {
+		super(message);
+	}
 }
 
 export interface ImageStreamLimits {
@@ -197,7 +205,7 @@ export class ImageJsonScanner {
 
 	end(): StreamedJson {
 		if (this.inImage()) {
-			throw new ImageStreamError(`The response was cut off inside image ${this.images.length}`);
+			throw new ImageStreamError(`The response was cut off inside image ${this.images.length}`, true);
 		}
 		const text = Buffer.concat(this.kept, this.keptBytes).toString('utf8');
 		try {
@@ -205,6 +213,7 @@ export class ImageJsonScanner {
 		} catch {
 			throw new ImageStreamError(
 				text.trim() === '' ? 'The response was empty' : 'The response was cut off or is not valid JSON',
+				true,
 			);
 		}
 	}

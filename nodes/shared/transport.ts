@@ -108,7 +108,16 @@ export async function octoAiRequest<T>(
 				throw new NodeApiError(
 					ctx.getNode(),
 					{ message: 'invalid response body' },
-					{ message: `OctoAI's answer could not be read: ${error.message}`, httpCode: '200', itemIndex },
+					{
+						message: error.notJson
+							? 'OctoAI answered 200 with a body that is not JSON'
+							: `OctoAI answered with an unreadable image: ${error.message}`,
+						description: error.notJson
+							? `${error.message}. The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`
+							: undefined,
+						httpCode: '200',
+						itemIndex,
+					},
 				);
 			}
 			if (signal?.aborted) {
