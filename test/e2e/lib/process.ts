@@ -14,6 +14,8 @@ export interface RunOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Kills the process group and rejects after this long. */
 	timeoutMs: number;
+	/** Called with the child's pid once it started (the benchmark samples its memory). */
+	onSpawn?: (pid: number) => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function runProcess(command: string, args: string[], options: RunOptions)
 		// Detached, the process would outlive this one if it exits first (Ctrl-C in the demo, a
 		// jest worker torn down): end its group then.
 		const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+		if (child.pid !== undefined) options.onSpawn?.(child.pid);
 		process.once('exit', killOnExit);
 		let stdout = '';
 		let stderr = '';
