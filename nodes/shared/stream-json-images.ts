@@ -71,12 +71,26 @@ class Base64Sink {
 	) {}
 
 	write(text: string): void {
-		if (text.length === 0) return;
+		if (text.length > 0) this.writeBytes(Buffer.from(text, 'latin1'), 0, text.length);
+	}
+
+	/** Decodes `bytes[start, end)`; whole 4-character groups straight from the chunk, the rest carried. */
+	writeBytes(bytes: Buffer, start: number, end: number): void {
+		if (start >= end) return;
 		if (this.padded) this.fail('has data after its "=" padding');
-		const all = this.carry + text;
-		const usable = all.length - (all.length % 4);
-		this.carry = all.slice(usable);
-		if (usable > 0) this.decode(all.slice(0, usable));
+		if (this.carry.length > 0) {
+			const take = Math.min(4 - this.carry.length, end - start);
+			this.carry += bytes.toString('latin1', start, start + take);
+			start += take;
+			if (this.carry.length < 4) return;
+			this.decode(this.carry);
+			this.carry = '';
+			if (start >= end) return;
+			if (this.padded) this.fail('has data after its "=" padding');
+		}
+		const whole = start + (end - start) - ((end - start) % 4);
+		if (whole > start) this.decode(bytes.toString('latin1', start, whole));
+		this.carry = bytes.toString('latin1', whole, end);
 	}
 
 	end(): Buffer {
@@ -143,7 +157,7 @@ export class ImageJsonScanner {
 				const backslash = chunk.indexOf(BACKSLASH, i);
 				const stop = quote === -1 ? backslash : backslash === -1 ? quote : Math.min(quote, backslash);
 				const end = stop === -1 ? length : stop;
-				this.sink!.write(chunk.toString('latin1', i, end));
+				this.sink!.writeBytes(chunk, i, end);
 				if (stop === -1) return;
 				i = stop + 1;
 				if (stop === quote && (backslash === -1 || quote < backslash)) {
