@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -100,7 +101,10 @@ export async function octoAiRequest<T>(
 				arrayFormat: 'repeat',
 				// The token goes to the configured API bases only, never to a host a redirect points at.
 				sendCredentialsOnCrossOriginRedirect: false,
-				...(request.streamImages ? { encoding: 'stream' as const, abortSignal: signal } : {}),
+				...(request.streamImages ? { encoding: 'stream' as const } : {}),
+			}, {
+				// The credential read once per run: otherwise n8n loads and decrypts it for every request.
+				credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials } },
 			})) as FullResponse;
 			if (request.streamImages) response.body = await readStreamedBody(response);
 		} catch (error) {
@@ -167,11 +171,11 @@ export async function octoAiRequest<T>(
 }
 
 /** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
-const credentialCache = new WeakMap<Context, Promise<IDataObject>>();
-function credentialsOf(ctx: Context): Promise<IDataObject> {
+const credentialCache = new WeakMap<Context, Promise<ICredentialDataDecryptedObject>>();
+function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
 	let cached = credentialCache.get(ctx);
 	if (!cached) {
-		cached = ctx.getCredentials(CREDENTIAL_TYPE) as Promise<IDataObject>;
+		cached = ctx.getCredentials(CREDENTIAL_TYPE);
 		credentialCache.set(ctx, cached);
 		cached.catch(() => credentialCache.delete(ctx));
 	}
