@@ -94,7 +94,16 @@ async function main(): Promise<void> {
 			const id = await importWorkflow(userFolder.path, workflow);
 			const before = server.answered();
 			const sampler = peakRssSampler();
-			const result = await executeWorkflow(userFolder.path, id, { onSpawn: sampler.attach, timeoutMs: 20 * 60_000 });
+			let result: ExecutionResult;
+			try {
+				result = await executeWorkflow(userFolder.path, id, {
+					onSpawn: sampler.attach,
+					timeoutMs: 20 * 60_000,
+					stdoutFile: path.join(packDir.path, 'n8n-stdout.log'),
+				});
+			} finally {
+				sampler.stop();
+			}
 			const peakRss = sampler.stop();
 			if (result.status !== 'success') throw new Error(`${kind} ×${images}: execution ${result.status}: ${result.errorMessage}`);
 			const nodes = kind === 'ours' ? OUR_NODES : CHAIN_NODES;

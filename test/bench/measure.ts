@@ -17,6 +17,7 @@ export function peakRssSampler(): { attach(pid: number): void; stop(): number } 
 		}
 	};
 	const timer = setInterval(sample, 50);
+	timer.unref();
 	return {
 		attach: (id) => {
 			pid = id;

@@ -28,6 +28,8 @@ export interface CliOptions {
 	cwd?: string;
 	/** Called with n8n's pid once it started. */
 	onSpawn?: (pid: number) => void;
+	/** See `RunOptions.stdoutFile`. */
+	stdoutFile?: string;
 }
 
 /** Runs `n8n <args>` against the data in `userFolder`, to completion. */
@@ -38,6 +40,7 @@ export async function runN8nCli(userFolder: string, args: string[], options: Cli
 		env,
 		timeoutMs: options.timeoutMs ?? CLI_TIMEOUT_MS,
 		onSpawn: options.onSpawn,
+		stdoutFile: options.stdoutFile,
 	});
 	return { ...result, logs: parseLogLines(result.stdout) };
 }
