@@ -1,4 +1,4 @@
-import { fieldLabel } from './fields';
+import { fieldLabel } from './registry';
 
 /** Friendly wording for the statuses OctoAI answers with; the API's own message is appended. */
 const STATUS_TEXT: Record<number, { message: string; description: string }> = {

@@ -132,3 +132,21 @@ export function splitImageSources(value: unknown): unknown[] {
 	}
 	return Array.isArray(value) ? value : [value];
 }
+
+/**
+ * The output direction: one base64 image from the API as n8n binary data, named
+ * `<baseName>.<extension>` with the type and extension taken from the bytes. Undefined when the bytes
+ * are not a PNG, JPEG or WebP image (the caller reports that as the API's fault).
+ */
+export async function imageToBinary(
+	ctx: IExecuteFunctions,
+	image: Buffer | string,
+	baseName: string,
+): Promise<{ binary: IBinaryData; fileName: string } | undefined> {
+	// A streamed response brings the bytes already decoded; otherwise the image is base64 text.
+	const bytes = typeof image === 'string' ? Buffer.from(image, 'base64') : image;
+	const mimeType = sniffImageMime(bytes);
+	if (!mimeType) return undefined;
+	const fileName = `${baseName}.${EXTENSIONS[mimeType]}`;
+	return { binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName };
+}

@@ -1,19 +1,24 @@
 /**
- * The engine table: every fact about the OctoAI image engines that the nodes rely on, in one place.
- * Field definitions, request validation, README tables and tests are all derived from this file
- * (see ../../../shared/reference/octoai-api.md for the contract each row transcribes).
+ * The engine table: every fact about one OctoAI image engine that the nodes rely on, one row each.
+ * Which request fields an engine takes is stated by its capability tags; the request-field registry
+ * (./registry) tags each field with the capability it needs, so field descriptions, request
+ * validation, the README's node table and tests all follow from these two tables.
  */
 
-export type EngineId = 'sdxl' | 'sd' | 'controlnet-sdxl' | 'controlnet-sd15';
+export type EngineId = 'sdxl' | 'sd' | 'controlnet-sdxl' | 'controlnet-sd15' | 'sd3' | 'flux-dev' | 'flux-schnell';
 
-/** Request fields that only some engines take; everything else is common to all four engines. */
-export type EngineOnlyField =
-	| 'prompt_2'
-	| 'negative_prompt_2'
-	| 'use_refiner'
-	| 'high_noise_frac'
-	| 'style_preset'
-	| 'controlnet';
+/**
+ * What an engine can take beyond the fields every engine shares (reference §2.1 "Engine notes"):
+ * - `negativePrompt`: negative_prompt (all but FLUX)
+ * - `classicSd`: the SD 1.5 / SDXL toolbox: sampler, clip_skip, checkpoint, VAE, textual inversions,
+ *   outpainting, photo merge (SD3 and FLUX take none of them)
+ * - `sdxlText`: SDXL's second text encoder and refiner: prompt_2, negative_prompt_2, use_refiner,
+ *   high_noise_frac, style_preset
+ * - `loras`: LoRAs (all but SD3)
+ * - `mask`: mask_image and full-resolution inpainting (all but SD3)
+ * - `controlnet`: the ControlNet fields, with the control image required
+ */
+export type Capability = 'negativePrompt' | 'classicSd' | 'sdxlText' | 'loras' | 'mask' | 'controlnet';
 
 export type Resolution = readonly [width: number, height: number];
 
@@ -27,10 +32,9 @@ export interface EngineSpec {
 	path: string;
 	/** Supported (width, height) pairs; the first one is the default. */
 	resolutions: readonly Resolution[];
-	/** CLIP token budget for a prompt (weights and brackets do not count). */
-	promptTokenLimit: number;
-	/** Engine-specific fields this engine accepts. */
-	fields: ReadonlySet<EngineOnlyField>;
+	/** CLIP token budget for a prompt (weights and brackets do not count); absent where the API states none. */
+	promptTokenLimit?: number;
+	capabilities: ReadonlySet<Capability>;
 	/** Public ControlNets offered in the dropdown (ControlNet engines only). */
 	controlNets?: readonly string[];
 	/**
@@ -40,6 +44,16 @@ export interface EngineSpec {
 	assetEngine: string;
 }
 
+/** The asset library's `BaseEngine` names of the model families the engine rows run. */
+export const ASSET_ENGINES = {
+	sd15: 'image/stable-diffusion-v1-5',
+	sdxl: 'image/stable-diffusion-xl-v1-0',
+	sd3: 'image/stable-diffusion-v3-medium',
+	fluxDev: 'image/flux-dev',
+	fluxSchnell: 'image/flux-schnell',
+} as const;
+
+// Reference §2.2: SDXL and SD3 share these 9 pairs.
 const SDXL_RESOLUTIONS: readonly Resolution[] = [
 	[1024, 1024],
 	[896, 1152],
@@ -50,6 +64,24 @@ const SDXL_RESOLUTIONS: readonly Resolution[] = [
 	[1344, 768],
 	[1216, 832],
 	[1152, 896],
+];
+
+// Reference §2.2: the 14 FLUX pairs, the default (1024x1024) first.
+const FLUX_RESOLUTIONS: readonly Resolution[] = [
+	[1024, 1024],
+	[512, 512],
+	[576, 1024],
+	[640, 1536],
+	[768, 1024],
+	[768, 1344],
+	[832, 1216],
+	[896, 1152],
+	[1024, 576],
+	[1024, 768],
+	[1152, 896],
+	[1216, 832],
+	[1344, 768],
+	[1536, 640],
 ];
 
 // The SDK's 25 SD 1.5 pairs; a superset of the 9 the public docs name (the reference says accept it).
@@ -81,13 +113,9 @@ const SD15_RESOLUTIONS: readonly Resolution[] = [
 	[1536, 1024],
 ];
 
-const SDXL_FIELDS: ReadonlySet<EngineOnlyField> = new Set([
-	'prompt_2',
-	'negative_prompt_2',
-	'use_refiner',
-	'high_noise_frac',
-	'style_preset',
-]);
+const SD15_CAPABILITIES: readonly Capability[] = ['negativePrompt', 'classicSd', 'loras', 'mask'];
+const SDXL_CAPABILITIES: readonly Capability[] = [...SD15_CAPABILITIES, 'sdxlText'];
+const FLUX_CAPABILITIES: readonly Capability[] = ['loras', 'mask'];
 
 export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 	sdxl: {
@@ -98,8 +126,8 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		path: '/generate/sdxl',
 		resolutions: SDXL_RESOLUTIONS,
 		promptTokenLimit: 77,
-		fields: SDXL_FIELDS,
-		assetEngine: 'image/stable-diffusion-xl-v1-0',
+		capabilities: new Set(SDXL_CAPABILITIES),
+		assetEngine: ASSET_ENGINES.sdxl,
 	},
 	sd: {
 		id: 'sd',
@@ -109,8 +137,8 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		path: '/generate/sd',
 		resolutions: SD15_RESOLUTIONS,
 		promptTokenLimit: 231,
-		fields: new Set(),
-		assetEngine: 'image/stable-diffusion-v1-5',
+		capabilities: new Set(SD15_CAPABILITIES),
+		assetEngine: ASSET_ENGINES.sd15,
 	},
 	'controlnet-sdxl': {
 		id: 'controlnet-sdxl',
@@ -120,10 +148,10 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		path: '/generate/controlnet-sdxl',
 		resolutions: SDXL_RESOLUTIONS,
 		promptTokenLimit: 77,
-		fields: new Set([...SDXL_FIELDS, 'controlnet']),
+		capabilities: new Set([...SDXL_CAPABILITIES, 'controlnet']),
 		// The reference names octoai:canny_sdxl; depth and openpose follow the public library's naming.
 		controlNets: ['octoai:canny_sdxl', 'octoai:depth_sdxl', 'octoai:openpose_sdxl'],
-		assetEngine: 'image/stable-diffusion-xl-v1-0',
+		assetEngine: ASSET_ENGINES.sdxl,
 	},
 	'controlnet-sd15': {
 		id: 'controlnet-sd15',
@@ -133,97 +161,48 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 		path: '/generate/controlnet-sd15',
 		resolutions: SD15_RESOLUTIONS,
 		promptTokenLimit: 231,
-		fields: new Set(['controlnet']),
+		capabilities: new Set([...SD15_CAPABILITIES, 'controlnet']),
 		controlNets: ['octoai:canny_sd15', 'octoai:depth_sd15', 'octoai:openpose_sd15'],
-		assetEngine: 'image/stable-diffusion-v1-5',
+		assetEngine: ASSET_ENGINES.sd15,
+	},
+	sd3: {
+		id: 'sd3',
+		nodeName: 'octoAiSd3',
+		displayName: 'OctoAI SD3',
+		description: 'Generate images with Stable Diffusion 3 Medium on OctoAI',
+		path: '/generate/sd3',
+		resolutions: SDXL_RESOLUTIONS,
+		capabilities: new Set(['negativePrompt']),
+		assetEngine: ASSET_ENGINES.sd3,
+	},
+	'flux-dev': {
+		id: 'flux-dev',
+		nodeName: 'octoAiFluxDev',
+		displayName: 'OctoAI FLUX.1 Dev',
+		description: 'Generate images with FLUX.1 [dev] on OctoAI',
+		path: '/generate/flux-dev',
+		resolutions: FLUX_RESOLUTIONS,
+		capabilities: new Set(FLUX_CAPABILITIES),
+		assetEngine: ASSET_ENGINES.fluxDev,
+	},
+	'flux-schnell': {
+		id: 'flux-schnell',
+		nodeName: 'octoAiFluxSchnell',
+		displayName: 'OctoAI FLUX.1 Schnell',
+		description: 'Generate images fast with FLUX.1 [schnell] on OctoAI',
+		path: '/generate/flux-schnell',
+		resolutions: FLUX_RESOLUTIONS,
+		capabilities: new Set(FLUX_CAPABILITIES),
+		assetEngine: ASSET_ENGINES.fluxSchnell,
 	},
 };
 
-/** Numeric request fields: bounds from the reference (exclusive where it says "> 0"). */
-export interface NumberLimit {
-	min: number;
-	minExclusive?: boolean;
-	/** Absent where the reference states no upper bound. */
-	max?: number;
-	maxExclusive?: boolean;
-	integer?: boolean;
-}
-
-export const LIMITS = {
-	cfg_scale: { min: 0, minExclusive: true, max: 50 },
-	steps: { min: 0, minExclusive: true, max: 200, integer: true },
-	num_images: { min: 1, max: 16, integer: true },
-	seed: { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true },
-	strength: { min: 0, minExclusive: true, max: 1 },
-	high_noise_frac: { min: 0, max: 1 },
-	clip_skip: { min: 0, integer: true },
-	inpaint_full_res_padding: { min: 0, integer: true },
-	controlnet_conditioning_scale: { min: 0 },
-	controlnet_early_stop: { min: 0, max: 1 },
-} as const satisfies Record<string, NumberLimit>;
-
-/** The API's defaults, used when the user leaves a field unset (and shown as field defaults). */
-export const DEFAULTS = {
-	sampler: 'DDIM',
-	steps: 30,
-	cfg_scale: 12,
-	num_images: 1,
-	strength: 0.8,
-	high_noise_frac: 0.8,
-	controlnet_conditioning_scale: 1,
-	image_encoding: 'png',
-} as const;
+export const ENGINE_LIST: readonly EngineSpec[] = Object.values(ENGINES);
 
 /** Checkpoints whose own defaults replace the API's (used unless the user sets the field). */
 export const CHECKPOINT_DEFAULTS: Readonly<Record<string, { steps: number; cfg_scale: number }>> = {
 	'octoai:lightning_sdxl': { steps: 8, cfg_scale: 3 },
 };
-
-export const LIGHTNING_CHECKPOINT = 'octoai:lightning_sdxl';
-
-/** Samplers: the public docs' regular and premium (2x price) lists, then the SDK-only values. */
-export const SAMPLERS: ReadonlyArray<{ value: string; premium?: boolean; sdkOnly?: boolean }> = [
-	{ value: 'DDIM' },
-	{ value: 'DDPM' },
-	{ value: 'DPM_PLUS_PLUS_2M_KARRAS' },
-	{ value: 'DPM_SINGLE' },
-	{ value: 'DPM_SOLVER_MULTISTEP' },
-	{ value: 'K_EULER' },
-	{ value: 'K_EULER_ANCESTRAL' },
-	{ value: 'PNDM' },
-	{ value: 'UNI_PC' },
-	{ value: 'DPM_2', premium: true },
-	{ value: 'DPM_2_ANCESTRAL', premium: true },
-	{ value: 'DPM_PLUS_PLUS_SDE_KARRAS', premium: true },
-	{ value: 'HEUN', premium: true },
-	{ value: 'KLMS', premium: true },
-	{ value: 'LMS', sdkOnly: true },
-	{ value: 'K_HEUN', sdkOnly: true },
-	{ value: 'DPM_PLUS_PLUS_2M_SDE', sdkOnly: true },
-	{ value: 'DPM_PLUS_PLUS_2M_SDE_KARRAS', sdkOnly: true },
-	{ value: 'DPM_2_KARRAS', sdkOnly: true },
-	{ value: 'DPM_2_ANCESTRAL_KARRAS', sdkOnly: true },
-	{ value: 'LCM', sdkOnly: true },
-];
-
-/** SDXL style presets, exactly as the API spells them (case-sensitive). */
-export const STYLE_PRESETS: readonly string[] = [
-	'base', '3d-model', 'analog-film', 'anime', 'cinematic', 'comic-book', 'Craft Clay',
-	'modeling-compound', 'digital-art', 'enhance', 'fantasy-art', 'isometric', 'line-art', 'low-poly',
-	'neon-punk', 'origami', 'photographic', 'pixel-art', 'tile-texture', 'Advertising',
-	'Food Photography', 'Real Estate', 'Abstract', 'Cubist', 'Graffiti', 'Hyperrealism', 'Impressionist',
-	'Pointillism', 'Pop Art', 'Psychedelic', 'Renaissance', 'Steampunk', 'Surrealist', 'Typography',
-	'Watercolor', 'Fighting Game', 'GTA', 'Super Mario', 'Minecraft', 'Pokémon', 'Retro Arcade',
-	'Retro Game', 'RPG Fantasy Game', 'Strategy Game', 'Street Fighter', 'Legend of Zelda',
-	'Architectural', 'Disco', 'Dreamscape', 'Dystopian', 'Fairy Tale', 'Gothic', 'Grunge', 'Horror',
-	'Minimalist', 'Monochrome', 'Nautical', 'Space', 'Stained Glass', 'Techwear Fashion', 'Tribal',
-	'Zentangle', 'Collage', 'Flat Papercut', 'Kirigami', 'Paper Mache', 'Paper Quilling',
-	'Papercut Collage', 'Papercut Shadow Box', 'Stacked Papercut', 'Thick Layered Papercut', 'Alien',
-	'Film Noir', 'HDR', 'Long Exposure', 'Neon Noir', 'Silhouette', 'Tilt-Shift',
-];
-
-export const IMAGE_ENCODINGS = ['png', 'jpeg'] as const;
-export type ImageEncoding = (typeof IMAGE_ENCODINGS)[number];
 
 export function supportsResolution(engine: EngineSpec, width: number, height: number): boolean {
 	return engine.resolutions.some(([w, h]) => w === width && h === height);

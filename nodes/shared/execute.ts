@@ -19,7 +19,7 @@ async function generateForItem(
 ): Promise<INodeExecutionData[]> {
 	const { body, policy, output } = await buildItemRequest(ctx, engine, itemIndex);
 	const tokens = estimateClipTokens(body.prompt);
-	if (tokens > engine.promptTokenLimit) {
+	if (engine.promptTokenLimit !== undefined && tokens > engine.promptTokenLimit) {
 		ctx.addExecutionHints({
 			message: `The prompt of item ${itemIndex} is about ${tokens} tokens; ${engine.displayName} reads only the first ${engine.promptTokenLimit}, so its end is ignored.`,
 			type: 'warning',

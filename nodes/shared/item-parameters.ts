@@ -5,10 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { EngineSpec, NumberLimit } from './engines';
+import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
-import { withinLimit } from './run-options';
-import { describeLimit } from './schema';
+import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
 
 /** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
 export function pickedValue(value: unknown): unknown {

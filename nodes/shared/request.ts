@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
-import { CHECKPOINT_DEFAULTS, DEFAULTS, type EngineSpec, type ImageEncoding } from './engines';
-import { fieldLabel } from './fields';
+import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
 import { findPromptProblem } from './prompt';
-import { GENERATION_MODES, type GenerationMode } from './properties/mode';
+import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
+import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
 import { RUN_OPTION_LIMITS } from './run-options';
-import { findRequestProblems, type GenerationRequest } from './schema';
+import { findRequestProblems } from './schema';
 import { DEFAULT_POLICY, type RetryPolicy } from './transport';
 
 export interface OutputSettings {
@@ -22,77 +22,53 @@ export interface ItemRequest {
 	output: OutputSettings;
 }
 
-/** Fields whose values are images: never echoed in outputs or error messages. */
-export const IMAGE_FIELDS = ['init_image', 'mask_image', 'controlnet_image', 'transfer_images'] as const;
+type ReadImage = (source: unknown, label: string) => Promise<string>;
+
+/** What reading one row needs besides the row: the item's parameters, its image reader, the body so far. */
+interface ReadContext {
+	params: ItemParameters;
+	engine: EngineSpec;
+	readImage: ReadImage;
+	body: GenerationRequest;
+	size?: { width: number; height: number };
+}
 
 /**
- * Reads one item's parameters and input images into a validated request body. Everything that can be
- * checked locally is checked here, so a bad item fails with a NodeOperationError before any request.
+ * Reads one item's parameters and input images into a validated request body, field by field from
+ * the registry rows the engine takes in the item's mode. Everything that can be checked locally is
+ * checked here, so a bad item fails with a NodeOperationError before any request.
  */
-export async function buildItemRequest(
-	ctx: IExecuteFunctions,
-	engine: EngineSpec,
-	i: number,
-): Promise<ItemRequest> {
+export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpec, i: number): Promise<ItemRequest> {
 	const params = new ItemParameters(ctx, engine, i);
-	const option = (name: string) => params.option(name);
-
-	const body: GenerationRequest = { prompt: checkedPrompt(params, params.get('prompt'), 'prompt', true) };
-	const negative = checkedPrompt(params, params.get('negativePrompt', ''), 'negative_prompt', false);
-	if (negative) body.negative_prompt = negative;
-	if (engine.fields.has('prompt_2')) {
-		const prompt2 = checkedPrompt(params, option('prompt2'), 'prompt_2', false);
-		if (prompt2) body.prompt_2 = prompt2;
-		const negative2 = checkedPrompt(params, option('negativePrompt2'), 'negative_prompt_2', false);
-		if (negative2) body.negative_prompt_2 = negative2;
-	}
-
-	Object.assign(body, readResolution(params));
-	body.num_images = params.get('numImages', DEFAULTS.num_images) as number;
-	body.sampler = params.get('sampler', DEFAULTS.sampler) as string;
-
-	const checkpoint = params.assetName(params.get('checkpoint', ''), fieldLabel('checkpoint'));
-	if (checkpoint) body.checkpoint = checkpoint;
-	const checkpointDefaults = CHECKPOINT_DEFAULTS[checkpoint];
-	body.steps = (option('steps') as number | undefined) ?? checkpointDefaults?.steps ?? DEFAULTS.steps;
-	body.cfg_scale = (option('cfgScale') as number | undefined) ?? checkpointDefaults?.cfg_scale ?? DEFAULTS.cfg_scale;
-	const seed = parseSeed(params, option('seed'));
-	if (seed !== undefined) body.seed = seed;
-	const clipSkip = option('clipSkip');
-	if (clipSkip !== undefined) body.clip_skip = clipSkip as number;
-	const vae = params.assetName(option('vae'), fieldLabel('vae'));
-	if (vae) body.vae = vae;
-	const loras = pairs(params, params.get('loras', {}), 'loras', 'weight');
-	if (loras) body.loras = loras as Record<string, number>;
-	const inversions = pairs(params, params.get('textualInversions', {}), 'textual_inversions', 'triggerWord');
-	if (inversions) body.textual_inversions = inversions as Record<string, string>;
-	body.image_encoding = (option('imageEncoding') as ImageEncoding | undefined) ?? DEFAULTS.image_encoding;
-
-	const engineOptions = [
-		['use_refiner', 'useRefiner'],
-		['high_noise_frac', 'highNoiseFrac'],
-		['style_preset', 'stylePreset'],
-	] as const;
-	for (const [field, name] of engineOptions) {
-		const value = engine.fields.has(field) ? option(name) : undefined;
-		if (value !== undefined) (body as unknown as IDataObject)[field] = value as never;
-	}
-
 	const limits = RUN_OPTION_LIMITS;
 	const maxMb = params.boundedOption('maxInputImageMB', limits.maxInputImageMB, DEFAULT_MAX_INPUT_IMAGE_MB);
-	const readImage = async (source: unknown, label: string) =>
-		await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024);
-	await addModeInputs(params, readImage, body);
-	if (engine.fields.has('controlnet')) await addControlNet(params, readImage, body);
+	const read: ReadContext = {
+		params,
+		engine,
+		body: {} as GenerationRequest,
+		readImage: async (source, label) => await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024),
+	};
+	const mode = readMode(params, engine);
+	const body = read.body as unknown as IDataObject;
+	for (const row of engineFields(engine)) {
+		if (!fieldApplies(engine, row, mode)) continue;
+		const value = await readField(read, row);
+		if (value !== undefined) body[row.wire] = value as IDataObject[string];
+	}
+	// Options the node always sends: a checkpoint's own default first, then the row's.
+	const checkpointDefaults = CHECKPOINT_DEFAULTS[read.body.checkpoint ?? ''] as IDataObject | undefined;
+	for (const row of engineFields(engine)) {
+		if (row.sendDefault && body[row.wire] === undefined) body[row.wire] = checkpointDefaults?.[row.wire] ?? row.default;
+	}
 
-	const problems = findRequestProblems(engine, body);
+	const problems = findRequestProblems(engine, read.body);
 	if (problems.length > 0) {
-		const lines = problems.map((p) => `${p.label}${valueNote(body, p.field)} ${p.message}`);
+		const lines = problems.map((p) => `${p.label}${valueNote(read.body, p.field)} ${p.message}`);
 		throw params.fail(lines[0], lines.length > 1 ? lines.join('\n') : undefined);
 	}
 
 	return {
-		body,
+		body: read.body,
 		policy: {
 			timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 			maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
@@ -100,15 +76,59 @@ export async function buildItemRequest(
 		},
 		output: {
 			field: String(params.get('outputField', 'data')).trim() || 'data',
-			allInOneItem: option('allImagesInOneItem') === true,
-			dropRemovedForSafety: option('dropRemovedForSafety') === true,
+			allInOneItem: params.option('allImagesInOneItem') === true,
+			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
 	};
 }
 
+/** The item's mode, refused when the engine does not offer it (e.g. set in workflow JSON). */
+function readMode(params: ItemParameters, engine: EngineSpec): GenerationMode {
+	const mode = params.get('mode', DEFAULT_MODE) as GenerationMode;
+	const offered = engineModes(engine);
+	if (!offered.includes(mode)) {
+		throw params.fail(
+			`Mode "${String(mode)}" is not offered by ${engine.displayName}`,
+			`${engine.displayName} offers ${offered.map(modeName).join(', ')}.`,
+		);
+	}
+	return mode;
+}
+
+/** One row's value for the request body, read the way the row says; undefined leaves it out. */
+async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
+	const { params } = read;
+	const raw = () => (row.place === 'options' ? params.option(row.param) : params.get(row.param, row.default));
+	switch (row.read) {
+		case 'prompt':
+			return checkedPrompt(params, raw(), row) || undefined;
+		case 'value':
+			return raw();
+		case 'asset':
+			return params.assetName(raw(), row.label) || undefined;
+		case 'image':
+			return await read.readImage(raw(), row.label);
+		case 'pairs':
+			return pairs(params, raw(), row);
+		case 'seed':
+			return parseSeed(params, raw(), row.label);
+		case 'photos':
+			return await readTransferImages(read, raw(), row.label);
+		case 'mode':
+			return true;
+		case 'size':
+			read.size ??= readResolution(params);
+			return read.size[row.wire as 'width' | 'height'];
+		case 'controlnet': {
+			const choice = String(raw());
+			return choice === 'custom' ? String(params.get(`${row.param}Name`, '') ?? '').trim() : choice;
+		}
+	}
+}
+
 /** " (500)" for short scalar values, so the error shows what the user entered; never image data. */
 function valueNote(body: GenerationRequest, field: string): string {
-	if ((IMAGE_FIELDS as readonly string[]).includes(field)) return '';
+	if (isImageField(field)) return '';
 	const value = (body as unknown as Record<string, unknown>)[field];
 	if (value === undefined || typeof value === 'object') {
 		return Array.isArray(value) ? ` (${value.join(', ')})` : '';
@@ -118,18 +138,18 @@ function valueNote(body: GenerationRequest, field: string): string {
 	return text.length <= 60 ? ` (${text})` : '';
 }
 
-function checkedPrompt(params: ItemParameters, value: unknown, field: string, required: boolean): string {
+function checkedPrompt(params: ItemParameters, value: unknown, row: FieldRow): string {
 	if (value === undefined || value === null) value = '';
 	if (typeof value !== 'string') {
-		throw params.fail(`${fieldLabel(field)} must be text, but the expression gave ${typeof value}`);
+		throw params.fail(`${row.label} must be text, but the expression gave ${typeof value}`);
 	}
-	if (required && value.trim() === '') {
-		throw params.fail(`${fieldLabel(field)} is empty`, 'Describe the image to generate.');
+	if (row.required && value.trim() === '') {
+		throw params.fail(`${row.label} is empty`, 'Describe the image to generate.');
 	}
 	const problem = findPromptProblem(value);
 	if (problem) {
 		throw params.fail(
-			`${fieldLabel(field)} has a weighting error at character ${problem.position}: ${problem.message}`,
+			`${row.label} has a weighting error at character ${problem.position}: ${problem.message}`,
 			'Weights look like (words) or (words:1.2); brackets must be balanced.',
 		);
 	}
@@ -147,7 +167,7 @@ function readResolution(params: ItemParameters): { width: number; height: number
 }
 
 /** Empty -> random; "42" -> 42; "1, 2, 3" or [1, 2, 3] -> a list (one seed per image). */
-function parseSeed(params: ItemParameters, value: unknown): number | number[] | undefined {
+function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number') return value;
 	const parts = Array.isArray(value) ? value.map(String) : String(value).split(',');
@@ -155,7 +175,7 @@ function parseSeed(params: ItemParameters, value: unknown): number | number[] | 
 		const text = part.trim();
 		if (!/^-?\d+$/.test(text)) {
 			throw params.fail(
-				`${fieldLabel('seed')} "${text}" is not a whole number`,
+				`${label} "${text}" is not a whole number`,
 				'Leave Seed empty for random seeds, or give numbers separated by commas.',
 			);
 		}
@@ -164,53 +184,25 @@ function parseSeed(params: ItemParameters, value: unknown): number | number[] | 
 	return Array.isArray(value) || String(value).includes(',') ? seeds : seeds[0];
 }
 
-/** A fixedCollection of {name, <valueKey>} rows as the API's name -> value map. */
-function pairs(params: ItemParameters, collection: unknown, field: string, valueKey: string) {
-	const rows = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
-	if (rows.length === 0) return undefined;
+/** A fixedCollection of {name, <value field>} rows as the API's name -> value map. */
+function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
+	const entries = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
+	if (entries.length === 0) return undefined;
+	const valueKey = row.entry!.valueField.name;
 	const result: Record<string, unknown> = {};
-	for (const row of rows) {
-		const name = params.assetName(row.name, `${fieldLabel(field)} name`);
-		if (!name) throw params.fail(`${fieldLabel(field)}: an entry has no name`);
-		if (name in result) throw params.fail(`${fieldLabel(field)}: "${name}" is listed twice`);
-		result[name] = row[valueKey];
+	for (const entry of entries) {
+		const name = params.assetName(entry.name, `${row.label} name`);
+		if (!name) throw params.fail(`${row.label}: an entry has no name`);
+		if (name in result) throw params.fail(`${row.label}: "${name}" is listed twice`);
+		result[name] = entry[valueKey];
 	}
 	return result;
 }
 
-type ReadImage = (source: unknown, label: string) => Promise<string>;
-
-async function addModeInputs(params: ItemParameters, readImage: ReadImage, body: GenerationRequest): Promise<void> {
-	const mode = params.get('mode', 'textToImage') as GenerationMode;
-	if (!GENERATION_MODES.includes(mode)) {
-		throw params.fail(`Mode "${String(mode)}" is not one of ${GENERATION_MODES.join(', ')}`);
-	}
-	if (mode === 'imageToImage' || mode === 'inpainting' || mode === 'outpainting') {
-		body.init_image = await readImage(params.get('inputImage'), fieldLabel('init_image'));
-	}
-	if (mode === 'imageToImage' || mode === 'inpainting') {
-		body.strength = params.get('strength', DEFAULTS.strength) as number;
-	}
-	if (mode === 'inpainting' || mode === 'outpainting') {
-		body.mask_image = await readImage(params.get('maskImage'), fieldLabel('mask_image'));
-	}
-	if (mode === 'inpainting') {
-		const fullRes = params.option('inpaintFullRes');
-		if (fullRes !== undefined) body.inpaint_full_res = fullRes as boolean;
-		const padding = params.option('inpaintFullResPadding');
-		if (fullRes === true && padding !== undefined) body.inpaint_full_res_padding = padding as number;
-	}
-	if (mode === 'outpainting') body.outpainting = true;
-	if (mode === 'photoMerge') body.transfer_images = await readTransferImages(params, readImage, body.prompt);
-}
-
-async function readTransferImages(
-	params: ItemParameters,
-	readImage: ReadImage,
-	prompt: string,
-): Promise<Record<string, string[]>> {
-	const label = fieldLabel('transfer_images');
-	const rows = ((params.get('transferImages', {}) as IDataObject).entries ?? []) as IDataObject[];
+async function readTransferImages(read: ReadContext, collection: unknown, label: string): Promise<Record<string, string[]>> {
+	const { params, readImage } = read;
+	const prompt = read.body.prompt;
+	const rows = ((collection ?? {}) as IDataObject).entries as IDataObject[] | undefined ?? [];
 	if (rows.length === 0) throw params.fail(`${label}: add at least one trigger word with photos`);
 	const transfer: Record<string, string[]> = {};
 	for (const row of rows) {
@@ -228,14 +220,4 @@ async function readTransferImages(
 		for (const source of sources) transfer[word].push(await readImage(source, `${label} "${word}"`));
 	}
 	return transfer;
-}
-
-async function addControlNet(params: ItemParameters, readImage: ReadImage, body: GenerationRequest): Promise<void> {
-	const choice = String(params.get('controlNet'));
-	body.controlnet = choice === 'custom' ? String(params.get('controlNetName', '') ?? '').trim() : choice;
-	body.controlnet_image = await readImage(params.get('controlImage'), fieldLabel('controlnet_image'));
-	body.controlnet_conditioning_scale = params.get('conditioningScale', DEFAULTS.controlnet_conditioning_scale) as number;
-	body.controlnet_preprocess = params.get('preprocess', false) as boolean;
-	const earlyStop = params.option('earlyStop');
-	if (earlyStop !== undefined) body.controlnet_early_stop = earlyStop as number;
 }

@@ -6,10 +6,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { EXTENSIONS, sniffImageMime } from './binary';
+import { imageToBinary } from './binary';
 import type { EngineSpec } from './engines';
-import { IMAGE_FIELDS, type OutputSettings } from './request';
-import type { GenerationRequest } from './schema';
+import { fieldRow, isImageField, type GenerationRequest, type WireKey } from './registry';
+import type { OutputSettings } from './request';
 
 /** `ImageGenerationResponse` as the reference describes it. */
 export interface GenerationResponse {
@@ -24,12 +24,14 @@ export interface GenerationResponse {
 	prediction_time_ms?: number;
 }
 
-/** The request's parameters for the output JSON, without image data. */
+/** The request's parameters for the output JSON, without image data (a map of images shows its names). */
 export function requestParameters(body: GenerationRequest): IDataObject {
-	const copy: IDataObject = { ...(body as unknown as IDataObject) };
-	for (const field of IMAGE_FIELDS) delete copy[field];
-	if (body.transfer_images) copy.transfer_images = Object.keys(body.transfer_images);
-	return copy;
+	const echo: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (!isImageField(key)) echo[key] = value as IDataObject[string];
+		else if (fieldRow(key as WireKey).value.type === 'nameMap') echo[key] = Object.keys(value as object);
+	}
+	return echo;
 }
 
 /**
@@ -77,17 +79,16 @@ export async function toOutputItems(
 			if (!output.dropRemovedForSafety) entries.push({ json });
 			continue;
 		}
-		const mimeType = sniffImageMime(bytes);
-		if (!mimeType) {
+		const file = await imageToBinary(ctx, bytes, `${engine.id}-${image.seed ?? index}`);
+		if (!file) {
 			throw new NodeApiError(
 				ctx.getNode(),
 				{ message: 'image is not PNG, JPEG or WebP' },
 				{ message: `OctoAI answered with image ${index} in an unknown format`, itemIndex },
 			);
 		}
-		const fileName = `${engine.id}-${image.seed ?? index}.${EXTENSIONS[mimeType]}`;
-		json.fileName = fileName;
-		entries.push({ json, binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType) });
+		json.fileName = file.fileName;
+		entries.push({ json, binary: file.binary });
 	}
 
 	const pairedItem = { item: itemIndex };

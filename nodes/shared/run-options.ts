@@ -1,4 +1,4 @@
-import type { NumberLimit } from './engines';
+import type { NumberLimit } from './registry/values';
 
 /**
  * Bounds of the options that shape how the node runs (not request fields). The field builders show
@@ -10,12 +10,3 @@ export const RUN_OPTION_LIMITS = {
 	timeout: { min: 0, minExclusive: true },
 	maxInputImageMB: { min: 0, minExclusive: true },
 } as const satisfies Record<string, NumberLimit>;
-
-/** Whether a value is a number within a limit (finite, whole where the limit says so). */
-export function withinLimit(value: unknown, limit: NumberLimit): value is number {
-	if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-	if (limit.integer && !Number.isInteger(value)) return false;
-	if (limit.minExclusive ? value <= limit.min : value < limit.min) return false;
-	if (limit.max !== undefined && (limit.maxExclusive ? value >= limit.max : value > limit.max)) return false;
-	return true;
-}

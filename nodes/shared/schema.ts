@@ -1,147 +1,90 @@
 import { z } from 'zod';
 
-import {
-	IMAGE_ENCODINGS,
-	LIMITS,
-	SAMPLERS,
-	STYLE_PRESETS,
-	supportsResolution,
-	type EngineOnlyField,
-	type EngineSpec,
-	type NumberLimit,
-} from './engines';
-import { fieldLabel } from './fields';
+import { supportsResolution, type EngineSpec } from './engines';
+import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
+import { describeLimit, type NumberLimit } from './registry/values';
 
-/** The request body as sent to `POST /generate/{engine}` (wire names, snake_case). */
-export interface GenerationRequest {
-	prompt: string;
-	negative_prompt?: string;
-	prompt_2?: string;
-	negative_prompt_2?: string;
-	sampler?: string;
-	cfg_scale?: number;
-	steps?: number;
-	num_images?: number;
-	seed?: number | number[];
-	width?: number;
-	height?: number;
-	use_refiner?: boolean;
-	high_noise_frac?: number;
-	clip_skip?: number;
-	checkpoint?: string;
-	loras?: Record<string, number>;
-	textual_inversions?: Record<string, string>;
-	vae?: string;
-	style_preset?: string;
-	init_image?: string;
-	strength?: number;
-	mask_image?: string;
-	inpaint_full_res?: boolean;
-	inpaint_full_res_padding?: number;
-	outpainting?: boolean;
-	transfer_images?: Record<string, string[]>;
-	controlnet?: string;
-	controlnet_image?: string;
-	controlnet_conditioning_scale?: number;
-	controlnet_early_stop?: number;
-	controlnet_preprocess?: boolean;
-	image_encoding?: 'png' | 'jpeg';
-}
-
-/** Human wording of a numeric limit, e.g. "a whole number greater than 0 and at most 200". */
-export function describeLimit(limit: NumberLimit): string {
-	const kind = limit.integer ? 'a whole number' : 'a number';
-	const low = `${limit.minExclusive ? 'greater than' : 'at least'} ${limit.min}`;
-	if (limit.max === undefined) return `${kind} ${low}`;
-	const high = `${limit.maxExclusive ? 'less than' : 'at most'} ${limit.max}`;
-	return `${kind} ${low} and ${high}`;
-}
+export type { GenerationRequest } from './registry';
 
 function numberIn(limit: NumberLimit) {
-	const text = describeLimit(limit);
-	let schema = z.number({ invalid_type_error: `must be ${text}` });
-	if (limit.integer) schema = schema.int({ message: `must be ${text}` });
-	schema = limit.minExclusive
-		? schema.gt(limit.min, { message: `must be ${text}` })
-		: schema.gte(limit.min, { message: `must be ${text}` });
+	const message = `must be ${describeLimit(limit)}`;
+	let schema = z.number({ invalid_type_error: message });
+	if (limit.integer) schema = schema.int({ message });
+	schema = limit.minExclusive ? schema.gt(limit.min, { message }) : schema.gte(limit.min, { message });
 	if (limit.max !== undefined) {
-		schema = limit.maxExclusive
-			? schema.lt(limit.max, { message: `must be ${text}` })
-			: schema.lte(limit.max, { message: `must be ${text}` });
+		schema = limit.maxExclusive ? schema.lt(limit.max, { message }) : schema.lte(limit.max, { message });
 	}
 	return schema;
 }
 
-const text = z.string({ invalid_type_error: 'must be text' });
-const flag = z.boolean({ invalid_type_error: 'must be true or false' });
-const base64 = z.string().min(1, { message: 'must be a base64-encoded image' });
-const assetName = z.string().trim().min(1, { message: 'needs a name' });
+const REQUIRED = { required_error: 'is required' };
+const text = (params = {}) => z.string({ invalid_type_error: 'must be text', ...params });
+const base64 = (params = {}) =>
+	z.string({ invalid_type_error: 'must be a base64-encoded image', ...params }).min(1, { message: 'must be a base64-encoded image' });
+const assetName = (params = {}) => z.string({ invalid_type_error: 'must be a name', ...params }).trim().min(1, { message: 'needs a name' });
 
-const samplerValues = SAMPLERS.map((s) => s.value) as [string, ...string[]];
-const styleValues = STYLE_PRESETS as [string, ...string[]];
-
-function oneOf(values: readonly [string, ...string[]], what: string) {
-	return z.enum(values as [string, ...string[]], {
-		errorMap: () => ({ message: `must be one of the ${what}: ${values.join(', ')}` }),
-	});
+/** Required fields of every mode must be in every body; a mode's own required inputs come with the mode. */
+function mustSend(row: FieldRow): boolean {
+	return row.required === true && row.modes === undefined;
 }
 
-const COMMON_FIELDS = {
-	prompt: z.string({ required_error: 'is required' }).trim().min(1, { message: 'must not be empty' }),
-	negative_prompt: text.optional(),
-	sampler: oneOf(samplerValues, 'samplers').optional(),
-	cfg_scale: numberIn(LIMITS.cfg_scale).optional(),
-	steps: numberIn(LIMITS.steps).optional(),
-	num_images: numberIn(LIMITS.num_images).optional(),
-	seed: z.union([numberIn(LIMITS.seed), z.array(numberIn(LIMITS.seed)).min(1)]).optional(),
-	width: numberIn({ min: 1, integer: true }).optional(),
-	height: numberIn({ min: 1, integer: true }).optional(),
-	clip_skip: numberIn(LIMITS.clip_skip).optional(),
-	checkpoint: assetName.optional(),
-	loras: z
-		.record(assetName, z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite())
-		.optional(),
-	textual_inversions: z.record(assetName, text.min(1, { message: 'needs a trigger word' })).optional(),
-	vae: assetName.optional(),
-	init_image: base64.optional(),
-	strength: numberIn(LIMITS.strength).optional(),
-	mask_image: base64.optional(),
-	inpaint_full_res: flag.optional(),
-	inpaint_full_res_padding: numberIn(LIMITS.inpaint_full_res_padding).optional(),
-	outpainting: flag.optional(),
-	transfer_images: z.record(assetName, z.array(base64).min(1)).optional(),
-	image_encoding: oneOf(IMAGE_ENCODINGS, 'image encodings').optional(),
-};
-
-const ENGINE_ONLY_FIELDS: Record<EngineOnlyField, Record<string, z.ZodTypeAny>> = {
-	prompt_2: { prompt_2: text.optional() },
-	negative_prompt_2: { negative_prompt_2: text.optional() },
-	use_refiner: { use_refiner: flag.optional() },
-	high_noise_frac: { high_noise_frac: numberIn(LIMITS.high_noise_frac).optional() },
-	style_preset: { style_preset: oneOf(styleValues, 'SDXL style presets').optional() },
-	controlnet: {
-		controlnet: assetName,
-		controlnet_image: z.string({ required_error: 'is required on ControlNet engines' }).min(1),
-		controlnet_conditioning_scale: numberIn(LIMITS.controlnet_conditioning_scale).optional(),
-		controlnet_early_stop: numberIn(LIMITS.controlnet_early_stop).optional(),
-		controlnet_preprocess: flag.optional(),
-	},
-};
+/** The zod type of one registry row's value. */
+function valueSchema(row: FieldRow): z.ZodTypeAny {
+	const value = row.value;
+	const params = mustSend(row) ? REQUIRED : {};
+	switch (value.type) {
+		case 'text': {
+			let schema = value.maxLength
+				? text(params).max(value.maxLength, { message: `must be at most ${value.maxLength.toLocaleString('en-US')} characters` })
+				: text(params);
+			if (mustSend(row)) schema = schema.trim().min(1, { message: 'must not be empty' });
+			return schema;
+		}
+		case 'number':
+			return numberIn(value.limit);
+		case 'boolean':
+			return z.boolean({ invalid_type_error: 'must be true or false' });
+		case 'enum':
+			return z.enum(value.values as [string, ...string[]], {
+				errorMap: () => ({ message: `must be one of the ${value.what}: ${value.values.join(', ')}` }),
+			});
+		case 'name':
+			return assetName(params);
+		case 'image':
+			return base64(params);
+		case 'seed':
+			return z.union([numberIn(value.limit), z.array(numberIn(value.limit)).min(1)]);
+		case 'nameMap': {
+			const entry = {
+				number: z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite(),
+				text: text().min(1, { message: 'needs a trigger word' }),
+				images: z.array(base64()).min(1),
+			}[value.of];
+			return z.record(assetName(), entry);
+		}
+	}
+}
 
 const schemaCache = new Map<string, z.ZodType<GenerationRequest>>();
 
-/** The zod schema of one engine's request body; unknown and inapplicable fields are rejected. */
+/**
+ * The zod schema of one engine's request body, built from the registry rows the engine takes:
+ * unknown fields and fields the engine does not take are rejected.
+ */
 export function requestSchema(engine: EngineSpec): z.ZodType<GenerationRequest> {
 	const cached = schemaCache.get(engine.id);
 	if (cached) return cached;
-	const shape: Record<string, z.ZodTypeAny> = { ...COMMON_FIELDS };
-	for (const field of engine.fields) Object.assign(shape, ENGINE_ONLY_FIELDS[field]);
+	const shape: Record<string, z.ZodTypeAny> = {};
+	for (const row of engineFields(engine)) {
+		const schema = valueSchema(row);
+		shape[row.wire] = mustSend(row) ? schema : schema.optional();
+	}
 	const schema = z
 		.object(shape)
 		.strict()
-		.superRefine((body, ctx) => crossFieldRules(engine, body as GenerationRequest, ctx));
-	schemaCache.set(engine.id, schema as unknown as z.ZodType<GenerationRequest>);
-	return schema as unknown as z.ZodType<GenerationRequest>;
+		.superRefine((body, ctx) => crossFieldRules(engine, body as GenerationRequest, ctx)) as unknown as z.ZodType<GenerationRequest>;
+	schemaCache.set(engine.id, schema);
+	return schema;
 }
 
 function crossFieldRules(engine: EngineSpec, body: GenerationRequest, ctx: z.RefinementCtx) {
@@ -186,7 +129,8 @@ export function findRequestProblems(engine: EngineSpec, body: unknown): RequestP
 		const field = String(issue.path[0] ?? '');
 		if (issue.code === z.ZodIssueCode.unrecognized_keys) {
 			const keys = issue.keys.join(', ');
-			return { field: keys, label: keys, message: `is not accepted by ${engine.displayName}` };
+			const labels = issue.keys.map(fieldLabel).join(', ');
+			return { field: keys, label: labels, message: `is not accepted by ${engine.displayName}` };
 		}
 		return { field, label: fieldLabel(field), message: issue.message };
 	});

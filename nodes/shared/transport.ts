@@ -291,11 +291,12 @@ function networkError(
 	);
 }
 
-function safeHost(url: string): string {
+/** The host of a URL for messages: never its user:password@ part, path or query (a presigned URL's query is a credential). */
+export function safeHost(url: string, fallback = 'the configured base URL'): string {
 	try {
-		return new URL(url).host;
+		return new URL(url).host || fallback;
 	} catch {
-		return 'the configured base URL';
+		return fallback;
 	}
 }
 

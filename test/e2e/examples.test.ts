@@ -106,6 +106,25 @@ const EXPECTED: Record<string, Expected> = {
 			['POST', /^\/v1\/assets\/[^/]+\/complete-upload$/],
 		],
 	},
+	'10': {
+		images: [
+			['png', 1344, 768],
+			['jpeg', 768, 1024],
+		],
+		requests: ['/generate/flux-dev', '/generate/flux-schnell'],
+		bodies: [
+			{ width: 1344, height: 768, seed: 1010, steps: 28, cfg_scale: 3.5 },
+			{ width: 768, height: 1024, seed: 1011, steps: 4, image_encoding: 'jpeg' },
+		],
+	},
+	'11': {
+		images: [
+			['png', 1216, 832],
+			['png', 1216, 832],
+		],
+		requests: ['/generate/sd3'],
+		bodies: [{ width: 1216, height: 832, num_images: 2, seed: [1101, 1102], negative_prompt: 'blurry, photo', cfg_scale: 7 }],
+	},
 };
 
 const examples = loadExamples();
@@ -132,7 +151,8 @@ afterAll(async () => {
 });
 
 it('every example file has its expectations here', () => {
-	expect(examples.map((example) => example.number)).toEqual(Object.keys(EXPECTED));
+	// Sorted: an object lists integer-like keys ("10") before the others ("01").
+	expect(examples.map((example) => example.number)).toEqual(Object.keys(EXPECTED).sort());
 });
 
 describe.each(examples.map((example) => [example.file, example] as const))('%s', (_file, example) => {

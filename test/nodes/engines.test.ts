@@ -1,19 +1,15 @@
-import { ENGINES, type EngineId } from '../../nodes/shared/engines';
+import { ENGINE_LIST } from '../../nodes/shared/engines';
 import { sdkRequestErrors } from '../conformance/sdk-schema';
-import { decode, imageItem, picture, runEngineNode, useEmulator, type EngineNodeName } from './helpers';
+import { decode, imageItem, picture, runEngineNode, useEmulator } from './helpers';
 
 const env = useEmulator();
 
-const NODES: Record<EngineId, EngineNodeName> = {
-	sdxl: 'octoAiSdxl',
-	sd: 'octoAiSd15',
-	'controlnet-sdxl': 'octoAiControlNetSdxl',
-	'controlnet-sd15': 'octoAiControlNetSd15',
-};
-
-describe.each(Object.values(ENGINES))('$displayName text to image', (engine) => {
-	const node = NODES[engine.id];
-	const isControlNet = engine.fields.has('controlnet');
+describe.each(ENGINE_LIST)('$displayName text to image', (engine) => {
+	const node = engine.nodeName;
+	const isControlNet = engine.capabilities.has('controlnet');
+	// Fields only some engines take: the test sets them where the engine shows them.
+	const negative = engine.capabilities.has('negativePrompt') ? { negative_prompt: 'blurry' } : {};
+	const sampler = engine.capabilities.has('classicSd') ? { sampler: 'K_EULER_ANCESTRAL' } : {};
 	// The last supported size, so the test does not pass by falling back to the default.
 	const [width, height] = engine.resolutions[engine.resolutions.length - 1];
 
@@ -25,10 +21,10 @@ describe.each(Object.values(ENGINES))('$displayName text to image', (engine) => 
 			node,
 			{
 				prompt: 'a (lighthouse:1.2) on a cliff at dawn',
-				negativePrompt: 'blurry',
+				...(negative.negative_prompt ? { negativePrompt: negative.negative_prompt } : {}),
 				resolution: `${width}x${height}`,
 				numImages: 3,
-				sampler: 'K_EULER_ANCESTRAL',
+				...sampler,
 				options: { seed: '11, 22, 33', steps: 20, cfgScale: 6.5, imageEncoding: 'jpeg' },
 			},
 			{ inputItems },
@@ -58,11 +54,11 @@ describe.each(Object.values(ENGINES))('$displayName text to image', (engine) => 
 		expect(await sdkRequestErrors(body)).toEqual([]);
 		expect(body).toMatchObject({
 			prompt: 'a (lighthouse:1.2) on a cliff at dawn',
-			negative_prompt: 'blurry',
+			...negative,
 			width,
 			height,
 			num_images: 3,
-			sampler: 'K_EULER_ANCESTRAL',
+			...sampler,
 			seed: [11, 22, 33],
 			steps: 20,
 			cfg_scale: 6.5,
@@ -91,7 +87,10 @@ describe.each(Object.values(ENGINES))('$displayName text to image', (engine) => 
 		});
 		const [request] = env.generateRequests().slice(before);
 		expect(await sdkRequestErrors(request.body)).toEqual([]);
-		expect(request.body).toMatchObject({ steps: 30, cfg_scale: 12, sampler: 'DDIM', num_images: 1 });
+		expect(request.body).toMatchObject({ steps: 30, cfg_scale: 12, num_images: 1, image_encoding: 'png' });
+		if (engine.capabilities.has('classicSd')) expect(request.body).toMatchObject({ sampler: 'DDIM' });
+		else expect(request.body).not.toHaveProperty('sampler');
+		if (isControlNet) expect(request.body).toMatchObject({ controlnet_preprocess: true });
 		expect(request.body).not.toHaveProperty('seed');
 	});
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import sharp from 'sharp';
 
+import type { EngineSpec } from '../../nodes/shared/engines';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import {
 	binaryItem,
@@ -14,7 +15,8 @@ import {
 	type WorkflowJson,
 } from '../harness';
 
-export type EngineNodeName = 'octoAiSdxl' | 'octoAiSd15' | 'octoAiControlNetSdxl' | 'octoAiControlNetSd15';
+/** An engine node's type name (without the package prefix), as the engine table gives it. */
+export type EngineNodeName = EngineSpec['nodeName'];
 
 export const CREDENTIAL = { id: 'octoai-test', name: 'OctoAI (emulator)' };
 

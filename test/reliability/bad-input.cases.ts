@@ -5,16 +5,41 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { ENGINES, type EngineSpec } from '../../nodes/shared/engines';
+import { parameterProperty } from '../../nodes/shared/properties';
+import { engineModes } from '../../nodes/shared/registry';
 import type { EngineNodeName } from '../nodes/helpers';
 
-export type NodeKey = 'sdxl' | 'sd15' | 'cnSdxl' | 'cnSd15';
+export type NodeKey = 'sdxl' | 'sd15' | 'cnSdxl' | 'cnSd15' | 'sd3' | 'fluxDev' | 'fluxSchnell';
 
-export const NODE_NAMES: Record<NodeKey, EngineNodeName> = {
-	sdxl: 'octoAiSdxl',
-	sd15: 'octoAiSd15',
-	cnSdxl: 'octoAiControlNetSdxl',
-	cnSd15: 'octoAiControlNetSd15',
+/** Short case keys for the engine rows; node names and which cases apply come from the tables. */
+export const NODE_ENGINES: Record<NodeKey, EngineSpec> = {
+	sdxl: ENGINES.sdxl,
+	sd15: ENGINES.sd,
+	cnSdxl: ENGINES['controlnet-sdxl'],
+	cnSd15: ENGINES['controlnet-sd15'],
+	sd3: ENGINES.sd3,
+	fluxDev: ENGINES['flux-dev'],
+	fluxSchnell: ENGINES['flux-schnell'],
 };
+
+export const NODE_NAMES = Object.fromEntries(
+	Object.entries(NODE_ENGINES).map(([key, engine]) => [key, engine.nodeName]),
+) as Record<NodeKey, EngineNodeName>;
+
+/** Whether the node shows every parameter a case sets (its path and its base), in a mode it offers. */
+function showsCase(node: NodeKey, spec: Spec): boolean {
+	const engine = NODE_ENGINES[node];
+	const shows = (path: string) => {
+		const [first, second] = path.split('.');
+		return first === 'options' ? parameterProperty(engine, second, 'options') !== undefined : parameterProperty(engine, first) !== undefined;
+	};
+	const base = spec.base ?? {};
+	if (base.mode !== undefined && !engineModes(engine).includes(base.mode as never)) return false;
+	const baseOptions = Object.keys((base.options ?? {}) as object).map((name) => `options.${name}`);
+	const basePaths = Object.keys(base).filter((key) => key !== 'options');
+	return [spec.path, ...basePaths, ...baseOptions].every(shows);
+}
 
 const SDXL_FAMILY: NodeKey[] = ['sdxl', 'cnSdxl'];
 const SD15_FAMILY: NodeKey[] = ['sd15', 'cnSd15'];
@@ -108,7 +133,8 @@ const NUMBER_CASES: Spec[] = [
 	{ name: '17 images', path: 'numImages', bad: 17, good: 1, label: 'Number of Images', detail: /\(17\)/ },
 	{ name: 'fractional image count', path: 'numImages', bad: 2.5, good: 1, label: 'Number of Images', detail: /\(2\.5\)/ },
 	{ name: 'image count as a word', path: 'numImages', bad: 'two', good: 1, asExpression: true, label: 'Number of Images', detail: /\("two"\)/ },
-	{ name: 'negative CLIP skip', path: 'options.clipSkip', bad: -1, good: 1, label: 'CLIP Skip', detail: outOfRange('a whole number at least 0') },
+	{ name: 'CLIP skip of 0', path: 'options.clipSkip', bad: 0, good: 1, label: 'CLIP Skip', detail: outOfRange('a whole number at least 1 and at most 12') },
+	{ name: 'CLIP skip of 13', path: 'options.clipSkip', bad: 13, good: 1, label: 'CLIP Skip', detail: /\(13\)/ },
 	{ name: 'fractional CLIP skip', path: 'options.clipSkip', bad: 1.5, good: 1, label: 'CLIP Skip', detail: /\(1\.5\)/ },
 ];
 
@@ -232,12 +258,12 @@ function controlNetFamilyCases(family: 'sdxl' | 'sd15'): Spec[] {
 }
 
 const COMMON = [...PROMPT_CASES, ...EXPRESSION_CASES, ...NUMBER_CASES, ...SEED_CASES, ...ENUM_AND_SIZE_CASES, ...ASSET_CASES, ...IMAGE_CASES];
-const ALL_NODES: NodeKey[] = ['sdxl', 'sd15', 'cnSdxl', 'cnSd15'];
+const ALL_NODES = Object.keys(NODE_ENGINES) as NodeKey[];
 
 /** Spreads the deliveries: each spec alternates static and item delivery over the nodes it runs on. */
 function expand(specs: Spec[], nodes: NodeKey[]): BadCase[] {
 	return specs.flatMap((spec, s) =>
-		nodes.map((node, n) => {
+		nodes.filter((node) => showsCase(node, spec)).map((node, n) => {
 			const canItem = spec.good !== undefined && !spec.staticOnly;
 			const delivery: Delivery = spec.itemOnly ? 'item' : canItem && (s + n) % 2 === 1 ? 'item' : 'static';
 			const { itemOnly: _itemOnly, staticOnly: _staticOnly, detail, base, prompt, ...rest } = spec;

@@ -1,5 +1,14 @@
-import { ENGINES, LIMITS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/engines';
-import { describeLimit, findRequestProblems } from '../../nodes/shared/schema';
+import { ENGINES } from '../../nodes/shared/engines';
+import { fieldRow, type WireKey } from '../../nodes/shared/registry';
+import { describeLimit, MAX_PROMPT_CHARS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
+import { findRequestProblems } from '../../nodes/shared/schema';
+
+/** The numeric limit of a registry row (seed: of each seed). */
+function limitOf(wire: WireKey) {
+	const value = fieldRow(wire).value;
+	if (value.type === 'number' || value.type === 'seed') return value.limit;
+	throw new Error(`${wire} has no numeric limit`);
+}
 
 const sdxl = ENGINES.sdxl;
 const sd = ENGINES.sd;
@@ -48,13 +57,15 @@ describe('request schema derived from the engine table', () => {
 		['seed', 0],
 		['seed', 2 ** 32],
 		['seed', [1, -2]],
+		['clip_skip', 0],
+		['clip_skip', 13],
 	])('rejects %s = %p with the allowed range', (field, value) => {
 		const problems = problemsOf(sdxl, {
 			...(Array.isArray(value) ? { num_images: value.length } : {}),
 			[field]: value,
 		});
 		expect(problems.map((p) => p.field)).toContain(field);
-		const limit = LIMITS[field as keyof typeof LIMITS];
+		const limit = limitOf(field as WireKey);
 		expect(problems.find((p) => p.field === field)!.message).toContain(describeLimit(limit));
 	});
 
@@ -102,6 +113,14 @@ describe('request schema derived from the engine table', () => {
 		expect(problemsOf(sdxl, { init_image: 'aGVsbG8=', outpainting: true })[0]).toMatchObject({
 			field: 'outpainting',
 		});
+	});
+
+	it('refuses prompts above 10,000 characters', () => {
+		const long = 'a'.repeat(MAX_PROMPT_CHARS + 1);
+		for (const field of ['prompt', 'negative_prompt', 'prompt_2', 'negative_prompt_2']) {
+			expect(problemsOf(sdxl, { [field]: long })[0]).toMatchObject({ field, message: 'must be at most 10,000 characters' });
+		}
+		expect(problemsOf(sdxl, { prompt: 'a'.repeat(MAX_PROMPT_CHARS) })).toEqual([]);
 	});
 
 	it('rejects an empty prompt and wrong types', () => {

@@ -1,13 +1,13 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { EngineSpec } from '../engines';
+import { engineFields } from '../registry';
+import type { PickableAssetType } from '../registry/types';
+import { searchMethodName } from '../properties/assets';
 import { listAssetsPage } from '../platform/assets-api';
 import { pickerPage } from '../platform/list-search';
 import { PAGE_SIZE } from '../platform/pages';
 import type { Asset } from '../platform/types';
-
-/** The asset kinds an engine node lets users pick, as the asset library names them. */
-export type PickableAssetType = 'checkpoint' | 'lora' | 'textual_inversion' | 'vae';
 
 function describe(asset: Asset): string | undefined {
 	const words = asset.data?.trigger_words?.filter(Boolean) ?? [];
@@ -16,7 +16,7 @@ function describe(asset: Asset): string | undefined {
 }
 
 /**
- * The listSearch methods of an engine node: one picker per asset kind, listing the public and the
+ * The listSearch methods of an engine node: one picker per asset kind the engine takes, listing the public and the
  * user's own ready assets built for the engine's model family. The value is the name a generation
  * request uses.
  */
@@ -36,10 +36,9 @@ export function assetSearchMethods(engine: EngineSpec) {
 				(asset) => asset.status === 'ready',
 			);
 		};
-	return {
-		searchCheckpoints: picker('checkpoint'),
-		searchLoras: picker('lora'),
-		searchTextualInversions: picker('textual_inversion'),
-		searchVaes: picker('vae'),
-	};
+	const methods: Record<string, ReturnType<typeof picker>> = {};
+	for (const row of engineFields(engine)) {
+		if (row.asset) methods[searchMethodName(row.asset)] = picker(row.asset);
+	}
+	return methods;
 }

@@ -5,6 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { safeHost } from '../transport';
 import { completeUpload, createAsset, getAsset } from './assets-api';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
 import type { Asset, CreateAssetRequest, TransferApi } from './types';
@@ -125,7 +126,7 @@ async function putBytes(
 	itemIndex: number,
 ): Promise<void> {
 	// Only the host goes into errors: the presigned URL's query string is a credential of its own.
-	const host = safeHost(url);
+	const host = safeHost(url, 'the upload URL');
 	let statusCode: number;
 	try {
 		const response = (await ctx.helpers.httpRequest({
@@ -155,10 +156,4 @@ async function putBytes(
 			itemIndex,
 		});
 	}
-}
-
-function safeHost(url: string): string {
-	// Any user:password@ part is left out.
-	const match = /^[a-z]+:\/\/(?:[^/?#@]*@)?([^/?#]+)/i.exec(url);
-	return match ? match[1] : 'the upload URL';
 }

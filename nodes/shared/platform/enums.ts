@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { ENGINES } from '../engines';
+import { ASSET_ENGINES } from '../engines';
 
 /** Asset kinds a user creates for image generation (reference §4 `AssetType`; `latent` is audio-only). */
 export const ASSET_TYPE_OPTIONS: INodePropertyOptions[] = [
@@ -21,11 +21,11 @@ export const TRIGGER_WORD_ASSET_TYPES = ['lora', 'textual_inversion'];
 export const IMAGE_ENGINE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'ControlNet SD 1.5', value: 'image/controlnet-sd15' },
 	{ name: 'ControlNet SDXL', value: 'image/controlnet-sdxl' },
-	{ name: 'FLUX.1 Dev', value: 'image/flux-dev' },
-	{ name: 'FLUX.1 Schnell', value: 'image/flux-schnell' },
-	{ name: 'SD 1.5', value: 'image/stable-diffusion-v1-5' },
-	{ name: 'SD3 Medium', value: 'image/stable-diffusion-v3-medium' },
-	{ name: 'SDXL', value: 'image/stable-diffusion-xl-v1-0' },
+	{ name: 'FLUX.1 Dev', value: ASSET_ENGINES.fluxDev },
+	{ name: 'FLUX.1 Schnell', value: ASSET_ENGINES.fluxSchnell },
+	{ name: 'SD 1.5', value: ASSET_ENGINES.sd15 },
+	{ name: 'SD3 Medium', value: ASSET_ENGINES.sd3 },
+	{ name: 'SDXL', value: ASSET_ENGINES.sdxl },
 	{ name: 'SSD-1B', value: 'image/stable-diffusion-ssd' },
 ];
 
@@ -50,8 +50,8 @@ export const FILE_EXTENSIONS = ['jpeg', 'jpg', 'jsonl', 'mp3', 'png', 'txt', 'wa
  * user picks none. Engines come from the engine table, so the tune's LoRA fits those engine nodes.
  */
 export const TUNE_BASES = [
-	{ name: 'SD 1.5', engine: ENGINES.sd.assetEngine, defaultCheckpoint: 'octoai:default-sd15' },
-	{ name: 'SDXL', engine: ENGINES.sdxl.assetEngine, defaultCheckpoint: 'octoai:default-sdxl' },
+	{ name: 'SD 1.5', engine: ASSET_ENGINES.sd15, defaultCheckpoint: 'octoai:default-sd15' },
+	{ name: 'SDXL', engine: ASSET_ENGINES.sdxl, defaultCheckpoint: 'octoai:default-sdxl' },
 ] as const;
 
 /** Display name of an asset engine value, for messages. */

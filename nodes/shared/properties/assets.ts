@@ -1,7 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIGHTNING_CHECKPOINT, type EngineSpec } from '../engines';
-import { fieldLabel } from '../fields';
+import type { PickableAssetType } from '../registry/types';
+
+const SEARCH_METHODS: Record<PickableAssetType, string> = {
+	checkpoint: 'searchCheckpoints',
+	lora: 'searchLoras',
+	textual_inversion: 'searchTextualInversions',
+	vae: 'searchVaes',
+};
+
+/** The listSearch method that lists one asset kind on an engine node. */
+export function searchMethodName(assetType: PickableAssetType): string {
+	return SEARCH_METHODS[assetType];
+}
 
 /**
  * A picker of the public and the user's own assets of one kind (listSearch, scoped to the engine's
@@ -35,71 +46,4 @@ export function assetLocator(
 			},
 		],
 	};
-}
-
-/** Custom assets: checkpoint, LoRAs with weights, textual inversions with trigger words. */
-export function assetProperties(engine: EngineSpec): INodeProperties[] {
-	const lightning = engine.id === 'sdxl' ? ` Use ${LIGHTNING_CHECKPOINT} for SDXL Lightning (8 steps, CFG 3 by default)` : '';
-	return [
-		assetLocator(
-			fieldLabel('checkpoint'),
-			'checkpoint',
-			'searchCheckpoints',
-			'e.g. octoai:RealVisXL',
-			`Custom checkpoint from the public (octoai:…) or your private asset library. Empty uses the engine's base model.${lightning}.`,
-		),
-		{
-			displayName: fieldLabel('loras'),
-			name: 'loras',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add LoRA',
-			default: {},
-			description: 'LoRAs to apply, each with its weight',
-			options: [
-				{
-					name: 'entries',
-					displayName: 'LoRA',
-					values: [
-						assetLocator('LoRA', 'name', 'searchLoras', 'e.g. octoai:add-detail'),
-						{
-							displayName: 'Weight',
-							name: 'weight',
-							type: 'number',
-							typeOptions: { numberPrecision: 2 },
-							default: 1,
-							description: 'How strongly the LoRA applies (1 = as trained)',
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: fieldLabel('textual_inversions'),
-			name: 'textualInversions',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Textual Inversion',
-			default: {},
-			description:
-				'Textual inversions, each triggered by its word in the prompt, or in the negative prompt for a negative embedding',
-			options: [
-				{
-					name: 'entries',
-					displayName: 'Textual Inversion',
-					values: [
-						assetLocator('Textual Inversion', 'name', 'searchTextualInversions', 'e.g. octoai:NegativeXL'),
-						{
-							displayName: 'Trigger Word',
-							name: 'triggerWord',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. negativexl',
-							description: 'The word that invokes it in the prompt or negative prompt',
-						},
-					],
-				},
-			],
-		},
-	];
 }

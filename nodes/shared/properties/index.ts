@@ -1,23 +1,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EngineSpec } from '../engines';
-import { assetProperties } from './assets';
-import { controlNetProperties } from './controlnet';
-import { generationProperties, optionsProperty } from './generation';
-import { modeProperties } from './mode';
+import { FIELDS } from '../registry';
+import type { Place } from '../registry/types';
+import { fieldProperties } from './fields';
+import { modeProperty } from './mode';
+import { optionsProperty } from './options';
 import { outputProperties } from './output';
-import { promptProperties } from './prompt';
 import { resolutionProperties } from './resolution';
 
-/** Every field of an engine node, in the order the editor shows them. */
+function group(engine: EngineSpec, place: Place): INodeProperties[] {
+	return FIELDS.filter((row) => row.place === place).flatMap((row) => fieldProperties(engine, row));
+}
+
+/** Every field of an engine node, in the order the editor shows them, generated from the registry. */
 export function engineProperties(engine: EngineSpec): INodeProperties[] {
 	return [
-		...promptProperties(),
-		...modeProperties(),
-		...controlNetProperties(engine),
+		...group(engine, 'prompt'),
+		modeProperty(engine),
+		...group(engine, 'input'),
+		...group(engine, 'controlnet'),
 		...resolutionProperties(engine),
-		...generationProperties(),
-		...assetProperties(engine),
+		...group(engine, 'generation'),
+		...group(engine, 'assets'),
 		...outputProperties(),
 		optionsProperty(engine),
 	];
@@ -44,9 +49,4 @@ export function parameterProperty(engine: EngineSpec, name: string, collection?:
 		propertyCache.set(engine.id, byPath);
 	}
 	return byPath.get(collection ? `${collection}.${name}` : name);
-}
-
-/** The display name of a parameter of an engine node, for error messages. */
-export function parameterLabel(engine: EngineSpec, name: string): string {
-	return parameterProperty(engine, name)?.displayName ?? name;
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { formatResolution, type EngineSpec, type Resolution } from '../engines';
-import { fieldLabel } from '../fields';
+import { fieldRow } from '../registry';
 
 function gcd(a: number, b: number): number {
 	return b === 0 ? a : gcd(b, a % b);
@@ -15,13 +15,17 @@ export function resolutionLabel([width, height]: Resolution): string {
 
 /** The engine's supported sizes as a dropdown, plus a custom width/height checked against the same table. */
 export function resolutionProperties(engine: EngineSpec): INodeProperties[] {
-	const [defaultWidth, defaultHeight] = engine.resolutions[0];
 	const options: INodePropertyOptions[] = engine.resolutions.map((size) => ({
 		name: resolutionLabel(size),
 		value: formatResolution(size),
 	}));
 	options.push({ name: 'Custom', value: 'custom', description: 'Type a width and height' });
 	const custom = { show: { resolution: ['custom'] } };
+	const side = (key: 'width' | 'height', size: number): INodeProperties => {
+		const { label: displayName, param: name, description } = fieldRow(key);
+		return { displayName, name, type: 'number', typeOptions: { minValue: 1 }, default: size, description, displayOptions: custom };
+	};
+	const [defaultWidth, defaultHeight] = engine.resolutions[0];
 	return [
 		{
 			displayName: 'Resolution',
@@ -31,23 +35,7 @@ export function resolutionProperties(engine: EngineSpec): INodeProperties[] {
 			options,
 			description: `Width × height of the generated images. ${engine.displayName} supports only these sizes.`,
 		},
-		{
-			displayName: fieldLabel('width'),
-			name: 'width',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: defaultWidth,
-			description: 'Width in pixels; with Height it must form a supported resolution',
-			displayOptions: custom,
-		},
-		{
-			displayName: fieldLabel('height'),
-			name: 'height',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: defaultHeight,
-			description: 'Height in pixels; with Width it must form a supported resolution',
-			displayOptions: custom,
-		},
+		side('width', defaultWidth),
+		side('height', defaultHeight),
 	];
 }

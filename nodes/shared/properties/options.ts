@@ -1,0 +1,75 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
+import { DEFAULT_CONCURRENCY } from '../concurrency';
+import type { EngineSpec } from '../engines';
+import { FIELDS } from '../registry';
+import { RUN_OPTION_LIMITS } from '../run-options';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
+import { fieldProperties } from './fields';
+
+/** Options that shape how the node runs and what it outputs; they are not request fields. */
+export const RUN_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'All Images in One Item',
+		name: 'allImagesInOneItem',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to put all images of a request into one item (data, data_1, …) instead of one item per image',
+	},
+	{
+		displayName: 'Drop Images Removed for Safety',
+		name: 'dropRemovedForSafety',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to leave out items for images the safety filter removed, instead of an item with the flag',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: RUN_OPTION_LIMITS.concurrency.min, maxValue: RUN_OPTION_LIMITS.concurrency.max },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many requests to send at once. Results keep the input order; a rate limit (429) slows all of them down together.',
+	},
+	{
+		displayName: 'Max Input Image Size (MB)',
+		name: 'maxInputImageMB',
+		type: 'number',
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		default: defaultMaxInputImageMb,
+		description: 'Larger input images are refused before sending; they would be slow to upload and are resized by the API anyway',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: RUN_OPTION_LIMITS.maxRetries.min, maxValue: RUN_OPTION_LIMITS.maxRetries.max },
+		default: DEFAULT_MAX_RETRIES,
+		description:
+			'Retries after a rate limit (429), server error (5xx) or dropped connection. Each retry may be billed as a new generation.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_TIMEOUT_SECONDS,
+		description: 'How long to wait for one request before giving up',
+	},
+];
+
+/** The "Options" collection: the run options, and the optional request fields the engine takes. */
+export function optionsProperty(engine: EngineSpec): INodeProperties {
+	const fields = FIELDS.filter((row) => row.place === 'options').flatMap((row) => fieldProperties(engine, row, '/mode'));
+	const options = [...RUN_OPTIONS, ...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

@@ -1,0 +1,53 @@
+import type { EngineSpec } from '../engines';
+import { FIELDS } from './fields';
+import { DEFAULT_MODE, MODES, type GenerationMode } from './modes';
+import type { FieldRow, WireKey } from './types';
+
+export { FIELDS } from './fields';
+export type { FieldRow, GenerationRequest, WireKey } from './types';
+
+const BY_KEY = new Map<string, FieldRow>(FIELDS.map((row) => [row.wire, row]));
+
+/** The registry row of a wire key (throws for a key the registry lacks: a programming error). */
+export function fieldRow(key: WireKey): FieldRow {
+	const row = BY_KEY.get(key);
+	if (!row) throw new Error(`No registry row for "${key}"`);
+	return row;
+}
+
+/** What users call a request field (its label in the editor), or the key itself for an unknown one. */
+export function fieldLabel(key: string): string {
+	return BY_KEY.get(key)?.label ?? key;
+}
+
+/** Whether an engine takes a field at all. */
+export function engineTakes(engine: EngineSpec, row: FieldRow): boolean {
+	return row.needs === undefined || engine.capabilities.has(row.needs);
+}
+
+/** The fields an engine takes, in registry order. */
+export function engineFields(engine: EngineSpec): FieldRow[] {
+	return FIELDS.filter((row) => engineTakes(engine, row));
+}
+
+/** The modes an engine offers: those whose fields it all takes (text to image always). */
+export function engineModes(engine: EngineSpec): GenerationMode[] {
+	return MODES.filter((mode) => mode.sends.every((key) => engineTakes(engine, fieldRow(key)))).map((m) => m.value);
+}
+
+/** The modes in which an engine shows a field (every mode of the engine when the row names none; none when it does not take it). */
+export function fieldModes(engine: EngineSpec, row: FieldRow): GenerationMode[] {
+	if (!engineTakes(engine, row)) return [];
+	return engineModes(engine).filter((mode) => !row.modes || row.modes.includes(mode));
+}
+
+/** Whether an engine sends a field in a mode. */
+export function fieldApplies(engine: EngineSpec, row: FieldRow, mode: GenerationMode = DEFAULT_MODE): boolean {
+	return fieldModes(engine, row).includes(mode);
+}
+
+/** Whether a field holds images (base64): such fields are never echoed in outputs or error messages. */
+export function isImageField(key: string): boolean {
+	const value = BY_KEY.get(key)?.value;
+	return value?.type === 'image' || (value?.type === 'nameMap' && value.of === 'images');
+}
