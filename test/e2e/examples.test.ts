@@ -2,6 +2,8 @@ import { rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
+import { UTILITY_PATH } from '../emulator/utilities/route';
+import { checkProductExample, checkSkyExample, type PixelCheckInput } from './lib/image-tools-checks';
 import {
 	EXAMPLES_DIR,
 	EXAMPLE_OUTPUT,
@@ -38,6 +40,8 @@ interface Expected {
 	bodies: Array<Record<string, unknown>>;
 	/** Other API calls it must make with success, as method and path pattern (an upload before generating). */
 	calls?: Array<[method: string, path: RegExp]>;
+	/** Checks of the written images' pixels and the images the requests carried. */
+	pixels?: (input: PixelCheckInput) => Promise<void>;
 }
 
 const sdxl = '/generate/sdxl';
@@ -125,6 +129,25 @@ const EXPECTED: Record<string, Expected> = {
 		requests: ['/generate/sd3'],
 		bodies: [{ width: 1216, height: 832, num_images: 2, seed: [1101, 1102], negative_prompt: 'blurry, photo', cfg_scale: 7 }],
 	},
+	'41': {
+		images: [['png', 1152, 896]],
+		requests: ['/segment', sdxl],
+		bodies: [
+			{ image_b64: b64, prompt: 'sky' },
+			{ init_image: b64, mask_image: b64, width: 1152, height: 896, strength: 1, seed: 41 },
+		],
+		pixels: checkSkyExample,
+	},
+	'42': {
+		images: [['png', 1536, 1536]],
+		requests: ['/background-removal', '/creative-generator', '/upscaling'],
+		bodies: [
+			{ init_image: b64, driver: 'birefnet', only_mask: false },
+			{ product_image_b64: b64, target_product_height_px: 400, width: 1024, height: 1024, seed: 42 },
+			{ init_image: b64, scale: 1.5, output_image_encoding: 'png' },
+		],
+		pixels: checkProductExample,
+	},
 };
 
 const examples = loadExamples();
@@ -177,7 +200,9 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 		expect(written.sort()).toEqual(images.map((image) => image.file));
 
 		// Items generated in parallel (example 08) reach the API in any order; the seeds say which is which.
-		const requests = emulator.requests({ token: TOKEN }).filter((request) => request.path.startsWith('/generate/'));
+		const requests = emulator
+			.requests({ token: TOKEN })
+			.filter((request) => request.path.startsWith('/generate/') || UTILITY_PATH.test(request.path));
 		const inOrder =
 			example.number === '08' ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
 		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
@@ -190,6 +215,7 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 		for (const [method, pattern] of expected.calls ?? []) {
 			expect(made).toContainEqual([method, expect.stringMatching(pattern), true]);
 		}
+		await expected.pixels?.({ outputDir, files: images.map((image) => image.file), requests: inOrder });
 	});
 });
 

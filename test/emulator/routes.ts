@@ -8,6 +8,7 @@ import type { ServerState } from './state';
 import type { Tenant } from './tenants';
 import { cancelTuneRoute, createTuneRoute, deleteTuneRoute, getTuneRoute, listTunesRoute } from './tunes-route';
 import { getUploadRoute, putUploadRoute } from './uploads-route';
+import { UTILITY_PATH, utilityRoute } from './utilities/route';
 
 /** What a route handler gets besides the server state. */
 export interface RouteContext {
@@ -45,6 +46,7 @@ const UPLOAD = /^\/_uploads\/([^/]+)$/;
 
 const ROUTES: Route[] = [
 	{ method: 'POST', pattern: /^\/generate\/([^/]+)$/, handle: generateRoute },
+	{ method: 'POST', pattern: UTILITY_PATH, handle: utilityRoute },
 	{ method: 'GET', pattern: /^\/v1\/assets$/, handle: listAssetsRoute },
 	{ method: 'POST', pattern: /^\/v1\/assets$/, handle: createAssetRoute },
 	{ method: 'GET', pattern: ASSET, handle: getAssetRoute },

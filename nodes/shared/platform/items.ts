@@ -11,13 +11,21 @@ export async function runPerItem(
 	ctx: IExecuteFunctions,
 	work: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
+	return await runPerItemData(ctx, async (itemIndex) => (await work(itemIndex)).map((json) => ({ json })));
+}
+
+/** As {@link runPerItem}, for work whose results carry binary data as well as JSON. */
+export async function runPerItemData(
+	ctx: IExecuteFunctions,
+	work: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const count = ctx.getInputData().length;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		try {
 			const results = await work(itemIndex);
-			output.push(...results.map((json) => ({ json, pairedItem })));
+			output.push(...results.map((item) => ({ ...item, pairedItem })));
 		} catch (error) {
 			const wrapped = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw wrapped;

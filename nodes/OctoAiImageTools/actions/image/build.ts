@@ -1,0 +1,194 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
+import { rowsOf } from './fields';
+import type { FieldRow, Operation } from './rows';
+
+const SEED_LIMIT: NumberLimit = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
+
+function optionList(row: FieldRow): INodePropertyOptions[] {
+	if (row.value.type === 'size') return row.value.sizes.map((size) => ({ name: size.replace('x', ' x '), value: size }));
+	if (row.value.type !== 'options') return [];
+	return row.value.values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v));
+}
+
+/** The editor field of one row. */
+function property(row: FieldRow, show?: FieldRow['show']): INodeProperties {
+	const base = {
+		displayName: row.label,
+		name: row.param,
+		default: row.default,
+		description: row.description,
+		...(row.placeholder ? { placeholder: row.placeholder } : {}),
+		...(row.required && row.place === 'main' ? { required: true } : {}),
+		...(show ? { displayOptions: { show } } : {}),
+	};
+	switch (row.value.type) {
+		case 'number': {
+			const limit = row.value.limit;
+			const typeOptions: IDataObject = {};
+			if (limit && !limit.minExclusive) typeOptions.minValue = limit.min;
+			if (limit?.max !== undefined && !limit.maxExclusive) typeOptions.maxValue = limit.max;
+			if (row.value.precision) typeOptions.numberPrecision = row.value.precision;
+			return { ...base, type: 'number', typeOptions };
+		}
+		case 'boolean':
+			return { ...base, type: 'boolean' };
+		case 'options':
+		case 'size':
+			return { ...base, type: 'options', options: optionList(row) };
+		case 'string':
+			return { ...base, type: 'string', ...(row.value.rows ? { typeOptions: { rows: row.value.rows } } : {}) };
+		default:
+			return { ...base, type: 'string' };
+	}
+}
+
+/** The top-level fields of an operation (shown when their `show` conditions hold). */
+export function mainProperties(op: Operation): INodeProperties[] {
+	return rowsOf(op)
+		.filter((row) => row.place === 'main')
+		.map((row) => property(row, row.show));
+}
+
+/** The operation's Options collection: the rows the service defaults when absent. */
+export function optionsProperty(op: Operation, extra: INodeProperties[] = []): INodeProperties {
+	const options = [...rowsOf(op).filter((row) => row.place === 'options').map((row) => property(row)), ...extra];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Reads one parameter of an item; errors name the field and the item. */
+export function readParameter(ctx: IExecuteFunctions, itemIndex: number, path: string, label: string, fallback?: unknown): unknown {
+	try {
+		return ctx.getNodeParameter(path, itemIndex, fallback);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: ${(error as Error).message}`, { itemIndex });
+	}
+}
+
+const shorten = (value: unknown) => {
+	const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+/**
+ * The request body's fields of one operation for one item, from its rows: each read, checked
+ * against the row's value rule (an error names the field, the value and the item, before any
+ * request) and converted to its wire form. Rows hidden by `show`, and Options not added, are left out.
+ */
+export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operation): IDataObject {
+	const body: IDataObject = {};
+	const options = (readParameter(ctx, itemIndex, 'options', 'Options', {}) ?? {}) as IDataObject;
+	const shown = (row: FieldRow) =>
+		Object.entries(row.show ?? {}).every(([param, values]) =>
+			values.includes(readParameter(ctx, itemIndex, param, param) as string | boolean),
+		);
+	for (const row of rowsOf(op)) {
+		let raw: unknown;
+		if (row.place === 'options') {
+			if (!(row.param in options)) continue;
+			raw = readParameter(ctx, itemIndex, `options.${row.param}`, row.label);
+		} else {
+			if (!shown(row)) continue;
+			raw = readParameter(ctx, itemIndex, row.param, row.label);
+		}
+		const fail = (why: string) =>
+			new NodeOperationError(ctx.getNode(), `${row.label} ${why} (item ${itemIndex}, got ${shorten(raw)})`, { itemIndex });
+		const wire = toWire(row, raw, fail);
+		if (wire === undefined) {
+			if (row.required) throw fail('is required');
+			continue;
+		}
+		if (row.value.type === 'size') {
+			const [width, height] = (wire as string).split('x').map(Number);
+			Object.assign(body, { width, height });
+		} else {
+			body[row.wire] = wire as IDataObject[string];
+		}
+	}
+	return body;
+}
+
+/** One row's value as the API takes it; undefined for an empty optional text. */
+function toWire(row: FieldRow, raw: unknown, fail: (why: string) => Error): unknown {
+	const v = row.value;
+	const text = typeof raw === 'string' ? raw.trim() : raw;
+	switch (v.type) {
+		case 'number': {
+			const n = typeof text === 'string' && text !== '' ? Number(text) : text;
+			if (n === '' || n === undefined || n === null) return undefined;
+			if (!withinLimit(n, v.limit ?? { min: -Infinity })) throw fail(`must be ${v.limit ? describeLimit(v.limit) : 'a number'}`);
+			return n;
+		}
+		case 'boolean':
+			if (typeof text !== 'boolean') throw fail('must be true or false');
+			return text;
+		case 'options':
+		case 'size': {
+			const allowed = optionList(row).map((o) => o.value);
+			if (!allowed.includes(text as string)) throw fail(`must be one of ${allowed.join(', ')}`);
+			return text;
+		}
+		case 'string':
+			if (text === undefined || text === null || text === '') return undefined;
+			if (typeof text !== 'string') throw fail('must be text');
+			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(`must be at most ${v.maxLength} characters`);
+			return text;
+		case 'seed': {
+			if (text === '' || text === undefined || text === null) return undefined;
+			const seeds = String(text).split(',').map((s) => Number(s.trim()));
+			if (!seeds.every((s) => withinLimit(s, SEED_LIMIT))) throw fail('must be whole numbers from 1 to 4294967295, separated by commas');
+			return seeds.length === 1 ? seeds[0] : seeds;
+		}
+		case 'weights': {
+			let parsed: unknown = text;
+			if (typeof text === 'string') {
+				if (text === '' || text === '{}') return undefined;
+				try {
+					parsed = JSON.parse(text);
+				} catch {
+					throw fail('must be a JSON object of names to numbers');
+				}
+			}
+			const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+			if (!entries || !entries.every(([, w]) => typeof w === 'number' && Number.isFinite(w))) {
+				throw fail('must be a JSON object of names to numbers');
+			}
+			return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+		}
+		case 'integers': {
+			if (text === '' || text === undefined || text === null) return undefined;
+			const numbers = Array.isArray(text) ? text.flat() : String(text).split(',').map((s) => Number(s.trim()));
+			if (numbers.length !== v.count || !numbers.every((n) => withinLimit(n, v.limit ?? { min: -Infinity, integer: true }))) {
+				throw fail(`must be ${v.count} whole numbers${v.limit ? ` (each ${describeLimit(v.limit)})` : ''}, separated by commas`);
+			}
+			// A box goes as ((left, top), (right, bottom)); other lists as they are.
+			return row.wire === 'bounding_box' ? [numbers.slice(0, 2), numbers.slice(2, 4)] : numbers;
+		}
+		case 'points': {
+			if (text === '' || text === undefined || text === null) return undefined;
+			const points = String(text)
+				.split(';')
+				.map((p) => p.trim())
+				.filter((p) => p !== '')
+				.map((p) => p.split(',').map((s) => Number(s.trim())));
+			if (points.length === 0 || !points.every((p) => p.length === 2 && p.every((n) => withinLimit(n, { min: 0, integer: true })))) {
+				throw fail('must be "x, y" points of whole pixels, separated by semicolons');
+			}
+			return points;
+		}
+	}
+}

@@ -1,0 +1,101 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
+import { mainProperties, optionsProperty, readFields, readParameter } from './build';
+import { DETAILER_SIZES } from './fields';
+import { imageSize } from './image-size';
+import { imageProperty, putImage } from './image-source';
+import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
+import { callUtility } from './request';
+
+/** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
+const transferImages: INodeProperties = {
+	displayName: 'Face Transfer Images',
+	name: 'transferImages',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	description: 'Replace a found face with the face in example images. Faces count from 0, top to bottom, left to right.',
+	options: [
+		{
+			name: 'faces',
+			displayName: 'Face',
+			values: [
+				{ displayName: 'Face Index', name: 'faceIndex', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Which found face to replace, from 0' },
+				{ displayName: 'Example Images', name: 'images', type: 'string', default: '', description: 'Binary field names (comma-separated) or an expression giving binary objects' },
+			],
+		},
+	],
+};
+
+const properties: INodeProperties[] = [imageProperty(), ...mainProperties('fixFaces'), outputProperty(), optionsProperty('fixFaces', [transferImages])];
+
+export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['fixFaces'] } }, properties);
+
+interface DetailerResponse {
+	image_b64: string | null;
+	num_objects_detected: number;
+	num_objects_inpainted: number;
+	num_removed_for_safety: number;
+	init_image_removed_for_safety: boolean;
+}
+
+async function readTransfer(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject | undefined> {
+	const faces = (readParameter(ctx, itemIndex, 'options.transferImages.faces', 'Face Transfer Images', []) ?? []) as IDataObject[];
+	if (faces.length === 0) return undefined;
+	const out: IDataObject = {};
+	for (const face of faces) {
+		const index = face.faceIndex;
+		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+			throw new NodeOperationError(ctx.getNode(), `Face Index must be a whole number from 0 (item ${itemIndex}, got ${String(index)})`, { itemIndex });
+		}
+		const sources = splitImageSources(face.images);
+		if (sources.length === 0) {
+			throw new NodeOperationError(ctx.getNode(), `Example Images of face ${index}: no image given (item ${itemIndex})`, { itemIndex });
+		}
+		out[String(index)] = await Promise.all(
+			sources.map((source) => readInputImage(ctx, itemIndex, source, `Example Images of face ${index}`, DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024)),
+		);
+	}
+	return out;
+}
+
+/** The image must have one of the base model's sizes; known from its header, so refused before a billed request. */
+function checkSize(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): void {
+	if (typeof body.init_image !== 'string') return;
+	const size = imageSize(Buffer.from(body.init_image, 'base64'));
+	const model = String(body.inpainting_base_model ?? 'sdxl');
+	const sizes = DETAILER_SIZES[model] ?? [];
+	if (!size || sizes.includes(`${size.width}x${size.height}`)) return;
+	throw new NodeOperationError(ctx.getNode(), `Image: ${size.width}x${size.height} is not a size the ${model === 'sd15' ? 'SD 1.5' : 'SDXL'} base model takes (item ${itemIndex})`, {
+		itemIndex,
+		description: `Base Model ${model} takes ${sizes.join(', ')}. Resize the image first, or pick the other base model.`,
+	});
+}
+
+/** POST /adetailer: one item with the image whose found faces (or hands) were repainted, and the counts. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = readFields(this, itemIndex, 'fixFaces');
+	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	checkSize(this, itemIndex, body);
+	const transfer = await readTransfer(this, itemIndex);
+	if (transfer) body.transfer_images = transfer;
+	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body);
+	const json: IDataObject = {
+		num_objects_detected: response.num_objects_detected,
+		num_objects_inpainted: response.num_objects_inpainted,
+		num_removed_for_safety: response.num_removed_for_safety,
+		init_image_removed_for_safety: response.init_image_removed_for_safety,
+		parameters: requestEcho(body, ['init_image']),
+	};
+	if (!response.image_b64) return [{ json }];
+	const image = await toBinary(this, itemIndex, response.image_b64, 'detailed');
+	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [readOutputField(this, itemIndex)]: image.binary } }];
+}

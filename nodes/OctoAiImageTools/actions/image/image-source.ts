@@ -1,0 +1,59 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, sniffImageMime } from '../../../shared/binary';
+import { readParameter } from './build';
+
+const SOURCE_HELP =
+	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';
+
+/** The image field of an operation: a binary field name by default; a URL or data URI also works. */
+export function imageProperty(label = 'Image', name = 'image'): INodeProperties {
+	return { displayName: label, name, type: 'string', default: 'data', required: true, description: SOURCE_HELP };
+}
+
+/**
+ * Puts an item's input image into the body: as base64 under `b64Key`, or, for an http(s) URL, under
+ * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request).
+ * Binary fields and binary objects are read by binary.ts (size limit, PNG/JPEG/WebP check).
+ */
+export async function putImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	keys: { b64: string; url?: string },
+	label = 'Image',
+	param = 'image',
+): Promise<void> {
+	const source = readParameter(ctx, itemIndex, param, label);
+	const text = typeof source === 'string' ? source.trim() : undefined;
+	if (text !== undefined && /^https?:\/\//i.test(text)) {
+		if (!keys.url) {
+			throw new NodeOperationError(ctx.getNode(), `${label}: this operation takes the image itself, not a URL (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Download it first, e.g. with an HTTP Request node set to return a file, and name its binary field here.',
+			});
+		}
+		body[keys.url] = text;
+		return;
+	}
+	if (text !== undefined && text.startsWith('data:')) {
+		body[keys.b64] = fromDataUri(ctx, itemIndex, text, label);
+		return;
+	}
+	body[keys.b64] = await readInputImage(ctx, itemIndex, source, label, DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024);
+}
+
+/** The base64 of an image data URI, checked to be a PNG, JPEG or WebP image. */
+function fromDataUri(ctx: IExecuteFunctions, itemIndex: number, uri: string, label: string): string {
+	const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(uri);
+	const bytes = match?.[2] ? Buffer.from(match[3], 'base64') : undefined;
+	if (!bytes || !sniffImageMime(bytes)) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: the data URI of item ${itemIndex} is not a base64 PNG, JPEG or WebP image`, {
+			itemIndex,
+		});
+	}
+	if (bytes.length > DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: the image of item ${itemIndex} is above ${DEFAULT_MAX_INPUT_IMAGE_MB} MB`, { itemIndex });
+	}
+	return bytes.toString('base64');
+}

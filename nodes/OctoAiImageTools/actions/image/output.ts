@@ -1,0 +1,55 @@
+import {
+	NodeApiError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
+import { readParameter } from './build';
+
+/** The output binary field name, chosen by the user. */
+export function outputProperty(label = 'Put Output in Field', fallback = 'data'): INodeProperties {
+	return {
+		displayName: label,
+		name: 'outputField',
+		type: 'string',
+		default: fallback,
+		required: true,
+		description: 'Name of the binary field for the resulting image',
+	};
+}
+
+export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data'): string {
+	const field = String(readParameter(ctx, itemIndex, 'outputField', 'Put Output in Field', fallback) ?? '').trim();
+	return field || fallback;
+}
+
+/** An image the service returned, as n8n binary named `<stem>.<ext>` with the MIME type of its bytes. */
+export async function toBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	base64: unknown,
+	stem: string,
+): Promise<{ binary: IBinaryData; fileName: string; mimeType: string }> {
+	const bytes = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : Buffer.alloc(0);
+	const mimeType = sniffImageMime(bytes);
+	if (!mimeType) {
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: 'image is not PNG, JPEG or WebP' },
+			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, itemIndex },
+		);
+	}
+	const fileName = `${stem}.${EXTENSIONS[mimeType]}`;
+	return { binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName, mimeType };
+}
+
+/** The request's parameters for the output JSON: images become their size in characters, never their data. */
+export function requestEcho(body: IDataObject, imageKeys: string[]): IDataObject {
+	const copy: IDataObject = { ...body };
+	for (const key of imageKeys) if (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string)) delete copy[key];
+	if (copy.transfer_images) copy.transfer_images = Object.keys(copy.transfer_images as IDataObject);
+	return copy;
+}

@@ -1,0 +1,37 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { mainProperties, optionsProperty, readFields } from './build';
+import { imageProperty, putImage } from './image-source';
+import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
+import { callUtility } from './request';
+
+const properties: INodeProperties[] = [imageProperty(), ...mainProperties('removeBackground'), outputProperty(), optionsProperty('removeBackground')];
+
+export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['removeBackground'] } }, properties);
+
+interface RemovalResponse {
+	image_b64: string | null;
+	removed_for_safety: boolean;
+}
+
+/** POST /background-removal: one item with a PNG whose alpha keeps the subject (or the mask, with Only Mask). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = readFields(this, itemIndex, 'removeBackground');
+	if (body.alpha_matting === true && body.driver !== 'rembg') {
+		throw new NodeOperationError(this.getNode(), `Alpha Matting works with the Rembg driver only (item ${itemIndex}, driver "${String(body.driver)}")`, {
+			itemIndex,
+		});
+	}
+	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	const response = await callUtility<RemovalResponse>(this, itemIndex, '/background-removal', body);
+	const json = { removed_for_safety: response.removed_for_safety === true, parameters: requestEcho(body, ['init_image']) };
+	if (json.removed_for_safety && !response.image_b64) return [{ json }];
+	const image = await toBinary(this, itemIndex, response.image_b64, body.only_mask === true ? 'mask' : 'cutout');
+	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [readOutputField(this, itemIndex)]: image.binary } }];
+}

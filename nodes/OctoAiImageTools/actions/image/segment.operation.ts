@@ -1,0 +1,80 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IBinaryKeyData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { mainProperties, optionsProperty, readFields } from './build';
+import { imageProperty, putImage } from './image-source';
+import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
+import { callUtility } from './request';
+
+const properties: INodeProperties[] = [
+	imageProperty(),
+	{
+		displayName: 'Select By',
+		name: 'selectBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Prompt', value: 'prompt', description: 'Describe what to mask, e.g. "sky"' },
+			{ name: 'Box', value: 'box', description: 'Mask the object inside a box' },
+			{ name: 'Points', value: 'points', description: 'Mask the object under points (and not under others)' },
+		],
+		default: 'prompt',
+		description: 'The service takes one way of choosing what to mask',
+	},
+	...mainProperties('segment'),
+	{
+		...outputProperty('Put Mask in Field', 'mask'),
+		description:
+			'Binary field for the best mask (white = selected), ready for an engine node\'s Mask Image; further masks go to <field>_1, <field>_2, … The input image stays on the item.',
+	},
+	optionsProperty('segment'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['segment'] } }, properties);
+
+type Box = [[number, number], [number, number]];
+interface SegmentResponse {
+	bounds: Array<{ phrase: string; box: Box; score: number }>;
+	masks: Array<{ mask_b64: string; bounding_box: Box; bound_index: number | null; score: number }>;
+	removed_for_safety: boolean;
+}
+
+/**
+ * POST /segment: one item that keeps its input binaries and gains the masks (best first), with the
+ * found objects' boxes and scores in JSON.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = readFields(this, itemIndex, 'segment');
+	const box = body.bounding_box as Box | undefined;
+	if (box && (box[1][0] <= box[0][0] || box[1][1] <= box[0][1])) {
+		throw new NodeOperationError(this.getNode(), `Box: right and bottom must be greater than left and top (item ${itemIndex}, got ${box.flat().join(', ')})`, {
+			itemIndex,
+		});
+	}
+	await putImage(this, itemIndex, body, { b64: 'image_b64', url: 'image_url' });
+	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
+	const field = readOutputField(this, itemIndex, 'mask');
+	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
+	const masks: IDataObject[] = [];
+	for (const [n, mask] of (response.masks ?? []).entries()) {
+		const name = n === 0 ? field : `${field}_${n}`;
+		const image = await toBinary(this, itemIndex, mask.mask_b64, n === 0 ? 'mask' : `mask_${n}`);
+		binary[name] = image.binary;
+		masks.push({ binaryField: name, bounding_box: mask.bounding_box, bound_index: mask.bound_index, score: mask.score });
+	}
+	const json: IDataObject = {
+		maskCount: masks.length,
+		masks,
+		bounds: response.bounds ?? [],
+		removed_for_safety: response.removed_for_safety === true,
+		parameters: requestEcho(body, ['image_b64']),
+	};
+	return [{ json, binary: Object.keys(binary).length > 0 ? binary : undefined }];
+}
