@@ -222,14 +222,20 @@ export class ImageJsonScanner {
 			throw new ImageStreamError(`The response was cut off inside image ${this.images.length}`, true);
 		}
 		const text = Buffer.concat(this.kept, this.keptBytes).toString('utf8');
+		let json: unknown;
+		let parsed = true;
 		try {
-			return { json: JSON.parse(text), images: this.images };
+			json = JSON.parse(text);
 		} catch {
+			parsed = false;
+		}
+		if (!parsed) {
 			throw new ImageStreamError(
 				text.trim() === '' ? 'The response was empty' : 'The response was cut off or is not valid JSON',
 				true,
 			);
 		}
+		return { json, images: this.images };
 	}
 
 	private inImage(): boolean {
