@@ -30,7 +30,7 @@ async function generateForItem(
 	}
 	const response = await octoAiRequest<GenerationResponse>(
 		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never, shape: generationShape },
+		{ api: 'image', method: 'POST', path: engine.path, body: body as never, shape: generationShape, streamImages: true },
 		itemIndex,
 		{ ...policy, backoff },
 	);

@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -13,9 +14,10 @@ import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
 import { decideRedirect, isRedirect } from './http/redirects';
-import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, type ByteStream } from './http/response-body';
+import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
 import { excerpt, safeText } from './safe-text';
+import { DEFAULT_IMAGE_STREAM_LIMITS, ImageJsonScanner, ImageStreamError, streamedImage, type StreamedJson } from './stream-json-images';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -28,6 +30,11 @@ export interface ApiRequest {
 	qs?: IDataObject;
 	/** The shape a 2xx answer must have; a mismatch is a NodeApiError naming what is wrong. */
 	shape?: ShapeCheck;
+	/**
+	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` is decoded on the way and
+	 * comes back as `images[].bytes` (a Buffer), so no image is ever held as base64 text.
+	 */
+	streamImages?: boolean;
 }
 
 export interface RetryPolicy {
@@ -85,7 +92,7 @@ export async function octoAiRequest<T>(
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_POLICY,
 ): Promise<T> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(ctx);
 	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 	const secrets = [token];
 	const fail = (message: string, description?: string) =>
@@ -113,7 +120,7 @@ export async function octoAiRequest<T>(
 		const retriesLeft = attempt < policy.maxRetries;
 		await policy.backoff?.wait(cancel);
 		let response: FullResponse;
-		let bytes: Buffer;
+		let parsed: unknown;
 		const deadline = new Deadline(Math.min(policy.timeoutMs, MAX_TIMER_MS), cancel);
 		try {
 			response = await deadline.race(
@@ -136,11 +143,21 @@ export async function octoAiRequest<T>(
 					// Redirects are decided here (decideRedirect); the token never goes to another host.
 					disableFollowRedirect: true,
 					sendCredentialsOnCrossOriginRedirect: false,
+				}, {
+					// The credential read once per run: otherwise n8n loads and decrypts it for every request.
+					credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials } },
 				}) as Promise<FullResponse>,
 			);
-			bytes = await readBody(response.body as ByteStream, deadline.signal, () => deadline.reason());
+			const stream = response.body as ByteStream;
+			const reason = () => deadline.reason();
+			const ok = response.statusCode >= 200 && response.statusCode < 300;
+			parsed =
+				request.streamImages && ok
+					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink()))
+					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
 			deadline.clear();
+			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex);
 			if (cancel?.aborted || (error instanceof DeadlineError && error.reason === 'cancelled') || (error instanceof BodyReadError && error.reason === 'cancelled')) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 			}
@@ -161,7 +178,6 @@ export async function octoAiRequest<T>(
 		deadline.clear();
 
 		const { statusCode } = response;
-		const parsed = parseBody(bytes);
 		if (isRedirect(statusCode)) {
 			const location = [response.headers?.location].flat()[0];
 			const decision = decideRedirect(url, statusCode, location, method, hops);
@@ -207,6 +223,56 @@ export async function octoAiRequest<T>(
 		const described = describeApiError(statusCode, parsed);
 		throw apiError(statusCode, described.message, described.description, parsed);
 	}
+}
+
+/** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
+function imageScannerSink() {
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS);
+	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
+}
+
+/** The streamed answer's JSON with each image's decoded bytes as `bytes` in place of `image_b64`. */
+function withImageBytes(streamed: StreamedJson): unknown {
+	const json = streamed.json as { images?: unknown };
+	if (json && typeof json === 'object' && Array.isArray(json.images)) {
+		json.images = json.images.map((image: unknown) => {
+			if (!image || typeof image !== 'object') return image;
+			const { image_b64: text, ...rest } = image as { image_b64?: unknown };
+			const bytes = streamedImage(streamed, text);
+			return bytes ? { ...rest, bytes } : image;
+		});
+	}
+	return json;
+}
+
+/** A 2xx answer whose JSON or image data could not be read while streaming. */
+function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'invalid response body' },
+		{
+			message: error.notJson
+				? 'OctoAI answered 200 with a body that is not JSON'
+				: `OctoAI answered with an unreadable image: ${error.message}`,
+			description: error.notJson
+				? `${error.message}. The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`
+				: undefined,
+			httpCode: '200',
+			itemIndex,
+		},
+	);
+}
+
+/** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
+const credentialCache = new WeakMap<Context, Promise<ICredentialDataDecryptedObject>>();
+function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
+	let cached = credentialCache.get(ctx);
+	if (!cached) {
+		cached = ctx.getCredentials(CREDENTIAL_TYPE);
+		credentialCache.set(ctx, cached);
+		cached.catch(() => credentialCache.delete(ctx));
+	}
+	return cached;
 }
 
 /** Why the deadline (or the execution's cancellation) ended a request before its answer was in. */

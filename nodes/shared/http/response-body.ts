@@ -21,6 +21,12 @@ export class BodyReadError extends Error {
 	}
 }
 
+/** Where readBodyWith puts a body's chunks; `end` gives the result once the body is complete. */
+export interface BodySink<T> {
+	push(chunk: Buffer): void;
+	end(): T;
+}
+
 /**
  * Reads a response stream (already decompressed by the HTTP client) into one buffer, stopping at
  * `maxBytes`, when the connection closes early, or when `signal` fires (the request's deadline or
@@ -34,28 +40,58 @@ export async function readBody(
 ): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	return await new Promise<Buffer>((resolve, reject) => {
+	const collect: BodySink<Buffer> = {
+		push: (chunk) => {
+			chunks.push(chunk);
+			size += chunk.length;
+		},
+		end: () => Buffer.concat(chunks, size),
+	};
+	return await readBodyWith(stream, signal, reasonOnAbort, collect, maxBytes);
+}
+
+/**
+ * As readBody, with the chunks handed to `sink` as they arrive (a streaming decoder), under the same
+ * size, time and cut-off rules. An error the sink throws ends the read and rejects with that error.
+ */
+export async function readBodyWith<T>(
+	stream: ByteStream,
+	signal: AbortSignal,
+	reasonOnAbort: () => 'deadline' | 'cancelled',
+	sink: BodySink<T>,
+	maxBytes = MAX_RESPONSE_BYTES,
+): Promise<T> {
+	let size = 0;
+	return await new Promise<T>((resolve, reject) => {
 		let settled = false;
-		const finish = (error?: BodyReadError) => {
+		const finish = (error?: Error) => {
 			if (settled) return;
 			settled = true;
 			signal.removeEventListener('abort', onAbort);
 			if (error) {
-				chunks.length = 0;
 				stream.destroy();
 				reject(error);
-			} else {
-				resolve(Buffer.concat(chunks, size));
+				return;
+			}
+			try {
+				resolve(sink.end());
+			} catch (endError) {
+				reject(endError);
 			}
 		};
 		const onAbort = () => finish(new BodyReadError(reasonOnAbort(), size));
 		if (signal.aborted) return onAbort();
 		signal.addEventListener('abort', onAbort, { once: true });
 		stream.on('data', (chunk: Buffer | string) => {
+			if (settled) return;
 			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			size += buffer.length;
 			if (size > maxBytes) return finish(new BodyReadError('too-large', size));
-			chunks.push(buffer);
+			try {
+				sink.push(buffer);
+			} catch (sinkError) {
+				finish(sinkError as Error);
+			}
 		});
 		stream.on('end', () => finish());
 		stream.on('aborted', () => finish(new BodyReadError('cut-off', size)));
