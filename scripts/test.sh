@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
+# The emulator encodes Stable Video Diffusion answers with Debian's ffmpeg; tests read them with ffprobe.
+bash scripts/ffmpeg.sh
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { searchOwnAssets } from '../shared/platform/list-search';
+import { searchOwnAssets } from '../shared/methods/platform-search';
 import * as asset from './actions/asset';
 import { router } from './actions/router';
 

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { searchBaseCheckpoints, searchTunes } from '../shared/platform/list-search';
+import { searchBaseCheckpoints, searchTunes } from '../shared/methods/platform-search';
 import { router } from './actions/router';
 import * as tune from './actions/tune';
 

@@ -156,10 +156,11 @@ export function splitImageSources(value: unknown): unknown[] {
  */
 export async function imageToBinary(
 	ctx: IExecuteFunctions,
-	base64: string,
+	image: Buffer | string,
 	baseName: string,
 ): Promise<{ binary: IBinaryData; fileName: string } | undefined> {
-	const bytes = Buffer.from(base64, 'base64');
+	// A streamed response brings the bytes already decoded; otherwise the image is base64 text.
+	const bytes = typeof image === 'string' ? Buffer.from(image, 'base64') : image;
 	const mimeType = sniffImageMime(bytes);
 	if (!mimeType) return undefined;
 	const fileName = `${baseName}.${EXTENSIONS[mimeType]}`;

@@ -31,8 +31,8 @@ const TOKEN = 'e2e-triggers-token';
 const SCHEDULE_SECONDS = 5;
 
 const examples = loadExamples();
-const webhookExample = examples.find((example) => example.number === '12')!;
-const scheduleExample = examples.find((example) => example.number === '13')!;
+const webhookExample = examples.find((example) => example.number === '14')!;
+const scheduleExample = examples.find((example) => example.number === '15')!;
 let emulator: Emulator;
 let userFolder: ReturnType<typeof createUserFolder>;
 let workDir: ReturnType<typeof createUserFolder>;
@@ -105,10 +105,10 @@ it('the webhook example answers a POST with the generated PNG as the response bo
 it('the scheduled batch fires by itself and writes its three images', async () => {
 	const outputDir = path.join(workDir.path, EXAMPLE_OUTPUT);
 	const deadline = Date.now() + 90_000;
-	let images = await decodeImages(outputDir, '13-');
+	let images = await decodeImages(outputDir, '15-');
 	while (images.length < 3 && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
-		images = await decodeImages(outputDir, '13-');
+		images = await decodeImages(outputDir, '15-');
 	}
 	expect(images.slice(0, 3).map(({ format, width, height }) => [format, width, height])).toEqual([
 		['jpeg', 768, 512],

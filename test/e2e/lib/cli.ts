@@ -26,6 +26,10 @@ export interface CliOptions {
 	 * node resolve against it, as they would for someone running n8n from a project folder.
 	 */
 	cwd?: string;
+	/** Called with n8n's pid once it started. */
+	onSpawn?: (pid: number) => void;
+	/** See `RunOptions.stdoutFile`. */
+	stdoutFile?: string;
 }
 
 /** Runs `n8n <args>` against the data in `userFolder`, to completion. */
@@ -35,6 +39,8 @@ export async function runN8nCli(userFolder: string, args: string[], options: Cli
 		cwd: options.cwd ?? userFolder,
 		env,
 		timeoutMs: options.timeoutMs ?? CLI_TIMEOUT_MS,
+		onSpawn: options.onSpawn,
+		stdoutFile: options.stdoutFile,
 	});
 	return { ...result, logs: parseLogLines(result.stdout) };
 }

@@ -5,6 +5,7 @@ export * from './env';
 export * from './examples';
 export * from './execution';
 export * from './images';
+export * from './videos';
 export * from './logs';
 export * from './octoai';
 export * from './pack';

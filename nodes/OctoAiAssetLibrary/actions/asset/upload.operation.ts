@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -10,7 +11,8 @@ import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../
 import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
-import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';
+import { uploadProblem } from '../../../shared/platform/upload-checks';
+import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),
@@ -32,19 +34,26 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Uploads an item's binary file as a new asset and (by default) waits until OctoAI accepts it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { request, options } = readNewAsset(this, itemIndex);
+	const { request, wait } = readNewAsset(this, itemIndex);
 	const file = await readBinaryFile(
 		this,
 		itemIndex,
 		this.getNodeParameter('binaryPropertyName', itemIndex),
 		'Input Binary Field',
 	);
+	const problem = uploadProblem(request.data, file);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `Input Binary Field: the file of item ${itemIndex} ${problem}`, {
+			itemIndex,
+			description: 'Nothing was uploaded. OctoAI would reject this file and keep the rejected asset in the library.',
+		});
+	}
 	if (!request.data.file_format) {
 		const format = inferFileFormat(request.data, file);
 		if (format) request.data.file_format = format;
 	}
 	const created = await uploadAsset(this, itemIndex, request, file);
-	const asset = await settleAsset(this, created, itemIndex, readWait(options));
+	const asset = await settleAsset(this, created, itemIndex, wait);
 	return [asset as unknown as IDataObject];
 }
 

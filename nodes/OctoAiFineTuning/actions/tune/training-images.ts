@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { describeSource, EXTENSIONS, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { textValue } from '../../../shared/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
 
@@ -23,7 +24,7 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 	const count = ctx.getInputData().length;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const caption = String(options.caption ?? '').trim() || undefined;
+		const caption = textValue(ctx, itemIndex, options.caption, 'Caption') || undefined;
 		const sources = splitImageSources(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 		if (sources.length === 0) {
 			throw new NodeOperationError(ctx.getNode(), `${BINARY_FIELDS_LABEL}: no binary field given`, { itemIndex });
