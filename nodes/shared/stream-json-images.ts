@@ -6,7 +6,7 @@
  * response text plus the parsed string plus the decoded buffer.
  */
 
-/** A response that is cut off, not JSON, or has an image that is not base64. */
+/** A response that is cut off, not JSON, too large, or has an image that is not base64. */
 export class ImageStreamError extends Error {
 	override name = 'ImageStreamError';
 
@@ -14,6 +14,8 @@ export class ImageStreamError extends Error {
 		message: string,
 		/** The body is cut off or not JSON at all (rather than JSON with a bad or oversized image). */
 		readonly notJson = false,
+		/** Reading stopped at one of the size limits (ImageStreamLimits). */
+		readonly tooLarge = false,
 	) {
 		super(message);
 	}
@@ -109,12 +111,12 @@ class Base64Sink {
 		if (bytes.length !== expected) this.fail('is not valid base64');
 		if (padding > 0) this.padded = true;
 		this.size += bytes.length;
-		if (this.size > this.maxBytes) this.fail(`is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`);
+		if (this.size > this.maxBytes) this.fail(`is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`, true);
 		this.chunks.push(bytes);
 	}
 
-	private fail(what: string): never {
-		throw new ImageStreamError(`image_b64 of image ${this.index} in the response ${what}`);
+	private fail(what: string, tooLarge = false): never {
+		throw new ImageStreamError(`image_b64 of image ${this.index} in the response ${what}`, false, tooLarge);
 	}
 }
 
@@ -252,6 +254,8 @@ export class ImageJsonScanner {
 		if (this.keptBytes > this.limits.maxOtherBytes) {
 			throw new ImageStreamError(
 				`The response holds more than ${Math.round(this.limits.maxOtherBytes / 1024)} KB besides image data`,
+				false,
+				true,
 			);
 		}
 		this.kept.push(bytes);
@@ -271,6 +275,8 @@ export class ImageJsonScanner {
 		if (this.imageBytes > this.limits.maxTotalImageBytes) {
 			throw new ImageStreamError(
 				`The response's images are larger than ${Math.round(this.limits.maxTotalImageBytes / 1024 / 1024)} MB together`,
+				false,
+				true,
 			);
 		}
 		this.images.push(bytes);

@@ -247,20 +247,19 @@ function withImageBytes(streamed: StreamedJson): unknown {
 
 /** A 2xx answer whose JSON or image data could not be read while streaming. */
 function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number): NodeApiError {
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: 'invalid response body' },
-		{
-			message: error.notJson
-				? 'OctoAI answered 200 with a body that is not JSON'
-				: `OctoAI answered with an unreadable image: ${error.message}`,
-			description: error.notJson
-				? `${error.message}. The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`
-				: undefined,
-			httpCode: '200',
-			itemIndex,
-		},
-	);
+	let message = `OctoAI answered with an unreadable image: ${error.message}`;
+	let description: string | undefined;
+	if (error.notJson) {
+		message = 'OctoAI answered 200 with a body that is not JSON';
+		description = `${error.message}. The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`;
+	} else if (error.tooLarge) {
+		message = `OctoAI answered 200, but ${lowerFirst(error.message)}; reading stopped`;
+	}
+	return new NodeApiError(ctx.getNode(), { message: 'invalid response body' }, { message, description, httpCode: '200', itemIndex });
+}
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */

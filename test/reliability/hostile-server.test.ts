@@ -225,9 +225,19 @@ describe('class 3: malformed answers', () => {
 		['image_b64 as a number', { images: [{ image_b64: 42 }] }, /images\[0\]\.image_b64 is number, not base64 text$/],
 		['image_b64 as an object', { images: [{ image_b64: { data: 'x' } }] }, /images\[0\]\.image_b64 is object, not base64 text$/],
 		['images as an object', { images: { 0: 'x' } }, /"images" is object, not a list$/],
-		['seed as text', { images: [{ image_b64: 'x', seed: 'one' }] }, /images\[0\]\.seed is string, not a number$/],
+		['seed as text', { images: [{ image_b64: 'eA==', seed: 'one' }] }, /images\[0\]\.seed is string, not a number$/],
 		['a JSON list instead of an object', [1, 2], /the answer is a list, not an object$/],
 	];
+	it.each([
+		['a lone character', 'x'],
+		['a broken group', 'eA=x'],
+		['characters outside base64', 'ab$d'],
+	])('a 200 whose image_b64 is not base64 (%s): NodeApiError 200 saying so', async (_name, data) => {
+		suite.countCase('3 malformed answers');
+		const { error } = await generate((_r, res) => json(res, 200, { images: [{ image_b64: data, seed: 1 }] }));
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '200' });
+		expect(error!.message).toMatch(/unreadable image: image_b64 of image 0 in the response (is not valid base64|ends in the middle of a base64 group)/);
+	});
 	it.each(CASES)('a 200 with %s: NodeApiError 200 naming what is wrong, with an excerpt', async (_name, body, message) => {
 		suite.countCase('3 malformed answers');
 		const { error } = await generate((_r, res) => json(res, 200, body));
@@ -319,7 +329,10 @@ describe('class 3: malformed answers', () => {
 			res.on('close', () => gzip.destroy());
 			pump();
 		}, { ...GENERATE, options: { maxRetries: 0, timeout: 300 } });
-		expect(error?.message).toMatch(/answered with a body larger than 100 MB \(after decompression\); reading stopped$/);
+		// Spaces are JSON outside the images: the streaming reader's 1 MB bound for them stops it first.
+		expect(error?.message).toMatch(
+			/(answered with a body larger than 100 MB \(after decompression\)|holds more than 1024 KB besides image data); reading stopped$/,
+		);
 		expect(process.memoryUsage().rss - before).toBeLessThan(600 * 1024 * 1024);
 	}, 300_000);
 
