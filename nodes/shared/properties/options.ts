@@ -7,6 +7,7 @@ import { FIELDS } from '../registry';
 import { RUN_OPTION_LIMITS } from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { fieldProperties } from './fields';
+import { optionsCollection } from './options-collection';
 import { spendingProperties } from './spending';
 
 /** Options that shape how the node runs and what it outputs; they are not request fields. */
@@ -64,13 +65,5 @@ export const RUN_OPTIONS: INodeProperties[] = [
 /** The "Options" collection: the run options, and the optional request fields the engine takes. */
 export function optionsProperty(engine: EngineSpec): INodeProperties {
 	const fields = FIELDS.filter((row) => row.place === 'options').flatMap((row) => fieldProperties(engine, row, '/mode'));
-	const options = [...RUN_OPTIONS, ...spendingProperties(), ...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
+	return optionsCollection([...RUN_OPTIONS, ...spendingProperties(), ...fields]);
 }

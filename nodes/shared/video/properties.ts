@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { resolutionLabel } from '../properties/resolution';
 import { RUN_OPTIONS } from '../properties/options';
+import { optionsCollection } from '../properties/options-collection';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoNumberField } from './fields';
@@ -44,7 +45,7 @@ export function videoProperties(): INodeProperties[] {
 			default: false,
 			description: 'Whether to leave out items for videos the safety filter removed, instead of an item with the flag',
 	};
-	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...shared].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...shared];
 	return [
 		{
 			displayName: SVD_LABELS.image,
@@ -68,7 +69,7 @@ export function videoProperties(): INodeProperties[] {
 		},
 		...SVD_NUMBER_FIELDS.filter((f) => f.place === 'top').map(numberProperty),
 		...outputProperties().map((p) => ({ ...p, description: 'Name of the binary field for each generated video' })),
-		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options },
+		optionsCollection(options),
 	];
 }
 

@@ -10,6 +10,7 @@ import {
 	TRIGGER_WORD_ASSET_TYPES,
 } from '../../../shared/platform/enums';
 import { apiOptions } from '../../../shared/display-names';
+import { optionsCollection } from '../../../shared/properties/options-collection';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
@@ -161,14 +162,7 @@ export function newAssetOptions(extra: INodeProperties[] = []): INodeProperties 
 		},
 		...extra,
 	];
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionsCollection(options);
 }
 
 /** The create request (without url or transfer type) and the wait settings from the parameters of one item. */

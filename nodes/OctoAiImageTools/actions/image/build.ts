@@ -8,6 +8,7 @@ import {
 
 import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
+import { optionsCollection } from '../../../shared/properties/options-collection';
 import { resolutionLabel } from '../../../shared/properties/resolution';
 import { rowsOf } from './fields';
 import type { FieldRow, Operation } from './rows';
@@ -68,15 +69,7 @@ export function mainProperties(op: Operation): INodeProperties[] {
 
 /** The operation's Options collection: the rows the service defaults when absent. */
 export function optionsProperty(op: Operation, extra: INodeProperties[] = []): INodeProperties {
-	const options = [...rowsOf(op).filter((row) => row.place === 'options').map((row) => property(row)), ...extra];
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionsCollection([...rowsOf(op).filter((row) => row.place === 'options').map((row) => property(row)), ...extra]);
 }
 
 /** Reads one parameter of an item; errors name the field and the item. */
