@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -10,6 +9,7 @@ import { quote } from '../../../shared/quote';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),
@@ -25,9 +25,7 @@ const properties: INodeProperties[] = [
 	newAssetOptions(),
 ];
 
-const displayOptions = { show: { resource: ['asset'], operation: ['createFromUrl'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationFields('asset', 'createFromUrl', properties);
 
 /** Creates an asset that OctoAI fetches from a URL, and (by default) waits until it is ready. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -16,6 +16,7 @@ import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
 import { PLATFORM_LIMITS, splitList } from '../../../shared/platform/properties';
 import { modeValidation, readReference } from '../../../shared/platform/references';
+import type { Reference } from '../../../shared/properties/operation';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
 
 export const DEFAULT_READY_TIMEOUT_SECONDS = 300;
@@ -201,3 +202,6 @@ function readWait(ctx: IExecuteFunctions, itemIndex: number, options: IDataObjec
 		readNumber(ctx, itemIndex, 'options.timeout', 'Timeout (Seconds)', PLATFORM_LIMITS.timeoutSeconds, DEFAULT_READY_TIMEOUT_SECONDS),
 	);
 }
+
+/** The asset locator and its reader, for the operations on one asset. */
+export const assetReference: Reference = { locator: assetLocator, read: readAssetReference };

@@ -1,21 +1,10 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { getAsset } from '../../../shared/platform/assets-api';
-import { assetLocator, readAssetReference } from './fields';
-
-const properties: INodeProperties[] = [assetLocator];
-
-const displayOptions = { show: { resource: ['asset'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+import { referenceOperation } from '../../../shared/properties/operation';
+import { assetReference } from './fields';
 
 /** One asset by id or name. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { asset } = await getAsset(this, readAssetReference(this, itemIndex), itemIndex);
-	return [asset as unknown as IDataObject];
-}
+export const { description, execute } = referenceOperation('asset', 'get', assetReference, async (ctx, ref, itemIndex) => [
+	(await getAsset(ctx, ref, itemIndex)).asset as unknown as IDataObject,
+]);

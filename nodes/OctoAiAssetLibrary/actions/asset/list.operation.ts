@@ -1,5 +1,4 @@
 import {
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -8,6 +7,7 @@ import {
 import { listAssets, type AssetFilters } from '../../../shared/platform/assets-api';
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
 import { readLimit, returnAllProperties } from '../../../shared/platform/properties';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties(),
@@ -70,9 +70,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['asset'], operation: ['list'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationFields('asset', 'list', properties);
 
 /** Lists assets with the chosen filters: one item per asset, walking the pages for Return All. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -13,6 +12,7 @@ import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/plat
 import type { AssetData } from '../../../shared/platform/types';
 import { uploadProblem } from '../../../shared/platform/upload-checks';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),
@@ -28,9 +28,7 @@ const properties: INodeProperties[] = [
 	newAssetOptions(),
 ];
 
-const displayOptions = { show: { resource: ['asset'], operation: ['upload'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationFields('asset', 'upload', properties);
 
 /** Uploads an item's binary file as a new asset and (by default) waits until OctoAI accepts it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

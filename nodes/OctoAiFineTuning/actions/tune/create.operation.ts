@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -23,6 +22,7 @@ import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/
 import { locatorValue } from '../../../shared/item-parameters';
 import { estimateTuneCost } from '../../../shared/pricing';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
+import { operationFields } from '../../../shared/properties/operation';
 
 // Plain identifiers: n8n's lint reads `default` statically.
 const defaultEngine = TUNE_BASES[0].engine;
@@ -172,9 +172,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['tune'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationFields('tune', 'create', properties);
 
 /**
  * Trains one LoRA on the images of all input items: reads and checks every image, resolves the base

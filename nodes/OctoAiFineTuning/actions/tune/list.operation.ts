@@ -1,5 +1,4 @@
 import {
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -8,6 +7,7 @@ import {
 import { TUNE_BASES } from '../../../shared/platform/enums';
 import { readLimit, returnAllProperties } from '../../../shared/platform/properties';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties(),
@@ -49,9 +49,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['tune'], operation: ['list'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationFields('tune', 'list', properties);
 
 /** Lists the user's tunes: one item per tune, walking the pages for Return All. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { modeValidation, readReference } from '../../../shared/platform/references';
+import type { Reference } from '../../../shared/properties/operation';
 
 /** The tune to act on: picked from the user's tunes, or given by ID. */
 export const tuneLocator: INodeProperties = {
@@ -29,3 +30,6 @@ export const tuneLocator: INodeProperties = {
 export function readTuneId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return readReference(ctx, itemIndex, 'tune', 'Tune', { id: ['tuneId'], list: ['tuneId'] });
 }
+
+/** The tune locator and its reader, for the operations on one tune. */
+export const tuneReference: Reference = { locator: tuneLocator, read: readTuneId };

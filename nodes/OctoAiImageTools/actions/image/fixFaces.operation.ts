@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -14,6 +13,7 @@ import { imageSize } from './image-size';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { operationFields } from '../../../shared/properties/operation';
 
 /** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
 const transferImages: INodeProperties = {
@@ -37,7 +37,7 @@ const transferImages: INodeProperties = {
 
 const properties: INodeProperties[] = [imageProperty(), ...mainProperties('fixFaces'), outputProperty(), optionsProperty('fixFaces', [transferImages])];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['fixFaces'] } }, properties);
+export const description = operationFields('image', 'fixFaces', properties);
 
 interface DetailerResponse {
 	image_b64: string | null;

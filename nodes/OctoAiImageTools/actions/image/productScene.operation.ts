@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 	optionsProperty('productScene'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['productScene'] } }, properties);
+export const description = operationFields('image', 'productScene', properties);
 
 interface CreativeResponse {
 	images: Array<{ image_b64: string; seed: number }>;

@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -10,10 +9,11 @@ import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [imageProperty(), ...mainProperties('removeBackground'), outputProperty(), optionsProperty('removeBackground')];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['removeBackground'] } }, properties);
+export const description = operationFields('image', 'removeBackground', properties);
 
 interface RemovalResponse {
 	image_b64: string | null;

@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IBinaryKeyData,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -12,6 +11,7 @@ import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	imageProperty(),
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 	optionsProperty('segment'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['segment'] } }, properties);
+export const description = operationFields('image', 'segment', properties);
 
 type Box = [[number, number], [number, number]];
 interface SegmentResponse {

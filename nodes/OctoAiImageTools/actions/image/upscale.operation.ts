@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { operationFields } from '../../../shared/properties/operation';
 
 const properties: INodeProperties[] = [
 	imageProperty(),
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 	optionsProperty('upscale'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['upscale'] } }, properties);
+export const description = operationFields('image', 'upscale', properties);
 
 interface UpscaleResponse {
 	image_b64: string | null;
