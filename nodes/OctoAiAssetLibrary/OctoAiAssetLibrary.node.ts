@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { resourceProperty } from '../shared/properties/operation';
 import { searchOwnAssets } from '../shared/methods/platform-search';
 import * as asset from './actions/asset';
 import { router } from './actions/router';
@@ -26,17 +27,7 @@ export class OctoAiAssetLibrary implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal strings: n8n's lint (credential-test-required) reads them statically from dist.
 		credentials: [{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Asset', value: 'asset' }],
-				default: 'asset',
-			},
-			...asset.description,
-		],
+		properties: [resourceProperty('Asset', 'asset'), ...asset.description],
 	};
 
 	methods = { listSearch: { searchOwnAssets }, credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };

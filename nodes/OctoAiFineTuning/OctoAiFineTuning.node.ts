@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { resourceProperty } from '../shared/properties/operation';
 import { searchBaseCheckpoints, searchTunes } from '../shared/methods/platform-search';
 import { router } from './actions/router';
 import * as tune from './actions/tune';
@@ -26,17 +27,7 @@ export class OctoAiFineTuning implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal strings: n8n's lint (credential-test-required) reads them statically from dist.
 		credentials: [{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Tune', value: 'tune' }],
-				default: 'tune',
-			},
-			...tune.description,
-		],
+		properties: [resourceProperty('Tune', 'tune'), ...tune.description],
 	};
 
 	methods = { listSearch: { searchBaseCheckpoints, searchTunes }, credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };

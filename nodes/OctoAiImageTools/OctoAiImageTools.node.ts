@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { resourceProperty } from '../shared/properties/operation';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import * as image from './actions/image';
 import { router } from './actions/router';
@@ -27,17 +28,7 @@ export class OctoAiImageTools implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Image', value: 'image' }],
-				default: 'image',
-			},
-			...image.description,
-		],
+		properties: [resourceProperty('Image', 'image'), ...image.description],
 	};
 
 	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };

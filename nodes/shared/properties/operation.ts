@@ -31,3 +31,15 @@ export function referenceOperation(
 		},
 	};
 }
+
+/** The Resource selector of a resource/operation node with a single resource. */
+export function resourceProperty(name: string, value: string): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name, value }],
+		default: value,
+	};
+}
