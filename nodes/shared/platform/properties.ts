@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { NumberLimit } from '../registry/values';
 import { readNumber } from '../number-parameter';
@@ -13,8 +13,8 @@ export const PLATFORM_LIMITS = {
 	tuneSeed: { min: 0, max: 2 ** 32, maxExclusive: true, integer: true },
 } as const satisfies Record<string, NumberLimit>;
 
-/** "Return All" and "Limit", as n8n's list operations show them. */
-export function returnAllProperties(): INodeProperties[] {
+/** A list operation's fields as n8n's list operations show them: "Return All", "Limit" and a "Filters" collection. */
+export function listProperties(filters: INodeProperties[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -32,7 +32,20 @@ export function returnAllProperties(): INodeProperties[] {
 			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
 		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: filters,
+		},
 	];
+}
+
+/** The filters the user added to a list operation (none: an empty object). */
+export function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 }
 
 /** How many results a list operation asks for: everything, or the Limit. */

@@ -1,80 +1,66 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { listAssets, type AssetFilters } from '../../../shared/platform/assets-api';
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
-import { readLimit, returnAllProperties } from '../../../shared/platform/properties';
+import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { operationFields } from '../../../shared/properties/operation';
 
-const properties: INodeProperties[] = [
-	...returnAllProperties(),
+const properties = listProperties([
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		displayName: 'Asset Types',
+		name: 'assetTypes',
+		type: 'multiOptions',
+		default: [],
+		options: ASSET_TYPE_OPTIONS,
+	},
+	{
+		displayName: 'Data Type',
+		name: 'dataType',
+		type: 'options',
+		default: 'fp16',
+		options: DATA_TYPE_OPTIONS,
+	},
+	{
+		displayName: 'Engines',
+		name: 'engines',
+		type: 'multiOptions',
+		default: [],
+		options: IMAGE_ENGINE_OPTIONS,
+		description: 'Only assets built for one of these model families',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. my-lora or octoai:add-detail',
+		description: 'Exact asset name, with or without the owner prefix',
+	},
+	{
+		displayName: 'Owner',
+		name: 'owner',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. octoai',
+		description: 'Only assets of this owner (octoai for the public library)',
+	},
+	{
+		displayName: 'Visibility',
+		name: 'visibility',
+		type: 'options',
+		default: 'private',
 		options: [
-			{
-				displayName: 'Asset Types',
-				name: 'assetTypes',
-				type: 'multiOptions',
-				default: [],
-				options: ASSET_TYPE_OPTIONS,
-			},
-			{
-				displayName: 'Data Type',
-				name: 'dataType',
-				type: 'options',
-				default: 'fp16',
-				options: DATA_TYPE_OPTIONS,
-			},
-			{
-				displayName: 'Engines',
-				name: 'engines',
-				type: 'multiOptions',
-				default: [],
-				options: IMAGE_ENGINE_OPTIONS,
-				description: 'Only assets built for one of these model families',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. my-lora or octoai:add-detail',
-				description: 'Exact asset name, with or without the owner prefix',
-			},
-			{
-				displayName: 'Owner',
-				name: 'owner',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. octoai',
-				description: 'Only assets of this owner (octoai for the public library)',
-			},
-			{
-				displayName: 'Visibility',
-				name: 'visibility',
-				type: 'options',
-				default: 'private',
-				options: [
-					{ name: 'Private (Yours)', value: 'private' },
-					{ name: 'Public (OctoAI Library)', value: 'public' },
-				],
-			},
+			{ name: 'Private (Yours)', value: 'private' },
+			{ name: 'Public (OctoAI Library)', value: 'public' },
 		],
 	},
-];
+]);
 
 export const description = operationFields('asset', 'list', properties);
 
 /** Lists assets with the chosen filters: one item per asset, walking the pages for Return All. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readFilters(this, itemIndex);
 	const query: AssetFilters = {};
 	if (filters.name) query.name = String(filters.name).trim();
 	if (filters.owner) query.owner = String(filters.owner).trim();

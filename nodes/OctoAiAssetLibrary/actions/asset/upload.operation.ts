@@ -1,9 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';

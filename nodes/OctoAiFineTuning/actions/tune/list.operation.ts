@@ -1,59 +1,45 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { TUNE_BASES } from '../../../shared/platform/enums';
-import { readLimit, returnAllProperties } from '../../../shared/platform/properties';
+import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
 import { operationFields } from '../../../shared/properties/operation';
 
-const properties: INodeProperties[] = [
-	...returnAllProperties(),
+const properties = listProperties([
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Base Checkpoint ID',
-				name: 'baseCheckpointId',
-				type: 'string',
-				default: '',
-				description: 'Only tunes trained on this checkpoint (its asset ID)',
-			},
-			{
-				displayName: 'Engine',
-				name: 'engine',
-				type: 'options',
-				default: 'image/stable-diffusion-v1-5',
-				options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Exact tune name',
-			},
-			{
-				displayName: 'Trigger Word',
-				name: 'triggerWord',
-				type: 'string',
-				default: '',
-			},
-		],
+		displayName: 'Base Checkpoint ID',
+		name: 'baseCheckpointId',
+		type: 'string',
+		default: '',
+		description: 'Only tunes trained on this checkpoint (its asset ID)',
 	},
-];
+	{
+		displayName: 'Engine',
+		name: 'engine',
+		type: 'options',
+		default: 'image/stable-diffusion-v1-5',
+		options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Exact tune name',
+	},
+	{
+		displayName: 'Trigger Word',
+		name: 'triggerWord',
+		type: 'string',
+		default: '',
+	},
+]);
 
 export const description = operationFields('tune', 'list', properties);
 
 /** Lists the user's tunes: one item per tune, walking the pages for Return All. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readFilters(this, itemIndex);
 	const query: TuneFilters = {};
 	if (filters.name) query.name = String(filters.name).trim();
 	if (filters.engine) query.engine = String(filters.engine);
