@@ -25,8 +25,9 @@ import {
 } from './lib';
 
 // An engine node's Input Image given as an http URL (fetched from a loopback file server of the
-// test's own) and as a data URI, in the real app. n8n's SSRF protection is off in every e2e run
-// (lib/env.ts: the emulator is on loopback too), so the 127.0.0.1 URL is allowed.
+// test's own) and as a data URI, in the real app. n8n 2.41's SSRF protection is off by default and
+// in every e2e run (lib/env.ts: the emulator is on loopback too), so the 127.0.0.1 URL is allowed;
+// the last test turns it on and sees the URL refused.
 
 const TOKEN = 'e2e-image-sources-token';
 const SERVED = readFileSync(path.join(REPO_ROOT, EXAMPLE_ASSETS, 'room.png'));
@@ -137,6 +138,28 @@ it('a URL that answers 404 fails the execution with a short message naming the f
 	expect(fetched.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/missing.png', 404]]);
 	expect(fetched[0].headers.authorization).toBeUndefined();
 	expect(JSON.stringify(fetched[0].headers)).not.toContain(TOKEN);
+});
+
+it('with n8n\'s SSRF protection on (its default ranges), the loopback URL is refused before it is fetched', async () => {
+	const url = files.url('/room.png');
+	const id = await importWorkflow(
+		userFolder.path,
+		buildWorkflow(
+			'Image sources: SSRF protection',
+			[manualTrigger(), imageToImage('SDXL from URL', url, '14')],
+			[['Manual Trigger', 'SDXL from URL']],
+		),
+	);
+	emulator.clearLog();
+	const before = files.requests().length;
+	const result = await executeWorkflow(userFolder.path, id, { env: { N8N_SSRF_PROTECTION_ENABLED: 'true' } });
+
+	expect(result.status).toBe('error');
+	expect(result.errorMessage).toBe(`Input Image: could not download the image of item 0 from "${url}"`);
+	// n8n's own reason is the error's description.
+	expect(result.nodeError('SDXL from URL')?.description).toBe('The request was blocked because it resolves to a restricted IP address');
+	expect(files.requests().slice(before)).toEqual([]);
+	expect(emulator.requests({ token: TOKEN })).toEqual([]);
 });
 
 async function decoded(item: OutputItem): Promise<[string, number, number]> {
