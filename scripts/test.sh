@@ -16,6 +16,12 @@ npm run build --silent
 step "type check (sources and tests)"
 npx tsc -p tsconfig.test.json
 
+step "lint: n8n's official lint (@n8n/node-cli, eslint.config.mjs) on everything that ships"
+npx n8n-node lint
+
+step "lint: node and credential descriptions as n8n loads them (eslint-plugin-n8n-nodes-base)"
+node scripts/lint-descriptions.mjs
+
 step "lint: n8n community-package scanner rules on source and tarball"
 node scripts/lint.mjs --tarball
 

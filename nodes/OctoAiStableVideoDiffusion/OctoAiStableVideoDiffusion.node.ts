@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { executeVideo } from '../shared/video/execute';
 import { videoProperties } from '../shared/video/properties';
@@ -22,10 +23,14 @@ export class OctoAiStableVideoDiffusion implements INodeType {
 		defaults: { name: 'OctoAI Stable Video Diffusion' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
+		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
+		// video would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
+		usableAsTool: undefined,
 		properties: videoProperties(),
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeVideo.call(this);

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from './quote';
 import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
 import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
@@ -72,7 +73,7 @@ export class ItemParameters {
 		if (value === undefined) return fallback;
 		if (!withinLimit(value, limit)) {
 			const label = this.property(name, 'options')?.displayName ?? name;
-			throw this.fail(`${label} (${String(value)}) must be ${describeLimit(limit)}`);
+			throw this.fail(`${label} (${quote(value)}) must be ${describeLimit(limit)}`);
 		}
 		return value;
 	}

@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /**
  * Syntax checks for OctoAI's prompt weighting: `(words)` multiplies by 1.1 per bracket level and
  * `(words: 0.8)` sets an explicit factor. The service does the weighting; we only catch what it
@@ -74,7 +76,7 @@ function checkGroup(prompt: string, group: Group, end: number): PromptProblem | 
 		const shown = (weight ?? prompt.slice(group.colon + 1, Math.min(end, group.colon + 41))).trim().slice(0, 40);
 		return {
 			position: group.colon + 2,
-			message: `weight "${shown}" is not a number (write e.g. "(words:1.2)")`,
+			message: `weight ${quote(shown)} is not a number (write e.g. "(words:1.2)")`,
 		};
 	}
 	return undefined;

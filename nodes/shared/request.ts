@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
+import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
@@ -98,7 +99,7 @@ function readMode(params: ItemParameters, engine: EngineSpec): GenerationMode {
 	const offered = engineModes(engine);
 	if (!offered.includes(mode)) {
 		throw params.fail(
-			`Mode "${String(mode)}" is not offered by ${engine.displayName}`,
+			`Mode ${quote(mode)} is not offered by ${engine.displayName}`,
 			`${engine.displayName} offers ${offered.map(modeName).join(', ')}.`,
 		);
 	}
@@ -172,7 +173,7 @@ function readResolution(params: ItemParameters): { width: number; height: number
 		return { width: params.get('width') as number, height: params.get('height') as number };
 	}
 	const match = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(String(value));
-	if (!match) throw params.fail(`Resolution "${String(value)}" is not of the form WIDTHxHEIGHT`);
+	if (!match) throw params.fail(`Resolution ${quote(value)} is not of the form WIDTHxHEIGHT`);
 	return { width: Number(match[1]), height: Number(match[2]) };
 }
 
@@ -185,7 +186,7 @@ export function parseSeed(params: ItemParameters, value: unknown, label: string)
 		const text = part.trim();
 		if (!/^-?\d+$/.test(text)) {
 			throw params.fail(
-				`${label} "${text}" is not a whole number`,
+				`${label} ${quote(text)} is not a whole number`,
 				'Leave Seed empty for random seeds, or give numbers separated by commas.',
 			);
 		}
@@ -206,7 +207,7 @@ function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 	for (const entry of entries) {
 		const name = params.assetName(entry.name, `${row.label} name`);
 		if (!name) throw params.fail(`${row.label}: an entry has no name`);
-		if (result.has(name)) throw params.fail(`${row.label}: "${name}" is listed twice`);
+		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
 		result.set(name, entry[valueKey]);
 	}
 	return Object.fromEntries(result);
@@ -223,14 +224,14 @@ async function readTransferImages(read: ReadContext, collection: unknown, label:
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(
-				`${label}: the prompt does not mention the trigger word "${word}"`,
+				`${label}: the prompt does not mention the trigger word ${quote(word)}`,
 				'Photo merge puts the subject where the prompt names its trigger word.',
 			);
 		}
 		const sources = splitImageSources(row.binaryFields);
-		if (sources.length === 0) throw params.fail(`${label}: "${word}" has no binary fields`);
+		if (sources.length === 0) throw params.fail(`${label}: ${quote(word)} has no images`);
 		const images: string[] = [];
-		for (const source of sources) images.push(await readImage(source, `${label} "${word}"`));
+		for (const source of sources) images.push(await readImage(source, `${label} ${quote(word)}`));
 		transfer.set(word, images);
 	}
 	return Object.fromEntries(transfer);

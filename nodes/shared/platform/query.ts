@@ -34,7 +34,7 @@ export function segment(
 				? 'is empty'
 				: /^\.{1,2}$/.test(text)
 					? `"${text}" is not an id or a name`
-					: /[\u0000-\u001f\u007f]/.test(text)
+					: [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
 						? 'contains control characters'
 						: text.length > 200
 							? `is ${text.length} characters long; ids and names are far shorter`

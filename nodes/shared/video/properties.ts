@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resolutionLabel } from '../properties/resolution';
 import { RUN_OPTIONS } from '../properties/options';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
@@ -61,8 +62,8 @@ export function videoProperties(): INodeProperties[] {
 			default: 'auto',
 			options: [
 				{ name: 'From the Image', value: 'auto', description: "The supported size nearest the image's shape" },
-				...SVD_RESOLUTIONS.map((r) => ({ name: r.replace('x', ' x '), value: r })),
-			],
+				...SVD_RESOLUTIONS.map((r) => ({ name: resolutionLabel(r.split('x').map(Number) as [number, number]), value: r })),
+			].sort((a, b) => a.name.localeCompare(b.name)),
 			description: 'Video size in pixels (width x height)',
 		},
 		...SVD_NUMBER_FIELDS.filter((f) => f.place === 'top').map(numberProperty),

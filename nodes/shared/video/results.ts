@@ -12,8 +12,9 @@ export interface VideoResponse {
 
 /** The request's parameters for the output JSON, without the input image. */
 function parametersOf(body: VideoRequestBody): IDataObject {
-	const { image: _image, ...rest } = body;
-	return rest as IDataObject;
+	const rest: IDataObject = { ...(body as unknown as IDataObject) };
+	delete rest.image;
+	return rest;
 }
 
 /**

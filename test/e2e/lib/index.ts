@@ -16,3 +16,4 @@ export * from './server';
 export * from './user-folder';
 export * from './worker';
 export * from './workflow';
+export * from './chat-server';

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from '../../../shared/quote';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
@@ -33,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { request, wait } = readNewAsset(this, itemIndex);
 	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
 	if (!/^https?:\/\/\S+$/i.test(url)) {
-		throw new NodeOperationError(this.getNode(), `URL: "${url}" is not an http(s) URL`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `URL: ${quote(url)} is not an http(s) URL`, { itemIndex });
 	}
 	const created = await createAsset(this, { ...request, url }, itemIndex);
 	const asset = await settleAsset(this, created.asset, itemIndex, wait);

@@ -9,6 +9,7 @@ import {
 	MODEL_FILE_FORMAT_OPTIONS,
 	TRIGGER_WORD_ASSET_TYPES,
 } from '../../../shared/platform/enums';
+import { apiOptions } from '../../../shared/display-names';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
@@ -130,7 +131,7 @@ export function newAssetOptions(extra: INodeProperties[] = []): INodeProperties 
 			name: 'fileExtension',
 			type: 'options',
 			default: 'png',
-			options: FILE_EXTENSIONS.map((value) => ({ name: value, value })),
+			options: apiOptions(FILE_EXTENSIONS),
 			description: 'Kind of file. Unset: taken from the file itself where it tells.',
 			displayOptions: { show: { '/assetType': ['file'] } },
 		},

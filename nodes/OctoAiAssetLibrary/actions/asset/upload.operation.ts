@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';
 import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
@@ -21,7 +22,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		hint: 'The name of the input binary field containing the file to be uploaded',
+		description: 'The file to upload: the name of its input binary field, or the file itself as an http(s) URL, data URI or base64 string',
+		hint: IMAGE_INPUT_HINT,
 	},
 	newAssetOptions(),
 ];

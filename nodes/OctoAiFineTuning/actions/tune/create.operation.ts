@@ -6,6 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
+import { quote } from '../../../shared/quote';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES } from '../../../shared/platform/enums';
@@ -91,11 +93,12 @@ const properties: INodeProperties[] = [
 	{
 		displayName: BINARY_FIELDS_LABEL,
 		name: 'binaryPropertyName',
+		hint: IMAGE_INPUT_HINT,
 		type: 'string',
 		default: 'data',
 		required: true,
 		description:
-			'Binary fields holding the training images, separated by commas. Every input item contributes its images to one tune.',
+			'The training images, separated by commas: binary field names, http(s) URLs or data URIs. Every input item contributes its images to one tune.',
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -254,7 +257,7 @@ async function resolveBaseCheckpoint(ctx: IExecuteFunctions): Promise<LoraTuneDe
 					? `is not ready (status: ${asset.status})`
 					: undefined;
 	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: "${reference}" ${problem}`, {
+		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: ${quote(reference)} ${problem}`, {
 			itemIndex: 0,
 			description: 'Pick a ready checkpoint of the chosen engine, or change Engine.',
 		});
