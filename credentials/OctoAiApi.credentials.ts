@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * The token plus the two API bases. Base URLs are user-editable so the nodes work with any
+ * The token plus the three API bases. Base URLs are user-editable so the nodes work with any
  * OctoAI-compatible server (the project's emulator, a proxy, a self-hosted gateway); a path
  * prefix and a trailing slash are both fine because every request joins paths through
  * `joinUrl` in nodes/shared/transport.ts (and the test request below trims the slash itself).
@@ -44,6 +44,14 @@ export class OctoAiApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.octoai.cloud',
 			description: 'Base URL of the platform API (asset library, fine-tuning, credential check)',
+		},
+		{
+			displayName: 'Async API Base URL',
+			name: 'asyncBaseUrl',
+			type: 'string',
+			default: 'https://async.octoai.run',
+			description:
+				'Base URL that answers the status and result of asynchronous requests (Wait Mode "Asynchronous"). An OctoAI-compatible server such as the emulator serves them at its own URL. The token is sent only to these configured bases, never to a URL an answer names.',
 		},
 	];
 

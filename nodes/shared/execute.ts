@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { requestAsync } from './async-inference';
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { asNodeError, errorItem } from './errors';
@@ -8,7 +9,7 @@ import { estimateClipTokens } from './prompt';
 import { buildItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { RUN_OPTION_LIMITS } from './run-options';
-import { octoAiRequest } from './transport';
+import { octoAiRequest, type ApiRequest } from './transport';
 
 /** One input item: validate and read inputs, generate, and turn the answer into output items. */
 async function generateForItem(
@@ -17,7 +18,7 @@ async function generateForItem(
 	itemIndex: number,
 	backoff: SharedBackoff,
 ): Promise<INodeExecutionData[]> {
-	const { body, policy, output } = await buildItemRequest(ctx, engine, itemIndex);
+	const { body, policy, output, wait } = await buildItemRequest(ctx, engine, itemIndex);
 	const tokens = estimateClipTokens(body.prompt);
 	if (engine.promptTokenLimit !== undefined && tokens > engine.promptTokenLimit) {
 		ctx.addExecutionHints({
@@ -26,12 +27,11 @@ async function generateForItem(
 			location: 'outputPane',
 		});
 	}
-	const response = await octoAiRequest<GenerationResponse>(
-		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never },
-		itemIndex,
-		{ ...policy, backoff },
-	);
+	const request: ApiRequest = { api: 'image', method: 'POST', path: engine.path, body: body as never };
+	const response =
+		wait.mode === 'async'
+			? await requestAsync<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait)
+			: await octoAiRequest<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff });
 	return await toOutputItems(ctx, engine, itemIndex, body, response, output);
 }
 

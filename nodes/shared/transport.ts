@@ -16,12 +16,21 @@ export const CREDENTIAL_TYPE = 'octoAiApi';
 
 export interface ApiRequest {
 	/** Which base URL of the credential the path belongs to. */
-	api: 'image' | 'platform';
+	api: keyof typeof BASE_URL_FIELDS;
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Extra request headers (e.g. X-OctoAI-Async); authentication is added by the credential. */
+	headers?: Record<string, string>;
 }
+
+/** The credential field holding each API's base URL: the only origins the token is sent to. */
+const BASE_URL_FIELDS = {
+	image: 'imageBaseUrl',
+	platform: 'platformBaseUrl',
+	async: 'asyncBaseUrl',
+} as const;
 
 export interface RetryPolicy {
 	timeoutMs: number;
@@ -72,7 +81,7 @@ export async function octoAiRequest<T>(
 	policy: RetryPolicy = DEFAULT_POLICY,
 ): Promise<T> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const base = String(request.api === 'image' ? credentials.imageBaseUrl : credentials.platformBaseUrl);
+	const base = String(credentials[BASE_URL_FIELDS[request.api]] ?? '');
 	const url = joinUrl(base, request.path);
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 
@@ -86,6 +95,7 @@ export async function octoAiRequest<T>(
 				url,
 				body: request.body,
 				qs: request.qs,
+				headers: request.headers,
 				json: true,
 				timeout: policy.timeoutMs,
 				returnFullResponse: true,

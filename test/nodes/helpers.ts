@@ -44,6 +44,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEnv {
 					apiToken: token,
 					imageBaseUrl: env.emulator.url,
 					platformBaseUrl: env.emulator.url,
+					asyncBaseUrl: env.emulator.url,
 					...overrides,
 				},
 			},
