@@ -62,7 +62,7 @@ export async function requestAsync<T>(
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`OctoAI did not finish response ${id} within ${formatDuration(wait.maxWaitMs)} (status: ${String(last.status ?? 'unknown')})`,
+				`Max Wait (Seconds) (${formatDuration(wait.maxWaitMs)}) passed before OctoAI finished response ${id} (status: ${String(last.status ?? 'unknown').slice(0, 40)})`,
 				{
 					itemIndex,
 					description:
