@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -29,21 +28,23 @@ export class OctoAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The OctoAI API token, sent as a Bearer token',
+			description: 'The token of your OctoAI-compatible server, sent as a Bearer token to the three base URLs below only',
 		},
 		{
 			displayName: 'Image API Base URL',
 			name: 'imageBaseUrl',
 			type: 'string',
 			default: 'https://image.octoai.run',
-			description: 'Base URL of the image generation API. Change it to use an OctoAI-compatible server.',
+			description:
+				'Where the image generation API answers (/generate/sdxl, …). The default is the hosted OctoAI API, which is offline: enter the URL of an OctoAI-compatible server, such as this package\'s emulator.',
 		},
 		{
 			displayName: 'Platform API Base URL',
 			name: 'platformBaseUrl',
 			type: 'string',
 			default: 'https://api.octoai.cloud',
-			description: 'Base URL of the platform API (asset library, fine-tuning, credential check)',
+			description:
+				'Where the asset library and fine-tuning API answers (/v1/assets, /v1/tune); the credential test lists one asset there. The default hosted API is offline: enter your OctoAI-compatible server\'s URL.',
 		},
 		{
 			displayName: 'Async API Base URL',
@@ -51,7 +52,7 @@ export class OctoAiApi implements ICredentialType {
 			type: 'string',
 			default: 'https://async.octoai.run',
 			description:
-				'Base URL that answers the status and result of asynchronous requests (Wait Mode "Asynchronous"). An OctoAI-compatible server such as the emulator serves them at its own URL. The token is sent only to these configured bases, never to a URL an answer names.',
+				'Where the status and result of asynchronous requests are read (/v1/requests/{id}, /v1/responses/{id}; the nodes\' Wait Mode "Asynchronous"). An OctoAI-compatible server such as this package\'s emulator serves them at its own URL. The token goes only to these configured bases, never to a URL an answer names.',
 		},
 	];
 
@@ -64,28 +65,6 @@ export class OctoAiApi implements ICredentialType {
 		},
 	};
 
-	// Listing one asset is free and needs a valid token, unlike a generation request.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.platformBaseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/assets',
-			qs: { limit: 1 },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'OctoAI rejected the API token (401). Copy a valid token into the credential.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'No OctoAI platform API at this base URL (404). Check "Platform API Base URL".',
-				},
-			},
-		],
-	};
+	// No declarative `test`: n8n allows it one request, and the image and platform APIs may be two
+	// servers. Every node names the test function in nodes/shared/credential-test.ts (`testedBy`).
 }

@@ -3,7 +3,7 @@
 // n8n runs with the repository as its working directory, as the examples' relative paths expect,
 // allowed to read examples/assets and write demo-output and nothing else.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +15,7 @@ import {
 	exampleFileAccessEnv,
 	executeWorkflow,
 	loadExamples,
+	probeVideos,
 	type DecodedImage,
 } from '../test/e2e/lib';
 import { onInterrupt, say, setUpN8nWithExamples } from './demo-setup';
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
 		rmSync(outputDir, { recursive: true, force: true });
 		mkdirSync(outputDir, { recursive: true });
 
-		const examples = loadExamples();
+		// A webhook-started example waits for its HTTP call; `bash scripts/dev.sh` serves it (README).
+		const examples = loadExamples().filter((example) => example.runsFromCli);
 		let failed = 0;
 		for (const example of examples) {
 			const t0 = Date.now();
@@ -60,14 +62,24 @@ async function main(): Promise<number> {
 			if (result.status !== 'success') failed++;
 			console.log(`${example.name}  [${result.status}, ${seconds} s]`);
 			if (result.errorMessage) console.log(`    error: ${result.errorMessage}`);
-			const width = Math.max(...images.map((image) => image.file.length));
+			const videos = await probeVideos(outputDir, `${example.number}-`);
+			const notes = readdirSync(outputDir).filter((file) => file.startsWith(`${example.number}-`) && file.endsWith('.json'));
+			const width = Math.max(...[...images, ...videos].map((file) => file.file.length));
 			for (const image of images) console.log(`    ${describe(image, width)}`);
+			for (const video of videos) {
+				const file = path.join(EXAMPLE_OUTPUT, video.file.padEnd(width));
+				console.log(`    ${file}  ${video.codec.toUpperCase()} ${video.width}×${video.height}  ${video.frames} frames, ${video.durationSeconds.toFixed(2)} s at ${video.fps} fps`);
+			}
+			for (const note of notes) {
+				const items = JSON.parse(readFileSync(path.join(outputDir, note), 'utf8')) as Array<{ error?: string }>;
+				console.log(`    ${path.join(EXAMPLE_OUTPUT, note)}: ${items[0]?.error ?? JSON.stringify(items[0])}`);
+			}
 		}
 
 		const total = readdirSync(outputDir).length;
 		const elapsed = Math.round((Date.now() - started) / 1000);
 		console.log('');
-		console.log(`${total} images from ${examples.length - failed} of ${examples.length} examples in ${outputDir}/ (${elapsed} s)`);
+		console.log(`${total} files from ${examples.length - failed} of ${examples.length} examples in ${outputDir}/ (${elapsed} s)`);
 		console.log('To open the examples in the n8n editor: bash scripts/dev.sh');
 		return failed === 0 ? 0 : 1;
 	} finally {

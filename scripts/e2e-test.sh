@@ -8,4 +8,6 @@ cd "$root"
 # shellcheck source=scripts/node24.sh
 source scripts/node24.sh
 bash scripts/e2e-install.sh --chromium >/dev/null
+# The emulator encodes Stable Video Diffusion answers with ffmpeg; the tests read them with ffprobe.
+bash scripts/ffmpeg.sh
 exec npx jest --config test/e2e/jest.config.js "$@"

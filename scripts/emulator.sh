@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
+bash scripts/ffmpeg.sh
 exec npx tsx test/emulator/cli.ts "$@"

@@ -49,14 +49,18 @@ if (files.includes('jest.json')) {
 const load = suites.find((s) => s.suite === 'load-script');
 const jestLoad = suites.find((s) => s.suite === 'load');
 const memory = (s) => `${s.peakRssMb} MB peak RSS`;
-const line = (name, value) => console.log(`  ${name.padEnd(18)} ${value}`);
+const line = (name, value) => console.log(`  ${name.padEnd(40)} ${value}`);
 
 console.log('\nReliability summary');
 line('cases tried', `${sum('casesTried')}  (${suites.map((s) => `${s.suite} ${s.casesTried}`).join(', ')})`);
+// Cases per class of the hostile-world suites (issue 10), added up over every suite that counts them.
+const byClass = {};
+for (const s of suites) for (const [cls, n] of Object.entries(s.casesByClass ?? {})) byClass[cls] = (byClass[cls] ?? 0) + n;
+for (const cls of Object.keys(byClass).sort()) line(`  ${cls}`, byClass[cls]);
 line('faults injected', sum('faultsInjected'));
 line('faults survived', `${sum('faultsSurvived')}  (retried to success; ${sum('faultsEndedAsErrors')} more ended as the error the policy calls for)`);
 line('items lost', sum('itemsLost'));
-line('token hits', `${tokenHits}  (${tokenNeedles} tokens searched in ${texts.length} outputs, errors and logs, ${(bytes / 1e6).toFixed(1)} MB)`);
+line('token/password hits', `${tokenHits}  (${tokenNeedles} tokens and passwords searched in ${texts.length} outputs, errors and logs, ${(bytes / 1e6).toFixed(1)} MB)`);
 line('base64 hits', `${hits.length - tokenHits}  (input images in the same texts)`);
 line(
 	'peak memory',

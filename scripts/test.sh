@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
+# The emulator encodes Stable Video Diffusion answers with Debian's ffmpeg; tests read them with ffprobe.
+bash scripts/ffmpeg.sh
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
@@ -13,6 +15,12 @@ npm run build --silent
 
 step "type check (sources and tests)"
 npx tsc -p tsconfig.test.json
+
+step "lint: n8n's official lint (@n8n/node-cli, eslint.config.mjs) on everything that ships"
+npx n8n-node lint
+
+step "lint: node and credential descriptions as n8n loads them (eslint-plugin-n8n-nodes-base)"
+node scripts/lint-descriptions.mjs
 
 step "lint: n8n community-package scanner rules on source and tarball"
 node scripts/lint.mjs --tarball
@@ -28,5 +36,8 @@ bash scripts/e2e-install.sh --chromium >/dev/null
 # The e2e code imports the app's packages (playwright-core), so it is type-checked once they are installed.
 npx tsc -p test/e2e/tsconfig.json
 bash scripts/e2e-test.sh --ci --json --outputFile="$results/e2e.json"
+
+step "scale: n8n in queue mode (Postgres, Redis, a main instance, workers) with the package (installs redis-server and postgresql)"
+bash scripts/scale-test.sh --ci --json --outputFile="$results/scale.json"
 
 node scripts/summarize-tests.mjs "$results"/*.json

@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { searchOwnAssets } from '../shared/platform/list-search';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { searchOwnAssets } from '../shared/methods/platform-search';
 import * as asset from './actions/asset';
 import { router } from './actions/router';
 
@@ -24,7 +24,8 @@ export class OctoAiAssetLibrary implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Literal strings: n8n's lint (credential-test-required) reads them statically from dist.
+		credentials: [{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,7 +39,7 @@ export class OctoAiAssetLibrary implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchOwnAssets } };
+	methods = { listSearch: { searchOwnAssets }, credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

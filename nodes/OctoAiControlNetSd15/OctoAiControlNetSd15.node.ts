@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
 import { executeEngine } from '../shared/execute';
@@ -17,10 +18,15 @@ export class OctoAiControlNetSd15 implements INodeType {
 		...engineNodeDescription(engine),
 		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
-		usableAsTool: true,
+		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
+		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
+		usableAsTool: undefined,
 	};
 
-	methods = { listSearch: assetSearchMethods(engine) };
+	methods = {
+		listSearch: assetSearchMethods(engine),
+		credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeEngine.call(this, engine);

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import * as image from './actions/image';
 import { router } from './actions/router';
@@ -20,10 +21,12 @@ export class OctoAiImageTools implements INodeType {
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Upscale, remove backgrounds, fix faces and hands, make masks from a prompt, and place products in scenes with OctoAI',
 		defaults: { name: 'OctoAI Image Tools' },
-		usableAsTool: true,
+		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
+		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,6 +39,8 @@ export class OctoAiImageTools implements INodeType {
 			...image.description,
 		],
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -25,21 +25,39 @@ const STATUS_TEXT: Record<number, { message: string; description: string }> = {
 	},
 };
 
-interface ValidationDetail {
-	loc?: Array<string | number>;
-	msg?: string;
+/** Entries of a 422 list named in the message; the rest are counted, so the message stays short. */
+const MAX_DETAIL_ENTRIES = 10;
+
+/** One 422 entry: `{loc, msg}` as FastAPI sends it, but any shape is read without throwing. */
+function formatDetailEntry(entry: unknown): string {
+	if (typeof entry === 'string') return entry;
+	if (!entry || typeof entry !== 'object') return 'request: invalid';
+	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
+	const raw = Array.isArray(loc) ? loc : typeof loc === 'string' || typeof loc === 'number' ? [loc] : [];
+	const path = raw.filter((part) => (typeof part === 'string' || typeof part === 'number') && part !== 'body');
+	const field = path.length > 0 ? String(path[0]) : '';
+	const where = field ? `${fieldLabel(field)} (${path.join('.')})` : 'request';
+	return `${where}: ${typeof msg === 'string' && msg ? msg : 'invalid'}`;
 }
 
 /** Turns a 422 `detail` list into "Steps (steps): Input should be ≤ 200; …", naming fields as the UI does. */
 export function formatValidationDetail(detail: unknown): string | undefined {
-	if (!Array.isArray(detail)) return typeof detail === 'string' ? detail : undefined;
-	const parts = (detail as ValidationDetail[]).map((entry) => {
-		const path = (entry.loc ?? []).filter((part) => part !== 'body');
-		const field = path.length > 0 ? String(path[0]) : '';
-		const where = field ? `${fieldLabel(field)} (${path.join('.')})` : 'request';
-		return `${where}: ${entry.msg ?? 'invalid'}`;
-	});
-	return parts.length > 0 ? parts.join('; ') : undefined;
+	if (typeof detail === 'string') return detail;
+	if (detail && typeof detail === 'object' && !Array.isArray(detail)) return formatValidationDetail([detail]);
+	if (!Array.isArray(detail) || detail.length === 0) return undefined;
+	const parts = detail.slice(0, MAX_DETAIL_ENTRIES).map(formatDetailEntry);
+	const more = detail.length - MAX_DETAIL_ENTRIES;
+	return parts.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
+/** A message field as text: a string, or the `message` of a nested `{ error: { message } }` object. */
+function messageText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() || undefined;
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		const nested = (value as Record<string, unknown>).message ?? (value as Record<string, unknown>).detail;
+		return typeof nested === 'string' ? nested.trim() || undefined : undefined;
+	}
+	return undefined;
 }
 
 /** The API's own message from an error body: a 422 detail list, `detail`, `message` or `error`. */
@@ -53,7 +71,8 @@ export function apiMessage(body: unknown): string | undefined {
 	const detail = formatValidationDetail(record.detail);
 	if (detail) return detail;
 	for (const key of ['message', 'error']) {
-		if (typeof record[key] === 'string') return record[key] as string;
+		const text = messageText(record[key]);
+		if (text) return text;
 	}
 	return undefined;
 }

@@ -46,7 +46,8 @@ export async function requestAsync<T>(
 ): Promise<T> {
 	const accepted = await octoAiRequest<AsyncAccepted & T>(
 		ctx,
-		{ ...request, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
+		// The 201 is {response_id, poll_url}: the result's shape and image streaming apply to the response read below.
+		{ ...request, shape: undefined, streamImages: false, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
 		itemIndex,
 		policy,
 	);
@@ -70,7 +71,14 @@ export async function requestAsync<T>(
 				},
 			),
 	);
-	return await octoAiRequest<T>(ctx, { api: 'async', method: 'GET', path: `/v1/responses/${encoded}` }, itemIndex, policy);
+	const result: ApiRequest = {
+		api: 'async',
+		method: 'GET',
+		path: `/v1/responses/${encoded}`,
+		shape: request.shape,
+		streamImages: request.streamImages,
+	};
+	return await octoAiRequest<T>(ctx, result, itemIndex, policy);
 }
 
 function responseId(ctx: IExecuteFunctions, accepted: AsyncAccepted, itemIndex: number): string {

@@ -1,5 +1,8 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
+import { isImageLocation, readImageLocation } from './image-source';
+import { quote } from './quote';
+
 /** Input images above this size are refused unless the user raises "Max Input Image Size (MB)". */
 export const DEFAULT_MAX_INPUT_IMAGE_MB = 20;
 
@@ -37,8 +40,9 @@ export interface BinaryFile {
 
 /**
  * Reads one binary input named by a node parameter: a binary field name (n8n's separate binary
- * mode) or a binary object from an expression (combined mode). Errors name the field (by its label)
- * and the item, and never include the bytes.
+ * mode), a binary object from an expression (combined mode), or the file itself as an http(s) URL,
+ * data URI or base64 string (image-source.ts). Errors name the field (by its label) and the item,
+ * and quote at most a short prefix of the value.
  */
 export async function readBinaryFile(
 	ctx: IExecuteFunctions,
@@ -60,6 +64,9 @@ export async function readBinaryFile(
 		);
 	}
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
+	if (typeof reference === 'string' && isImageLocation(reference)) {
+		return await readImageLocation(ctx, itemIndex, reference, label);
+	}
 	let meta: IBinaryData;
 	let bytes: Buffer;
 	try {
@@ -81,8 +88,13 @@ export async function readBinaryFile(
 	};
 }
 
-function describeSource(source: string | IBinaryData): string {
-	return typeof source === 'string' ? `binary field "${source}"` : 'the binary object from the expression';
+/** How an error names the input: never the whole value, which may be a long URL or data URI. */
+export function describeSource(source: unknown): string {
+	if (typeof source !== 'string') return 'the binary object from the expression';
+	if (isImageLocation(source.trim())) {
+		return /^https?:/i.test(source.trim()) ? `the image at ${quote(source.trim())}` : 'the image given inline';
+	}
+	return `binary field ${quote(source.trim())}`;
 }
 
 /**
@@ -122,15 +134,19 @@ function formatSize(bytes: number): string {
 	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-/** Splits a photo-merge source into single image sources: "a, b", a binary object, or a list of either. */
+/**
+ * Splits a multi-image source into single sources: "a, b" (field names, URLs, data URIs), a binary
+ * object, or a list of either. A data URI's own comma (after ";base64") does not split it.
+ */
 export function splitImageSources(value: unknown): unknown[] {
-	if (typeof value === 'string') {
-		return value
-			.split(',')
-			.map((part) => part.trim())
-			.filter((part) => part !== '');
+	if (typeof value !== 'string') return Array.isArray(value) ? value : [value];
+	const sources: string[] = [];
+	for (const part of value.split(',')) {
+		const previous = sources[sources.length - 1];
+		if (previous !== undefined && /^data:[^,]*$/i.test(previous)) sources[sources.length - 1] = `${previous},${part.trim()}`;
+		else sources.push(part.trim());
 	}
-	return Array.isArray(value) ? value : [value];
+	return sources.filter((part) => part !== '');
 }
 
 /**
@@ -140,10 +156,11 @@ export function splitImageSources(value: unknown): unknown[] {
  */
 export async function imageToBinary(
 	ctx: IExecuteFunctions,
-	base64: string,
+	image: Buffer | string,
 	baseName: string,
 ): Promise<{ binary: IBinaryData; fileName: string } | undefined> {
-	const bytes = Buffer.from(base64, 'base64');
+	// A streamed response brings the bytes already decoded; otherwise the image is base64 text.
+	const bytes = typeof image === 'string' ? Buffer.from(image, 'base64') : image;
 	const mimeType = sniffImageMime(bytes);
 	if (!mimeType) return undefined;
 	const fileName = `${baseName}.${EXTENSIONS[mimeType]}`;

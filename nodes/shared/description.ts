@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME } from './credential-test';
 import type { EngineSpec } from './engines';
 import { engineProperties } from './properties';
 import { CREDENTIAL_TYPE } from './transport';
@@ -18,7 +19,7 @@ export function engineNodeDescription(engine: EngineSpec): Omit<INodeTypeDescrip
 		defaults: { name: engine.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
 		properties: engineProperties(engine),
 	};
 }

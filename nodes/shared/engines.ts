@@ -206,9 +206,12 @@ export const ENGINES: Readonly<Record<EngineId, EngineSpec>> = {
 
 export const ENGINE_LIST: readonly EngineSpec[] = Object.values(ENGINES);
 
+/** SDXL Lightning: a checkpoint on the sdxl engine, with its own defaults and its own published price. */
+export const LIGHTNING_CHECKPOINT = 'octoai:lightning_sdxl';
+
 /** Checkpoints whose own defaults replace the API's (used unless the user sets the field). */
 export const CHECKPOINT_DEFAULTS: Readonly<Record<string, { steps: number; cfg_scale: number }>> = {
-	'octoai:lightning_sdxl': { steps: 8, cfg_scale: 3 },
+	[LIGHTNING_CHECKPOINT]: { steps: 8, cfg_scale: 3 },
 };
 
 export function supportsResolution(engine: EngineSpec, width: number, height: number): boolean {

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from './quote';
 import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
 import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
@@ -20,6 +21,9 @@ export function locatorValue(value: unknown): string {
 	return chosen === undefined || chosen === null ? '' : String(chosen).trim();
 }
 
+/** A node's parameter by name, top level or inside a collection (for nodes without an engine row). */
+export type PropertyLookup = (name: string, collection?: string) => INodeProperties | undefined;
+
 /** Field types whose empty value would silently fall back to a default, so an empty expression result is an error. */
 const VALUE_TYPES = new Set(['number', 'options', 'boolean', 'resourceLocator']);
 /** String fields where an expression giving nothing changes the request (Seed would become random). */
@@ -34,12 +38,17 @@ const VALUE_STRINGS = new Set(['seed']);
 export class ItemParameters {
 	private readonly raw: IDataObject;
 
+	/** `fields`: an engine row, whose node's fields are looked up, or a lookup of another node's fields. */
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly engine: EngineSpec,
+		private readonly fields: EngineSpec | PropertyLookup,
 		readonly itemIndex: number,
 	) {
 		this.raw = ctx.getNode().parameters as IDataObject;
+	}
+
+	private property(name: string, collection?: string): INodeProperties | undefined {
+		return typeof this.fields === 'function' ? this.fields(name, collection) : parameterProperty(this.fields, name, collection);
 	}
 
 	fail(message: string, description?: string): NodeOperationError {
@@ -48,14 +57,14 @@ export class ItemParameters {
 
 	/** A top-level parameter. */
 	get(name: string, fallback?: unknown): unknown {
-		return this.read(name, this.raw[name], parameterProperty(this.engine, name), fallback);
+		return this.read(name, this.raw[name], this.property(name), fallback);
 	}
 
 	/** An entry of the Options collection, or undefined when the user did not add it. */
 	option(name: string): unknown {
 		const raw = (this.raw.options as IDataObject | undefined)?.[name];
 		if (raw === undefined) return undefined;
-		return this.read(`options.${name}`, raw, parameterProperty(this.engine, name, 'options'), undefined);
+		return this.read(`options.${name}`, raw, this.property(name, 'options'), undefined);
 	}
 
 	/** A run option (Options), checked against its bounds; `fallback` when not set. */
@@ -63,8 +72,8 @@ export class ItemParameters {
 		const value = this.option(name);
 		if (value === undefined) return fallback;
 		if (!withinLimit(value, limit)) {
-			const label = parameterProperty(this.engine, name, 'options')?.displayName ?? name;
-			throw this.fail(`${label} (${String(value)}) must be ${describeLimit(limit)}`);
+			const label = this.property(name, 'options')?.displayName ?? name;
+			throw this.fail(`${label} (${quote(value)}) must be ${describeLimit(limit)}`);
 		}
 		return value;
 	}

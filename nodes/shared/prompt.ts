@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /**
  * Syntax checks for OctoAI's prompt weighting: `(words)` multiplies by 1.1 per bracket level and
  * `(words: 0.8)` sets an explicit factor. The service does the weighting; we only catch what it
@@ -12,54 +14,69 @@ export interface PromptProblem {
 
 const WEIGHT = /^\s*(\d+(\.\d+)?|\.\d+)\s*$/;
 
-/** Returns the first syntax problem of a weighted prompt, or undefined when it is well formed. */
+/** An open bracket group while scanning. */
+interface Group {
+	start: number;
+	/** Index of the last colon at this group's own level, or -1. */
+	colon: number;
+	/** Whether anything but whitespace was seen in the group so far (nested groups count). */
+	filled: boolean;
+	/** Whether the words before `colon` hold anything but whitespace. */
+	wordsBeforeColon: boolean;
+	/** Whether a nested group opened after `colon` (then the "weight" cannot be a number). */
+	groupAfterColon: boolean;
+}
+
+/**
+ * Returns the first syntax problem of a weighted prompt, or undefined when it is well formed. One
+ * pass, constant work per character (each group's weight text is looked at once, and weights of
+ * different groups never overlap), so even deeply nested brackets cost linear time.
+ */
 export function findPromptProblem(prompt: string): PromptProblem | undefined {
-	const open: number[] = [];
+	const open: Group[] = [];
 	for (let i = 0; i < prompt.length; i++) {
 		const ch = prompt[i];
+		const top = open[open.length - 1];
 		if (ch === '(') {
-			open.push(i);
-		} else if (ch === ')') {
-			const start = open.pop();
-			if (start === undefined) {
-				return { position: i + 1, message: "')' has no matching '('" };
+			if (top) {
+				top.filled = true;
+				if (top.colon !== -1) top.groupAfterColon = true;
 			}
-			const problem = checkGroup(prompt, start, i);
+			open.push({ start: i, colon: -1, filled: false, wordsBeforeColon: false, groupAfterColon: false });
+		} else if (ch === ')') {
+			const group = open.pop();
+			if (!group) return { position: i + 1, message: "')' has no matching '('" };
+			const problem = checkGroup(prompt, group, i);
 			if (problem) return problem;
+		} else if (top) {
+			if (ch === ':') {
+				top.wordsBeforeColon = top.filled;
+				top.colon = i;
+				top.groupAfterColon = false;
+			}
+			if (ch.trim() !== '') top.filled = true;
 		}
 	}
 	if (open.length > 0) {
-		const start = open[open.length - 1];
+		const start = open[open.length - 1].start;
 		return { position: start + 1, message: "'(' is never closed" };
 	}
 	return undefined;
 }
 
-/** Checks one bracket group `prompt[start..end]`, whose inner groups are already checked. */
-function checkGroup(prompt: string, start: number, end: number): PromptProblem | undefined {
-	const inner = prompt.slice(start + 1, end);
-	if (inner.trim() === '') {
-		return { position: start + 1, message: 'empty brackets' };
+/** Checks one closed bracket group ending at `end`, from what the scan recorded about it. */
+function checkGroup(prompt: string, group: Group, end: number): PromptProblem | undefined {
+	if (!group.filled) return { position: group.start + 1, message: 'empty brackets' };
+	if (group.colon === -1) return undefined;
+	if (!group.wordsBeforeColon) {
+		return { position: group.start + 1, message: 'a weight without words before the colon' };
 	}
-	// Only a colon at this nesting level introduces this group's weight.
-	let depth = 0;
-	let colon = -1;
-	for (let j = 0; j < inner.length; j++) {
-		if (inner[j] === '(') depth++;
-		else if (inner[j] === ')') depth--;
-		else if (inner[j] === ':' && depth === 0) colon = j;
-	}
-	if (colon === -1) return undefined;
-	const words = inner.slice(0, colon);
-	const weight = inner.slice(colon + 1);
-	const weightPosition = start + 2 + colon + 1;
-	if (words.trim() === '') {
-		return { position: start + 1, message: 'a weight without words before the colon' };
-	}
-	if (!WEIGHT.test(weight)) {
+	const weight = group.groupAfterColon ? undefined : prompt.slice(group.colon + 1, end);
+	if (weight === undefined || !WEIGHT.test(weight)) {
+		const shown = (weight ?? prompt.slice(group.colon + 1, Math.min(end, group.colon + 41))).trim().slice(0, 40);
 		return {
-			position: weightPosition,
-			message: `weight "${weight.trim()}" is not a number (write e.g. "(words:1.2)")`,
+			position: group.colon + 2,
+			message: `weight ${quote(shown)} is not a number (write e.g. "(words:1.2)")`,
 		};
 	}
 	return undefined;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
+import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
@@ -85,7 +86,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 			baseDelayMs: DEFAULT_POLICY.baseDelayMs,
 		},
 		output: {
-			field: String(params.get('outputField', 'data')).trim() || 'data',
+			field: outputField(params),
 			allInOneItem: params.option('allImagesInOneItem') === true,
 			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
@@ -108,13 +109,23 @@ function readWait(params: ItemParameters, engine: EngineSpec): WaitSettings {
 	};
 }
 
+/** Names that are not plain keys of a JavaScript object: a binary field named so would be lost. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function outputField(params: ItemParameters): string {
+	const label = 'Output Binary Field';
+	const field = params.assetName(params.get('outputField', 'data'), label) || 'data';
+	if (RESERVED_KEYS.has(field)) throw params.fail(`${label} "${field}" is a reserved name; choose another, e.g. "data"`);
+	return field;
+}
+
 /** The item's mode, refused when the engine does not offer it (e.g. set in workflow JSON). */
 function readMode(params: ItemParameters, engine: EngineSpec): GenerationMode {
 	const mode = params.get('mode', DEFAULT_MODE) as GenerationMode;
 	const offered = engineModes(engine);
 	if (!offered.includes(mode)) {
 		throw params.fail(
-			`Mode "${String(mode)}" is not offered by ${engine.displayName}`,
+			`Mode ${quote(mode)} is not offered by ${engine.displayName}`,
 			`${engine.displayName} offers ${offered.map(modeName).join(', ')}.`,
 		);
 	}
@@ -188,12 +199,12 @@ function readResolution(params: ItemParameters): { width: number; height: number
 		return { width: params.get('width') as number, height: params.get('height') as number };
 	}
 	const match = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(String(value));
-	if (!match) throw params.fail(`Resolution "${String(value)}" is not of the form WIDTHxHEIGHT`);
+	if (!match) throw params.fail(`Resolution ${quote(value)} is not of the form WIDTHxHEIGHT`);
 	return { width: Number(match[1]), height: Number(match[2]) };
 }
 
 /** Empty -> random; "42" -> 42; "1, 2, 3" or [1, 2, 3] -> a list (one seed per image). */
-function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
+export function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number') return value;
 	const parts = Array.isArray(value) ? value.map(String) : String(value).split(',');
@@ -201,7 +212,7 @@ function parseSeed(params: ItemParameters, value: unknown, label: string): numbe
 		const text = part.trim();
 		if (!/^-?\d+$/.test(text)) {
 			throw params.fail(
-				`${label} "${text}" is not a whole number`,
+				`${label} ${quote(text)} is not a whole number`,
 				'Leave Seed empty for random seeds, or give numbers separated by commas.',
 			);
 		}
@@ -210,19 +221,22 @@ function parseSeed(params: ItemParameters, value: unknown, label: string): numbe
 	return Array.isArray(value) || String(value).includes(',') ? seeds : seeds[0];
 }
 
-/** A fixedCollection of {name, <value field>} rows as the API's name -> value map. */
+/**
+ * A fixedCollection of {name, <value field>} rows as the API's name -> value map. Built through a Map
+ * and Object.fromEntries so names such as "constructor" or "__proto__" are ordinary keys.
+ */
 function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 	const entries = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
 	if (entries.length === 0) return undefined;
 	const valueKey = row.entry!.valueField.name;
-	const result: Record<string, unknown> = {};
+	const result = new Map<string, unknown>();
 	for (const entry of entries) {
 		const name = params.assetName(entry.name, `${row.label} name`);
 		if (!name) throw params.fail(`${row.label}: an entry has no name`);
-		if (name in result) throw params.fail(`${row.label}: "${name}" is listed twice`);
-		result[name] = entry[valueKey];
+		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
+		result.set(name, entry[valueKey]);
 	}
-	return result;
+	return Object.fromEntries(result);
 }
 
 async function readTransferImages(read: ReadContext, collection: unknown, label: string): Promise<Record<string, string[]>> {
@@ -230,20 +244,21 @@ async function readTransferImages(read: ReadContext, collection: unknown, label:
 	const prompt = read.body.prompt;
 	const rows = ((collection ?? {}) as IDataObject).entries as IDataObject[] | undefined ?? [];
 	if (rows.length === 0) throw params.fail(`${label}: add at least one trigger word with photos`);
-	const transfer: Record<string, string[]> = {};
+	const transfer = new Map<string, string[]>();
 	for (const row of rows) {
-		const word = String(row.triggerWord ?? '').trim();
+		const word = params.assetName(row.triggerWord, `${label} trigger word`);
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(
-				`${label}: the prompt does not mention the trigger word "${word}"`,
+				`${label}: the prompt does not mention the trigger word ${quote(word)}`,
 				'Photo merge puts the subject where the prompt names its trigger word.',
 			);
 		}
 		const sources = splitImageSources(row.binaryFields);
-		if (sources.length === 0) throw params.fail(`${label}: "${word}" has no binary fields`);
-		transfer[word] = [];
-		for (const source of sources) transfer[word].push(await readImage(source, `${label} "${word}"`));
+		if (sources.length === 0) throw params.fail(`${label}: ${quote(word)} has no images`);
+		const images: string[] = [];
+		for (const source of sources) images.push(await readImage(source, `${label} ${quote(word)}`));
+		transfer.set(word, images);
 	}
-	return transfer;
+	return Object.fromEntries(transfer);
 }

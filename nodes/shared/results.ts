@@ -15,6 +15,8 @@ import type { OutputSettings } from './request';
 export interface GenerationResponse {
 	images?: Array<{
 		image_b64?: string | null;
+		/** The decoded image, when the response was streamed (then there is no `image_b64`). */
+		bytes?: Buffer;
 		seed?: number;
 		removed_for_safety?: boolean;
 		safety_score?: number;
@@ -65,7 +67,8 @@ export async function toOutputItems(
 			safety_score: image.safety_score ?? null,
 			prediction_time_ms: response.prediction_time_ms ?? null,
 		};
-		if (removed || !image.image_b64) {
+		const bytes = image.bytes ?? (image.image_b64 ? Buffer.from(image.image_b64, 'base64') : undefined);
+		if (removed || !bytes || bytes.length === 0) {
 			if (!removed) {
 				throw new NodeApiError(
 					ctx.getNode(),
@@ -76,7 +79,7 @@ export async function toOutputItems(
 			if (!output.dropRemovedForSafety) entries.push({ json });
 			continue;
 		}
-		const file = await imageToBinary(ctx, image.image_b64, `${engine.id}-${image.seed ?? index}`);
+		const file = await imageToBinary(ctx, bytes, `${engine.id}-${image.seed ?? index}`);
 		if (!file) {
 			throw new NodeApiError(
 				ctx.getNode(),

@@ -7,7 +7,8 @@ import type { NumberLimit } from './registry/values';
 export const RUN_OPTION_LIMITS = {
 	concurrency: { min: 1, max: 32, integer: true },
 	maxRetries: { min: 0, max: 10, integer: true },
-	timeout: { min: 0, minExclusive: true },
+	// At most a day: longer does not help a generation, and timers above 2³¹ ms fire at once.
+	timeout: { min: 0, minExclusive: true, max: 86_400 },
 	maxInputImageMB: { min: 0, minExclusive: true },
 	// Asynchronous mode: a floor on the poll gap so an expression cannot flood the API, and a
 	// ceiling on the deadline so a wait always ends (the service keeps results for 24 h anyway).

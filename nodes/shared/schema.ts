@@ -8,7 +8,8 @@ export type { GenerationRequest } from './registry';
 
 function numberIn(limit: NumberLimit) {
 	const message = `must be ${describeLimit(limit)}`;
-	let schema = z.number({ invalid_type_error: message });
+	// finite(): Infinity and 1e309 would go out as JSON null.
+	let schema = z.number({ invalid_type_error: message }).finite({ message });
 	if (limit.integer) schema = schema.int({ message });
 	schema = limit.minExclusive ? schema.gt(limit.min, { message }) : schema.gte(limit.min, { message });
 	if (limit.max !== undefined) {

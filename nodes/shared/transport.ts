@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -9,8 +10,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { describeApiError } from './api-errors';
+import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
+import { baseUrlProblem } from './http/base-url';
+import { decideRedirect, isRedirect } from './http/redirects';
+import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
+import type { ShapeCheck } from './response-shapes';
+import { excerpt, safeText } from './safe-text';
+import { DEFAULT_IMAGE_STREAM_LIMITS, ImageJsonScanner, ImageStreamError, streamedImage, type StreamedJson } from './stream-json-images';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -23,6 +30,13 @@ export interface ApiRequest {
 	qs?: IDataObject;
 	/** Extra request headers (e.g. X-OctoAI-Async); authentication is added by the credential. */
 	headers?: Record<string, string>;
+	/** The shape a 2xx answer must have; a mismatch is a NodeApiError naming what is wrong. */
+	shape?: ShapeCheck;
+	/**
+	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` is decoded on the way and
+	 * comes back as `images[].bytes` (a Buffer), so no image is ever held as base64 text.
+	 */
+	streamImages?: boolean;
 }
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
@@ -68,11 +82,22 @@ interface FullResponse {
 	body: unknown;
 }
 
+/** Node's timers hold at most 2³¹−1 ms; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const BASE_URL_LABELS = {
+	image: 'Image API Base URL',
+	platform: 'Platform API Base URL',
+	async: 'Async API Base URL',
+} as const satisfies Record<keyof typeof BASE_URL_FIELDS, string>;
+
 /**
- * The one place that talks HTTP to OctoAI: auth through the credential, timeout, bounded retries
- * with exponential back-off and jitter (honouring Retry-After), and API errors turned into
- * NodeApiError with the status and the API's own message. Only transient failures are retried,
- * because every generation request that reaches the service is billed.
+ * The one place that talks HTTP to OctoAI: auth through the credential, a deadline over the whole
+ * answer (headers and body, read with a size bound), redirects by the policy in http/redirects.ts,
+ * bounded retries with exponential back-off and jitter (honouring Retry-After), every answer checked
+ * against the shape the caller relies on, and every text taken from the server passed through
+ * safeText, so no token, URL password or image data reaches an error. Only transient failures are
+ * retried, because every generation request that reaches the service is billed.
  */
 export async function octoAiRequest<T>(
 	ctx: Context,
@@ -80,76 +105,259 @@ export async function octoAiRequest<T>(
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_POLICY,
 ): Promise<T> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const base = String(credentials[BASE_URL_FIELDS[request.api]] ?? '');
-	const url = joinUrl(base, request.path);
-	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const credentials = await credentialsOf(ctx);
+	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
+	const secrets = [token];
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), safeText(message, secrets), { itemIndex, description: description && safeText(description, secrets) });
+	if (!token) throw fail('The OctoAI credential has no API token', 'Copy your OctoAI API token into the credential.');
+	const baseLabel = BASE_URL_LABELS[request.api];
+	const rawBase = credentials[BASE_URL_FIELDS[request.api]];
+	const baseProblem = baseUrlProblem(rawBase);
+	if (baseProblem) throw fail(`${baseLabel} in the OctoAI credential ${baseProblem}`);
+	const base = String(rawBase).trim();
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const apiError = (status: number, message: string, description: string, response: unknown) =>
+		new NodeApiError(ctx.getNode(), safeResponse(response, secrets), {
+			message: safeText(message, secrets),
+			description: safeText(description, secrets),
+			httpCode: String(status),
+			itemIndex,
+		});
 
-	for (let attempt = 0; ; attempt++) {
+	let url = joinUrl(base, request.path);
+	let method = request.method;
+	let body = request.body;
+	let hops = 0;
+	for (let attempt = 0; ; ) {
 		const retriesLeft = attempt < policy.maxRetries;
+		await policy.backoff?.wait(cancel);
 		let response: FullResponse;
-		await policy.backoff?.wait(signal);
+		let parsed: unknown;
+		const deadline = new Deadline(Math.min(policy.timeoutMs, MAX_TIMER_MS), cancel);
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-				method: request.method,
-				url,
-				body: request.body,
-				qs: request.qs,
-				headers: request.headers,
-				json: true,
-				timeout: policy.timeoutMs,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// Lists go as repeated keys (`?engine=a&engine=b`), as the API and its SDK expect.
-				arrayFormat: 'repeat',
-				// The token goes to the configured API bases only, never to a host a redirect points at.
-				sendCredentialsOnCrossOriginRedirect: false,
-			})) as FullResponse;
+			response = await deadline.race(
+				ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+					method,
+					url,
+					// Serialised here: n8n's helpers copy objects in ways that drop keys like "__proto__",
+					// which are legitimate LoRA or trigger-word names.
+					body: body === undefined ? undefined : JSON.stringify(body),
+					headers: { ...request.headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+					qs: request.qs,
+					json: true,
+					timeout: Math.min(policy.timeoutMs, MAX_TIMER_MS),
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// The body is read here, bounded in size and time (see readBody).
+					encoding: 'stream',
+					// Lists go as repeated keys (`?engine=a&engine=b`), as the API and its SDK expect.
+					arrayFormat: 'repeat',
+					// Redirects are decided here (decideRedirect); the token never goes to another host.
+					disableFollowRedirect: true,
+					sendCredentialsOnCrossOriginRedirect: false,
+				}, {
+					// The credential read once per run: otherwise n8n loads and decrypts it for every request.
+					credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials } },
+				}) as Promise<FullResponse>,
+			);
+			const stream = response.body as ByteStream;
+			const reason = () => deadline.reason();
+			const ok = response.statusCode >= 200 && response.statusCode < 300;
+			parsed =
+				request.streamImages && ok
+					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink()))
+					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
-			if (signal?.aborted) {
+			deadline.clear();
+			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex);
+			if (cancel?.aborted || (error instanceof DeadlineError && error.reason === 'cancelled') || (error instanceof BodyReadError && error.reason === 'cancelled')) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+			}
+			if (error instanceof DeadlineError || (error instanceof BodyReadError && error.reason === 'deadline')) {
+				throw timeoutError(ctx, policy, itemIndex, error instanceof BodyReadError ? error.bytesRead : undefined);
+			}
+			if (error instanceof BodyReadError) {
+				throw bodyError(ctx, error, base, itemIndex);
 			}
 			const code = networkErrorCode(error);
 			if (code && DROPPED.has(code) && retriesLeft) {
-				await sleep(backoffMs(attempt, policy), signal);
+				attempt++;
+				await sleep(backoffMs(attempt - 1, policy), cancel);
 				continue;
 			}
 			throw networkError(ctx, code, url, policy, itemIndex);
 		}
+		deadline.clear();
 
-		const { statusCode, body } = response;
+		const { statusCode } = response;
+		if (isRedirect(statusCode)) {
+			const location = [response.headers?.location].flat()[0];
+			const decision = decideRedirect(url, statusCode, location, method, hops);
+			if (!decision.follow) {
+				throw apiError(statusCode, `OctoAI at ${safeHost(url)} ${decision.problem}`, `Check "${baseLabel}" in the OctoAI credential.`, parsed);
+			}
+			hops++;
+			url = decision.url;
+			method = decision.method;
+			if (!decision.keepBody) body = undefined;
+			continue;
+		}
 		if (statusCode >= 200 && statusCode < 300) {
-			if (body === null || typeof body !== 'object') {
-				throw new NodeApiError(
-					ctx.getNode(),
-					{ message: 'invalid response body' },
-					{
-						message: `OctoAI answered ${statusCode} with a body that is not JSON`,
-						description: `The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`,
-						httpCode: String(statusCode),
-						itemIndex,
-					},
+			if (parsed === null || typeof parsed !== 'object') {
+				throw apiError(
+					statusCode,
+					`OctoAI answered ${statusCode} with a body that is not JSON`,
+					`The server at ${base} may not be an OctoAI-compatible API, or the response was cut off. It began: ${excerpt(parsed ?? '', secrets)}`,
+					parsed,
 				);
 			}
-			return body as T;
+			const problem = request.shape?.(parsed);
+			if (problem) {
+				throw apiError(
+					statusCode,
+					`OctoAI answered ${statusCode} with an unexpected shape: ${problem}`,
+					`The server at ${base} may not be an OctoAI-compatible API. The answer began: ${excerpt(parsed, secrets)}`,
+					parsed,
+				);
+			}
+			return parsed as T;
 		}
 		if (isTransientStatus(statusCode) && retriesLeft) {
-			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+			attempt++;
+			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt - 1, policy);
 			if (statusCode === 429 && policy.backoff) {
 				policy.backoff.pause(delay);
 			} else {
-				await sleep(delay, signal);
+				await sleep(delay, cancel);
 			}
 			continue;
 		}
-		const described = describeApiError(statusCode, body);
-		throw new NodeApiError(ctx.getNode(), toJsonObject(body), {
-			message: described.message,
-			description: described.description,
-			httpCode: String(statusCode),
-			itemIndex,
+		const described = describeApiError(statusCode, parsed);
+		throw apiError(statusCode, described.message, described.description, parsed);
+	}
+}
+
+/** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
+function imageScannerSink() {
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS);
+	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
+}
+
+/** The streamed answer's JSON with each image's decoded bytes as `bytes` in place of `image_b64`. */
+function withImageBytes(streamed: StreamedJson): unknown {
+	const json = streamed.json as { images?: unknown };
+	if (json && typeof json === 'object' && Array.isArray(json.images)) {
+		json.images = json.images.map((image: unknown) => {
+			if (!image || typeof image !== 'object') return image;
+			const { image_b64: text, ...rest } = image as { image_b64?: unknown };
+			const bytes = streamedImage(streamed, text);
+			return bytes ? { ...rest, bytes } : image;
 		});
 	}
+	return json;
+}
+
+/** A 2xx answer whose JSON or image data could not be read while streaming. */
+function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number): NodeApiError {
+	let message = `OctoAI answered with an unreadable image: ${error.message}`;
+	let description: string | undefined;
+	if (error.notJson) {
+		message = 'OctoAI answered 200 with a body that is not JSON';
+		description = `${error.message}. The server at ${base} may not be an OctoAI-compatible API, or the response was cut off.`;
+	} else if (error.tooLarge) {
+		message = `OctoAI answered 200, but ${lowerFirst(error.message)}; reading stopped`;
+	}
+	return new NodeApiError(ctx.getNode(), { message: 'invalid response body' }, { message, description, httpCode: '200', itemIndex });
+}
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
+const credentialCache = new WeakMap<Context, Promise<ICredentialDataDecryptedObject>>();
+function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
+	let cached = credentialCache.get(ctx);
+	if (!cached) {
+		cached = ctx.getCredentials(CREDENTIAL_TYPE);
+		credentialCache.set(ctx, cached);
+		cached.catch(() => credentialCache.delete(ctx));
+	}
+	return cached;
+}
+
+/** Why the deadline (or the execution's cancellation) ended a request before its answer was in. */
+class DeadlineError extends Error {
+	constructor(readonly reason: 'deadline' | 'cancelled') {
+		super(reason);
+	}
+}
+
+/**
+ * One request's deadline over headers and body together. n8n's request helper takes only the
+ * execution's cancel signal, so the wait for headers is raced here and the body reader gets the signal.
+ */
+class Deadline {
+	private readonly controller = new AbortController();
+	private readonly done = new AbortController();
+	private why: 'deadline' | 'cancelled' = 'deadline';
+
+	constructor(ms: number, cancel: AbortSignal | undefined) {
+		sleep(ms, this.done.signal).then(
+			() => this.controller.abort(),
+			() => undefined,
+		);
+		const onCancel = () => {
+			this.why = 'cancelled';
+			this.controller.abort();
+		};
+		if (cancel?.aborted) onCancel();
+		cancel?.addEventListener('abort', onCancel, { once: true });
+		this.done.signal.addEventListener('abort', () => cancel?.removeEventListener('abort', onCancel), { once: true });
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	reason(): 'deadline' | 'cancelled' {
+		return this.why;
+	}
+
+	/** The request, or a DeadlineError when the deadline comes first (a late answer's body is then discarded). */
+	async race<R extends { body?: unknown }>(request: Promise<R>): Promise<R> {
+		if (this.signal.aborted) throw new DeadlineError(this.why);
+		return await new Promise<R>((resolve, reject) => {
+			const onAbort = () => {
+				reject(new DeadlineError(this.why));
+				request.then((late) => (late.body as ByteStream | undefined)?.destroy?.(), () => undefined);
+			};
+			this.signal.addEventListener('abort', onAbort, { once: true });
+			request.then(
+				(value) => {
+					this.signal.removeEventListener('abort', onAbort);
+					resolve(value);
+				},
+				(error: unknown) => {
+					this.signal.removeEventListener('abort', onAbort);
+					reject(error);
+				},
+			);
+		});
+	}
+
+	clear(): void {
+		this.done.abort();
+	}
+}
+
+/** The error body as stored on a NodeApiError: only a bounded, scrubbed excerpt, never the raw answer. */
+function safeResponse(body: unknown, secrets: readonly string[]): JsonObject {
+	const message = apiMessage(body);
+	const response: JsonObject = { body: excerpt(body ?? '', secrets) };
+	if (message) response.message = safeText(message, secrets);
+	return response;
 }
 
 function isTransientStatus(status: number): boolean {
@@ -195,18 +403,14 @@ function networkError(
 	itemIndex: number,
 ): NodeApiError {
 	const host = safeHost(url);
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-		// No `code` in the error object: n8n would replace our message with its generic one for it.
-		return new NodeApiError(
-			ctx.getNode(),
-			{ message: 'timeout' },
-			{
-				message: `OctoAI did not answer within ${Math.round(policy.timeoutMs / 1000)} s`,
-				description:
-					'The request was not retried because the generation may still be running (and billed). Raise "Timeout (Seconds)" in Options for large batches.',
-				itemIndex,
-			},
-		);
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return timeoutError(ctx, policy, itemIndex);
+	const specific = code ? SPECIFIC_FAILURES[code] : undefined;
+	if (specific) {
+		return new NodeApiError(ctx.getNode(), { message: 'bad answer' }, {
+			message: `OctoAI at ${host} ${specific}`,
+			description: `${code}. Check the base URLs in the OctoAI credential.`,
+			itemIndex,
+		});
 	}
 	// A reset connection reached the server, which then hung up; a refused one never reached it.
 	const reached = code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
@@ -224,6 +428,55 @@ function networkError(
 	);
 }
 
+/** Failures where the server did answer, but not with a usable HTTP response. */
+const SPECIFIC_FAILURES: Record<string, string> = {
+	HPE_HEADER_OVERFLOW: 'answered with response headers larger than the HTTP client accepts',
+	ERR_FR_TOO_MANY_REDIRECTS: 'redirected too many times (a redirect loop)',
+	HPE_INVALID_CONSTANT: 'answered with something that is not HTTP',
+	HPE_INVALID_HEADER_TOKEN: 'answered with malformed HTTP headers',
+	ERR_BAD_RESPONSE: 'answered with a response that could not be read',
+	Z_DATA_ERROR: 'answered with a compressed body that is corrupt',
+	Z_BUF_ERROR: 'answered with a compressed body that breaks off',
+};
+
+/** The deadline passed, waiting for headers or while the body still came in. */
+function timeoutError(ctx: Context, policy: RetryPolicy, itemIndex: number, bytesRead?: number): NodeApiError {
+	// No `code` in the error object: n8n would replace our message with its generic one for it.
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'timeout' },
+		{
+			message:
+				bytesRead === undefined
+					? `OctoAI did not answer within ${formatSeconds(policy.timeoutMs)}`
+					: `OctoAI did not finish its answer within ${formatSeconds(policy.timeoutMs)} (${bytesRead} bytes received)`,
+			description:
+				'The request was not retried because the generation may still be running (and billed). Raise "Timeout (Seconds)" in Options for large batches.',
+			itemIndex,
+		},
+	);
+}
+
+function formatSeconds(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`.replace(/\.0 s$/, ' s');
+}
+
+/** An answer whose headers arrived but whose body did not, whole. */
+function bodyError(ctx: Context, error: BodyReadError, base: string, itemIndex: number): NodeApiError {
+	const what =
+		error.reason === 'too-large'
+			? `answered with a body larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB (after decompression); reading stopped`
+			: `closed the connection after ${error.bytesRead} bytes of its answer, before the body was complete`;
+	return new NodeApiError(ctx.getNode(), { message: `response ${error.reason}` }, {
+		message: `OctoAI at ${safeHost(base)} ${what}`,
+		description:
+			error.reason === 'too-large'
+				? 'No OctoAI answer is that large: the server at the base URL may not be an OctoAI-compatible API.'
+				: 'The request was not retried because the generation may have run (and been billed). Run the node again.',
+		itemIndex,
+	});
+}
+
 /** The host of a URL for messages: never its user:password@ part, path or query (a presigned URL's query is a credential). */
 export function safeHost(url: string, fallback = 'the configured base URL'): string {
 	try {
@@ -233,7 +486,3 @@ export function safeHost(url: string, fallback = 'the configured base URL'): str
 	}
 }
 
-function toJsonObject(body: unknown): JsonObject {
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
-	return { body: typeof body === 'string' ? body.slice(0, 500) : String(body) };
-}

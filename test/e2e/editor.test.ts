@@ -31,17 +31,18 @@ const TOKEN = 'e2e-editor-token';
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
 const OWNER = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', password: 'Editor-e2e-password-1' };
 const NODE = 'OctoAI SDXL';
-/** The SDXL resolutions as the dropdown labels them, in the engine table's order. */
+/** The SDXL resolutions as the dropdown labels them, in its (alphabetical) order. */
 const SDXL_SIZES = [
-	'1024 × 1024 (1:1)',
-	'896 × 1152 (7:9)',
-	'832 × 1216 (13:19)',
-	'768 × 1344 (4:7)',
-	'640 × 1536 (5:12)',
-	'1536 × 640 (12:5)',
-	'1344 × 768 (7:4)',
-	'1216 × 832 (19:13)',
-	'1152 × 896 (9:7)',
+	'Custom Size',
+	'Landscape 1152 × 896 (9:7)',
+	'Landscape 1216 × 832 (19:13)',
+	'Landscape 1344 × 768 (7:4)',
+	'Landscape 1536 × 640 (12:5)',
+	'Portrait 640 × 1536 (5:12)',
+	'Portrait 768 × 1344 (4:7)',
+	'Portrait 832 × 1216 (13:19)',
+	'Portrait 896 × 1152 (7:9)',
+	'Square 1024 × 1024 (1:1)',
 ];
 /** Long enough for a slow CI machine, short enough that a stuck step fails the test in time. */
 const UI_TIMEOUT_MS = 30_000;
@@ -112,13 +113,13 @@ it('a new user sets up n8n, opens the SDXL example, adds a LoRA, runs it and see
 
 		// The resolution dropdown offers exactly SDXL's sizes and a custom one.
 		const resolution = parameter(ndv, 'resolution').locator('input');
-		await expectValue(resolution, '1152 × 896 (9:7)');
+		await expectValue(resolution, 'Landscape 1152 × 896 (9:7)');
 		await resolution.click();
 		const options = page.locator('[data-test-id=parameter-input-item]:visible');
 		await options.first().waitFor();
 		const labels = await options.allInnerTexts();
-		expect(labels.map((label) => label.split('\n')[0])).toEqual([...SDXL_SIZES, 'Custom']);
-		await options.filter({ hasText: '1152 × 896 (9:7)' }).click();
+		expect(labels.map((label) => label.split('\n')[0])).toEqual(SDXL_SIZES);
+		await options.filter({ hasText: 'Landscape 1152 × 896 (9:7)' }).click();
 
 		// LoRAs: the picker lists the LoRAs the API offers for SDXL; pick one.
 		const loras = ndv.getByTestId('fixed-collection-loras');

@@ -1,4 +1,4 @@
-import { rmSync, readdirSync } from 'node:fs';
+import { readFileSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
@@ -18,18 +18,20 @@ import {
 	loadExamples,
 	packThisPackage,
 	prepareExampleWorkDir,
+	probeVideos,
 } from './lib';
 
 // Every example of examples/, imported as a user would (the files as they are, plus the credential
 // they name) into the real n8n app, run with `n8n execute --id`, and judged by the images on disk.
 
 const TOKEN = 'e2e-examples-token';
-const WRITE_NODE = 'Write Images to Disk';
 // Request bodies are compared with their images shortened (see `shortenImages`), so a failure prints
 // a readable diff instead of megabytes of base64.
 const b64 = expect.stringMatching(/^<base64 of \d+ chars>$/);
 
 type Image = [format: string, width: number, height: number];
+/** A video as ffprobe reads it from disk: codec, size, frames counted by decoding, duration in seconds. */
+type Video = [codec: string, width: number, height: number, frames: number, seconds: number];
 
 /** What each example must leave on disk and send to the API. */
 interface Expected {
@@ -42,6 +44,11 @@ interface Expected {
 	calls?: Array<[method: string, path: RegExp]>;
 	/** Checks of the written images' pixels and the images the requests carried. */
 	pixels?: (input: PixelCheckInput) => Promise<void>;
+	videos?: Video[];
+	/** Other files it writes (JSON notes), by name. */
+	files?: string[];
+	/** Items whose requests go out in parallel: compared sorted by seed. */
+	parallel?: boolean;
 	/** Wait Mode "Asynchronous": every generation is a 201 to X-OctoAI-Async, then polls and one result read each. */
 	async?: true;
 }
@@ -101,6 +108,7 @@ const EXPECTED: Record<string, Expected> = {
 		images: Array.from({ length: 5 }, (): Image => ['jpeg', 640, 512]),
 		requests: Array.from({ length: 5 }, () => '/generate/sd'),
 		bodies: [800, 801, 802, 803, 804].map((seed) => ({ seed, width: 640, height: 512, image_encoding: 'jpeg' })),
+		parallel: true,
 	},
 	'09': {
 		images: [['png', 1024, 1024]],
@@ -161,10 +169,38 @@ const EXPECTED: Record<string, Expected> = {
 			image_encoding: 'jpeg',
 		})),
 		async: true,
+		parallel: true,
+	},
+	// The scheduled batch, started by hand as the editor's "Execute workflow" does (triggers.test.ts
+	// lets its schedule fire by itself).
+	'15': {
+		images: Array.from({ length: 3 }, (): Image => ['jpeg', 768, 512]),
+		requests: Array.from({ length: 3 }, () => '/generate/sd'),
+		bodies: Array.from({ length: 3 }, () => ({ width: 768, height: 512, image_encoding: 'jpeg' })),
 	},
 };
 
-const examples = loadExamples();
+EXPECTED['12'] = {
+	images: [],
+	videos: [['h264', 1024, 576, 25, 2.5]],
+	requests: [sdxl, '/generate/svd'],
+	bodies: [
+		{ width: 1344, height: 768, seed: 1010 },
+		{ image: b64, motion_scale: 0.8, fps: 10, num_videos: 1, seed: 77, constant_rate_factor: 23 },
+	],
+};
+// Only the node within budget sends requests: 3 items x 2 images. The refused node's 3 items sent
+// nothing (the log would hold 6 requests), and its refusal is written as JSON.
+EXPECTED['13'] = {
+	images: Array.from({ length: 6 }, (): Image => ['png', 512, 512]),
+	requests: ['/generate/sd', '/generate/sd', '/generate/sd'],
+	bodies: [1100, 1110, 1120].map((seed) => ({ seed, num_images: 2, width: 512, height: 512 })),
+	files: ['13-refused-run.json'],
+	parallel: true,
+};
+
+// Webhook-started examples run published in `n8n start` (triggers.test.ts), not with `n8n execute`.
+const examples = loadExamples().filter((example) => example.runsFromCli);
 let emulator: Emulator;
 let userFolder: ReturnType<typeof createUserFolder>;
 let workDir: ReturnType<typeof createUserFolder>;
@@ -209,16 +245,21 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 
 		const images = await decodeImages(outputDir, prefix);
 		expect(images.map(({ format, width, height }): Image => [format, width, height])).toEqual(expected.images);
-		// Each written file is one item the Write node reports, under the name it was given.
-		const written = result.outputOfAllRuns(WRITE_NODE).map((item) => path.basename(String(item.json.fileName)));
-		expect(written.sort()).toEqual(images.map((image) => image.file));
+		const videos = await probeVideos(outputDir, prefix);
+		expect(videos.map((v): Video => [v.codec, v.width, v.height, v.frames, Math.round(v.durationSeconds * 10) / 10])).toEqual(expected.videos ?? []);
+		// Each written file is one item a Write node reports, under the name it was given.
+		const writers = Object.keys(result.execution.data.resultData.runData).filter((name) => name.startsWith('Write '));
+		const written = writers.flatMap((node) => result.outputOfAllRuns(node).map((item) => path.basename(String(item.json.fileName))));
+		const onDisk = readdirSync(outputDir).filter((file) => file.startsWith(prefix));
+		expect(written.sort()).toEqual(onDisk.sort());
+		expect(onDisk.filter((file) => file.endsWith('.json'))).toEqual(expected.files ?? []);
 
 		// Items generated in parallel (example 08) reach the API in any order; the seeds say which is which.
 		const requests = emulator
 			.requests({ token: TOKEN })
 			.filter((request) => request.path.startsWith('/generate/') || UTILITY_PATH.test(request.path));
-		const parallel = example.number === '08' || example.number === '30';
-		const inOrder = parallel ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
+		const inOrder =
+			expected.parallel ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
 		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
 			expected.requests.map((requestPath) => [requestPath, expected.async ? 201 : 200]),
 		);
@@ -241,6 +282,21 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 			expect(made).toContainEqual([method, expect.stringMatching(pattern), true]);
 		}
 		await expected.pixels?.({ outputDir, files: images.map((image) => image.file), requests: inOrder });
+	});
+});
+
+describe('the spending guard example (13)', () => {
+	it('carries the estimate on every generated item, and writes the refusal naming the limit and the estimate', async () => {
+		const example = examples.find((e) => e.number === '13')!;
+		const result = await executeWorkflow(userFolder.path, example.id, { cwd: workDir.path, env: exampleFileAccessEnv(workDir.path) });
+		expect(result.status).toBe('success');
+		for (const item of result.outputOfAllRuns('Within Budget (max $0.01)')) {
+			expect(item.json).toMatchObject({ estimated_cost_usd: 0.0015, price_basis: expect.stringContaining('$0.0015 per 512x512 SD 1.5 image at 30 steps') });
+		}
+		const refusal = JSON.parse(readFileSync(path.join(outputDir, '13-refused-run.json'), 'utf8')) as Array<{ error: string }>;
+		expect(refusal.map((item) => item.error)).toEqual(
+			Array(3).fill("Max Estimated Cost per Run (USD) is $0.005, but this run's estimate is $0.009 (6 images, 3 items); nothing was sent"),
+		);
 	});
 });
 

@@ -7,11 +7,13 @@ import { ASYNC_ROUTES } from './async-route';
 import { GENERATE_ROUTES } from './generate-route';
 import { json, type Reply } from './http';
 import type { Route } from './route-types';
+import { SVD_ROUTES } from './svd-route';
 import { TUNE_ROUTES } from './tunes-route';
 import { UPLOAD_ROUTES } from './uploads-route';
 import { UTILITY_ROUTES } from './utilities/route';
 
 const ROUTES: readonly Route[] = [
+	...SVD_ROUTES,
 	...GENERATE_ROUTES,
 	...UTILITY_ROUTES,
 	...ASSET_ROUTES,

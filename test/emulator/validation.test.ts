@@ -250,7 +250,7 @@ describe('whole-request errors', () => {
 	});
 
 	test('unknown engine is 404 Not Found', async () => {
-		for (const engine of ['svd', 'sdxl-turbo', 'SDXL']) {
+		for (const engine of ['sdxl-turbo', 'SDXL', 'SVD']) {
 			const res = await generate(emulator, engine, p);
 			expect([res.status, res.json]).toEqual([404, { detail: 'Not Found' }]);
 		}

@@ -68,31 +68,41 @@ async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<voi
 }
 
 describe('testCredential', () => {
-	it('passes with a token the API accepts, sending the test request with the Bearer header', async () => {
-		const result = await testCredential('octoAiApi', { apiToken: TOKEN, platformBaseUrl: emulator.url });
+	it('passes when both APIs accept the token: an empty generation request (422, nothing generated) and one asset listed', async () => {
+		const result = await testCredential('octoAiApi', { apiToken: TOKEN, imageBaseUrl: emulator.url, platformBaseUrl: emulator.url });
 
 		expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
-		const [request] = emulator.requests({ path: '/v1/assets' });
+		const [probe] = emulator.requests({ path: '/generate/sdxl' }).slice(-1);
+		expect({ method: probe.method, status: probe.status, auth: probe.headers.authorization }).toEqual({
+			method: 'POST',
+			status: 422,
+			auth: `Bearer ${TOKEN}`,
+		});
+		const [request] = emulator.requests({ path: '/v1/assets' }).slice(-1);
 		expect(request.method).toBe('GET');
 		expect(request.query).toEqual({ limit: '1' });
 		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
 	});
 
-	it('fails with the credential rule message for a token the API rejects', async () => {
-		const result = await testCredential('octoAiApi', { apiToken: 'wrong-token', platformBaseUrl: emulator.url });
+	it('fails naming the image API for a token it rejects', async () => {
+		const result = await testCredential('octoAiApi', { apiToken: 'wrong-token', imageBaseUrl: emulator.url, platformBaseUrl: emulator.url });
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('OctoAI rejected the API token (401). Copy a valid token into the credential.');
-		const requests = emulator.requests({ path: '/v1/assets' });
-		expect(requests.length).toBeGreaterThan(0);
-		expect(requests.every((r) => r.headers.authorization === 'Bearer wrong-token' && r.status === 401)).toBe(true);
+		expect(result.message).toBe('The image API rejected the API token (401). Copy a valid token into the credential.');
 	});
 
-	it('fails with the 404 rule message when the platform base URL has no API', async () => {
-		const result = await testCredential('octoAiApi', { apiToken: TOKEN, platformBaseUrl: `${emulator.url}/no-api-here/` });
+	it('fails with a 404 message when the image base URL has no API', async () => {
+		const result = await testCredential('octoAiApi', { apiToken: TOKEN, imageBaseUrl: `${emulator.url}/no-api-here/`, platformBaseUrl: emulator.url });
 
 		expect(result).toMatchObject({ status: 'Error' });
 		expect(result.message).toContain('(404)');
+	});
+
+	it('passes for an image-only server, saying what the missing platform API means', async () => {
+		const result = await testCredential('octoAiApi', { apiToken: TOKEN, imageBaseUrl: emulator.url, platformBaseUrl: `${emulator.url}/no-platform/` });
+
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/^Image API reached, token accepted\. The platform API answered 404, so the asset pickers/);
 	});
 });
 

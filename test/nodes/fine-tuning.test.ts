@@ -54,6 +54,8 @@ describe('Fine-Tuning: create a LoRA tune from the images of all input items', (
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(item.json).toMatchObject({ status: 'succeeded', name: parameters.tuneName, triggerWord: 'sks dog' });
+		// OctoAI's published price: $0.10 per 500-step SD 1.5 fine-tune.
+		expect(item.json).toMatchObject({ estimated_cost_usd: 0.1, price_basis: expect.stringContaining('$0.1 per SD 1.5 fine-tune of 500 steps') });
 		expect(typeof item.json.lora).toBe('string');
 		expect(item.json.output_lora_ids).toEqual([item.json.loraId]);
 
@@ -115,6 +117,8 @@ describe('Fine-Tuning: create a LoRA tune from the images of all input items', (
 		expect(result.error).toBeUndefined();
 		// Not waiting: the tune as started, without a LoRA yet.
 		expect(result.items[0].json).toMatchObject({ status: 'pending', lora: null, loraId: null, triggerWord: 'sks dog' });
+		// No price is published for SDXL fine-tunes: no estimate, and the basis says why.
+		expect(result.items[0].json).toMatchObject({ estimated_cost_usd: null, price_basis: expect.stringContaining('publishes no price') });
 		const [tuneRequest] = requestsSince(env, before, { method: 'POST', path: /^\/v1\/tune$/ });
 		const body = tuneRequest.body as { description: string; details: Record<string, unknown> };
 		expect(body.description).toBe('My dog');

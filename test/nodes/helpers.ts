@@ -15,8 +15,8 @@ import {
 	type WorkflowJson,
 } from '../harness';
 
-/** An engine node's type name (without the package prefix), as the engine table gives it. */
-export type EngineNodeName = EngineSpec['nodeName'];
+/** An engine node's type name (without the package prefix), as the engine table gives it, or the video node's. */
+export type EngineNodeName = EngineSpec['nodeName'] | 'octoAiStableVideoDiffusion';
 
 export const CREDENTIAL = { id: 'octoai-test', name: 'OctoAI (emulator)' };
 

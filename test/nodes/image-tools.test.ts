@@ -101,7 +101,7 @@ describe('OctoAI Image Tools', () => {
 		expect([png.at(4, 4, 3), png.at(256, 500, 3)]).toEqual([0, 255]);
 		expect(lastBody()).toEqual({ init_image: expect.any(String), driver: 'birefnet', only_mask: false });
 
-		const mask = await run([tools({ operation: 'removeBackground', image: 'photo', driver: 'rembg', rembgModel: 'u2net', onlyMask: true, options: { alphaMatting: true, alphaMattingErodeSize: 2, backgroundColor: '0, 0, 0, 255' } })], input);
+		const mask = await run([tools({ operation: 'removeBackground', image: 'photo', driver: 'rembg', rembgModel: 'u2net', onlyMask: true, options: { alphaMatting: true, alphaMattingErodeSize: 2, backgroundRgba: '0, 0, 0, 255' } })], input);
 		expect(mask.status).toBe('success');
 		expect(mask.items[0].binary!.data.fileName).toBe('mask.png');
 		expect(lastBody()).toMatchObject({ driver: 'rembg', model: 'u2net', only_mask: true, alpha_matting: true, alpha_matting_erode_size: 2, bgcolor: [0, 0, 0, 255] });

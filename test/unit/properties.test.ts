@@ -50,18 +50,20 @@ const hasOwnParameter = (row: FieldRow) => row.read !== 'mode' && row.read !== '
 describe.each(nodes.map(({ engine, node }) => [engine.id, engine, node.description] as const))('%s', (_id, engine, description) => {
 	const props = description.properties;
 
-	it('is named from the engine table and usable as a tool', () => {
+	it('is named from the engine table and not offered as an agent tool (n8n would drop its image)', () => {
 		expect(description.name).toBe(engine.nodeName);
 		expect(description.displayName).toBe(engine.displayName);
-		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true }]);
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }]);
 	});
 
 	it('offers exactly the engine resolutions plus custom, the first as default', () => {
 		const resolution = field(props, 'resolution')!;
-		const values = (resolution.options as Array<{ value: string }>).map((o) => o.value);
-		expect(values).toEqual([...engine.resolutions.map(([w, h]) => `${w}x${h}`), 'custom']);
-		expect(resolution.default).toBe(values[0]);
+		const options = resolution.options as Array<{ name: string; value: string }>;
+		expect(options.map((o) => o.value).sort()).toEqual([...engine.resolutions.map(([w, h]) => `${w}x${h}`), 'custom'].sort());
+		// Sorted by label, as n8n's lint asks; the default stays the engine's first size.
+		expect(options.map((o) => o.name)).toEqual(options.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+		expect(resolution.default).toBe(`${engine.resolutions[0][0]}x${engine.resolutions[0][1]}`);
 	});
 
 	it('offers the modes whose fields the engine takes', () => {
@@ -139,16 +141,20 @@ describe('labels', () => {
 	const sdxl = nodes.find((n) => n.engine.id === 'sdxl')!.node.description.properties;
 
 	it('writes resolutions with their aspect ratio', () => {
-		expect(resolutionLabel([1152, 896])).toBe('1152 × 896 (9:7)');
-		expect(resolutionLabel([1024, 1024])).toBe('1024 × 1024 (1:1)');
-		expect(resolutionLabel([640, 1536])).toBe('640 × 1536 (5:12)');
+		expect(resolutionLabel([1152, 896])).toBe('Landscape 1152 × 896 (9:7)');
+		expect(resolutionLabel([1024, 1024])).toBe('Square 1024 × 1024 (1:1)');
+		expect(resolutionLabel([640, 1536])).toBe('Portrait 640 × 1536 (5:12)');
 	});
 
 	it('lists every style preset and sampler, premium samplers marked', () => {
 		expect((field(options(sdxl), 'stylePreset')!.options as unknown[]).length).toBe(STYLE_PRESETS.length);
 		const samplers = field(sdxl, 'sampler')!.options as Array<{ name: string; value: string }>;
 		expect(samplers.map((o) => o.value).sort()).toEqual(SAMPLERS.map((s) => s.value).sort());
-		expect(samplers.find((o) => o.value === 'HEUN')!.name).toBe('HEUN (Premium, 2x Price)');
+		expect(samplers.find((o) => o.value === 'HEUN')).toEqual({
+			name: 'Heun (Premium, 2x Price)',
+			value: 'HEUN',
+			description: 'API value: HEUN',
+		});
 	});
 
 	it('states each checkpoint default in the field it changes', () => {

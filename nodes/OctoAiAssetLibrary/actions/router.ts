@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { runPerItem } from '../../shared/platform/items';
+import { jsonItems, runItems } from '../../shared/item-loop';
 import * as asset from './asset';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -20,5 +20,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	return [await runPerItem(this, async (itemIndex) => await execute.call(this, itemIndex))];
+	return [await runItems(this, async (itemIndex) => jsonItems(await execute.call(this, itemIndex), { item: itemIndex }))];
 }

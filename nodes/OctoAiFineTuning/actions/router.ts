@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { runOnceForAll, runPerItem } from '../../shared/platform/items';
+import { jsonItems, runItems } from '../../shared/item-loop';
 import * as tune from './tune';
 
 type PerItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -19,11 +19,13 @@ const PER_ITEM: Record<string, PerItemOperation> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
 	if (operation === 'create') {
-		return [await runOnceForAll(this, async () => await tune.create.execute.call(this))];
+		// One unit of work whose results and error pair with every input item.
+		const all = this.getInputData().map((_, item) => ({ item }));
+		return [await runItems(this, async () => jsonItems(await tune.create.execute.call(this), all), { count: 1, pairedItem: () => all })];
 	}
 	const execute = PER_ITEM[operation];
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	return [await runPerItem(this, async (itemIndex) => await execute.call(this, itemIndex))];
+	return [await runItems(this, async (itemIndex) => jsonItems(await execute.call(this, itemIndex), { item: itemIndex }))];
 }

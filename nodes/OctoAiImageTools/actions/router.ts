@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { runPerItemData } from '../../shared/platform/items';
+import { runItems } from '../../shared/item-loop';
 import * as image from './image';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -20,5 +20,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
-	return [await runPerItemData(this, async (itemIndex) => await execute.call(this, itemIndex))];
+	return [
+		await runItems(this, async (itemIndex) =>
+			(await execute.call(this, itemIndex)).map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
+		),
+	];
 }

@@ -5,9 +5,10 @@ import { engineFields } from '../registry';
 import type { PickableAssetType } from '../registry/types';
 import { searchMethodName } from '../properties/assets';
 import { listAssetsPage } from '../platform/assets-api';
-import { pickerPage } from '../platform/list-search';
 import { PAGE_SIZE } from '../platform/pages';
 import type { Asset } from '../platform/types';
+import { pickerPage } from './picker-page';
+import { searchItem } from './search-item';
 
 function describe(asset: Asset): string | undefined {
 	const words = asset.data?.trigger_words?.filter(Boolean) ?? [];
@@ -26,11 +27,7 @@ export function assetSearchMethods(engine: EngineSpec) {
 			const filters = { asset_type: [assetType], engine: [engine.assetEngine] };
 			return await pickerPage(
 				(offset) => listAssetsPage(this, filters, offset, PAGE_SIZE, 0),
-				(asset) => ({
-					name: asset.is_public === false ? `${asset.name} (yours)` : asset.name,
-					value: asset.name,
-					description: describe(asset),
-				}),
+				(asset) => searchItem(asset, 'name', asset.is_public === false ? 'yours' : undefined, describe(asset)),
 				filter,
 				paginationToken,
 				(asset) => asset.status === 'ready',

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { octoAiRequest } from '../transport';
-import { collectPages } from './pages';
+import { collectPages, stoppedWalk } from './pages';
 import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
+import { assetPageShape, assetShape, objectShape } from '../response-shapes';
 import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -28,7 +29,7 @@ export async function listAssetsPage(
 ): Promise<Page<Asset>> {
 	return await octoAiRequest<Page<Asset>>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: '/v1/assets', qs: compactQuery({ ...filters, limit, offset }) },
+		{ api: 'platform', method: 'GET', path: '/v1/assets', qs: compactQuery({ ...filters, limit, offset }), shape: assetPageShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -41,14 +42,16 @@ export async function listAssets(
 	itemIndex: number,
 	max?: number,
 ): Promise<Asset[]> {
-	return await collectPages((offset, limit) => listAssetsPage(ctx, filters, offset, limit, itemIndex), max);
+	return await collectPages((offset, limit) => listAssetsPage(ctx, filters, offset, limit, itemIndex), max).catch(
+		stoppedWalk(ctx, 'assets', itemIndex),
+	);
 }
 
 /** An asset by id, bare name, `owner:name` or `octoai:name`. */
 export async function getAsset(ctx: Context, reference: string, itemIndex: number): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(reference)}` },
+		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(ctx, reference, 'Asset', itemIndex)}`, shape: assetShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -61,7 +64,7 @@ export async function createAsset(
 ): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: '/v1/assets', body: body as never },
+		{ api: 'platform', method: 'POST', path: '/v1/assets', body: body as never, shape: assetShape },
 		itemIndex,
 		SEND_ONCE_POLICY,
 	);
@@ -79,7 +82,7 @@ export async function completeUpload(
 ): Promise<{ error?: string }> {
 	return await octoAiRequest<{ error?: string }>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(assetId)}/complete-upload`, body: { skip_validation: false } },
+		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(ctx, assetId, 'Asset ID', itemIndex)}/complete-upload`, body: { skip_validation: false }, shape: objectShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -92,7 +95,7 @@ export async function deleteAsset(
 ): Promise<{ id: string; deleted_at: string }> {
 	return await octoAiRequest<{ id: string; deleted_at: string }>(
 		ctx,
-		{ api: 'platform', method: 'DELETE', path: `/v1/assets/${segment(assetId)}` },
+		{ api: 'platform', method: 'DELETE', path: `/v1/assets/${segment(ctx, assetId, 'Asset', itemIndex)}`, shape: objectShape },
 		itemIndex,
 		RETRY_POLICY,
 	);

@@ -1,23 +1,59 @@
+import { NodeApiError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+
 import type { Page } from './types';
 
 /** Items asked per request when walking a list; the API's own default page size. */
 export const PAGE_SIZE = 100;
 
+/** Most pages one walk requests (100,000 entries), whatever the server says about more. */
+export const MAX_PAGES = 1_000;
+
+/** Why a walk stopped early; the caller turns it into an error naming the list. */
+export class NoProgressError extends Error {}
+
+/** The identity of a list entry, for spotting a server that answers the same page again. */
+function entryKey(entry: unknown): string | undefined {
+	const id = (entry as { id?: unknown } | null)?.id;
+	return typeof id === 'string' ? id : undefined;
+}
+
 /**
  * Walks a `limit`/`offset` list from the start until the API says `has_more: false` or `max` items are
- * collected. An empty page also ends the walk, so a server that keeps answering `has_more: true`
- * without data cannot keep the node looping.
+ * collected. Every page must bring entries not seen before: an empty page ends the walk, and a page of
+ * already-seen entries (a server repeating itself) or more than MAX_PAGES pages is a NoProgressError,
+ * so no server can keep the node looping.
  */
 export async function collectPages<T>(
 	fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
 	max = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
 	const collected: T[] = [];
-	while (collected.length < max) {
+	const seen = new Set<string>();
+	for (let pages = 0; collected.length < max; pages++) {
+		if (pages >= MAX_PAGES) throw new NoProgressError(`the API still reported more after ${MAX_PAGES} pages`);
 		const page = await fetchPage(collected.length, Math.min(PAGE_SIZE, max - collected.length));
-		const data = Array.isArray(page.data) ? page.data : [];
+		const data = page.data;
+		if (data.length === 0) break;
+		const keys = data.map(entryKey);
+		if (keys.every((key) => key !== undefined && seen.has(key))) {
+			throw new NoProgressError(`the API answered the page at offset ${collected.length} with entries it had already sent`);
+		}
+		for (const key of keys) if (key !== undefined) seen.add(key);
 		collected.push(...data.slice(0, max - collected.length));
-		if (!page.has_more || data.length === 0) break;
+		if (!page.has_more) break;
 	}
 	return collected;
+}
+
+/** A catch handler turning a NoProgressError into a NodeApiError naming the list; other errors pass. */
+export function stoppedWalk(ctx: IExecuteFunctions | ILoadOptionsFunctions, list: string, itemIndex: number) {
+	return (error: unknown): never => {
+		if (!(error instanceof NoProgressError)) throw error;
+		throw new NodeApiError(ctx.getNode(), { message: 'pagination made no progress' }, {
+			message: `Stopped listing ${list}: ${error.message}`,
+			description: 'The server at the Platform API Base URL does not page as OctoAI does. Turn off Return All and set a Limit.',
+			httpCode: '200',
+			itemIndex,
+		});
+	};
 }

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { octoAiRequest } from '../transport';
-import { collectPages } from './pages';
+import { collectPages, stoppedWalk } from './pages';
 import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
+import { objectShape, tunePageShape, tuneShape } from '../response-shapes';
 import type { CreateTuneRequest, Page, Tune } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -21,7 +22,7 @@ export interface TuneFilters {
 export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest, itemIndex: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: '/v1/tune', body: body as never },
+		{ api: 'platform', method: 'POST', path: '/v1/tune', body: body as never, shape: tuneShape },
 		itemIndex,
 		SEND_ONCE_POLICY,
 	);
@@ -30,7 +31,7 @@ export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest
 export async function getTune(ctx: Context, tuneId: string, itemIndex: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(tuneId)}` },
+		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: tuneShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -45,7 +46,7 @@ export async function listTunesPage(
 ): Promise<Page<Tune>> {
 	return await octoAiRequest<Page<Tune>>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: '/v1/tunes', qs: compactQuery({ ...filters, offset, limit }) },
+		{ api: 'platform', method: 'GET', path: '/v1/tunes', qs: compactQuery({ ...filters, offset, limit }), shape: tunePageShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -53,13 +54,15 @@ export async function listTunesPage(
 
 /** Every matching tune (walking the pages), or the first `max`. */
 export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max?: number): Promise<Tune[]> {
-	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max);
+	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max).catch(
+		stoppedWalk(ctx, 'tunes', itemIndex),
+	);
 }
 
 export async function cancelTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: `/v1/tune/${segment(tuneId)}/cancel` },
+		{ api: 'platform', method: 'POST', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}/cancel`, shape: tuneShape },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -68,7 +71,7 @@ export async function cancelTune(ctx: IExecuteFunctions, tuneId: string, itemInd
 export async function deleteTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Record<string, unknown>> {
 	return await octoAiRequest<Record<string, unknown>>(
 		ctx,
-		{ api: 'platform', method: 'DELETE', path: `/v1/tune/${segment(tuneId)}` },
+		{ api: 'platform', method: 'DELETE', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: objectShape },
 		itemIndex,
 		RETRY_POLICY,
 	);

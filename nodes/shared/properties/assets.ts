@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { PickableAssetType } from '../registry/types';
+import { modeValidation } from '../platform/references';
 
 const SEARCH_METHODS: Record<PickableAssetType, string> = {
 	checkpoint: 'searchCheckpoints',
@@ -43,6 +44,7 @@ export function assetLocator(
 				name: 'name',
 				type: 'string',
 				placeholder,
+				validation: modeValidation('assetName'),
 			},
 		],
 	};

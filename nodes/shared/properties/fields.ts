@@ -3,6 +3,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { EngineSpec } from '../engines';
 import { engineModes, fieldModes, type FieldRow } from '../registry';
 import { SAMPLERS, type NumberLimit } from '../registry/values';
+import { apiOptions } from '../display-names';
+import { IMAGE_INPUT_HINT } from '../image-source';
 import { assetLocator, searchMethodName } from './assets';
 
 /** minValue/maxValue for the editor: the limit's bounds, stepped inside where the limit is exclusive. */
@@ -14,17 +16,24 @@ function numberBounds(limit: NumberLimit, precision = 0): { minValue: number; ma
 }
 
 function enumOptions(row: FieldRow, values: readonly string[]): INodePropertyOptions[] {
+	if (row.wire === 'image_encoding') {
+		return [...values].sort((a, b) => a.localeCompare(b)).map((value) => ({ name: value.toUpperCase(), value }));
+	}
 	const premium = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
-	const label = (value: string) =>
-		row.wire === 'sampler' && premium.has(value) ? `${value} (Premium, 2x Price)` : row.wire === 'image_encoding' ? value.toUpperCase() : value;
-	return [...values].sort((a, b) => a.localeCompare(b)).map((value) => ({ name: label(value), value }));
+	return apiOptions(values, (value) => (row.wire === 'sampler' && premium.has(value) ? '(Premium, 2x Price)' : undefined));
 }
 
 /** The editor's field for a plain value (`read: value`, `prompt`, `seed`, `image`). */
 function valueProperty(row: FieldRow): INodeProperties {
 	const { label: displayName, param: name, description, placeholder } = row;
 	const value = row.value;
-	const base = { displayName, name, description, ...(placeholder ? { placeholder } : {}) };
+	const base = {
+		displayName,
+		name,
+		description,
+		...(placeholder ? { placeholder } : {}),
+		...(value.type === 'image' ? { hint: IMAGE_INPUT_HINT } : {}),
+	};
 	const fallback = row.default;
 	if (value.type === 'number') {
 		const numberPrecision = value.precision;
@@ -101,7 +110,8 @@ function photosProperty(row: FieldRow): INodeProperties {
 						type: 'string',
 						default: 'data',
 						description:
-							'Comma-separated names of binary fields holding photos of the subject, or an expression resolving to binary objects',
+							'Photos of the subject, separated by commas: binary field names, http(s) URLs or data URIs; or an expression resolving to binary objects',
+						hint: IMAGE_INPUT_HINT,
 					},
 				],
 			},
@@ -120,7 +130,7 @@ function controlNetProperties(engine: EngineSpec, row: FieldRow): INodePropertie
 			type: 'options',
 			default: firstNet,
 			options: [
-				...publicNets.map((name) => ({ name, value: name })),
+				...apiOptions(publicNets),
 				{ name: 'Other (Type a Name)', value: 'custom', description: 'A ControlNet from your asset library' },
 			],
 			description: row.description,

@@ -12,6 +12,7 @@ import {
 } from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { fieldProperties } from './fields';
+import { spendingProperties } from './spending';
 
 /** Options that shape how the node runs and what it outputs; they are not request fields. */
 export const RUN_OPTIONS: INodeProperties[] = [
@@ -113,7 +114,7 @@ export function optionsProperty(engine: EngineSpec): INodeProperties {
 	const runOptions = RUN_OPTIONS.map((option) =>
 		option.name === 'waitMode' ? { ...option, default: engine.defaultWaitMode ?? DEFAULT_WAIT_MODE } : option,
 	);
-	const options = [...runOptions, ...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const options = [...runOptions, ...spendingProperties(), ...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Options',
 		name: 'options',

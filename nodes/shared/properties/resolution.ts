@@ -7,10 +7,14 @@ function gcd(a: number, b: number): number {
 	return b === 0 ? a : gcd(b, a % b);
 }
 
-/** Dropdown label such as "1152 × 896 (9:7)". */
+/**
+ * Dropdown label such as "Landscape 1152 × 896 (9:7)". The orientation comes first so that the
+ * alphabetical order n8n's lint asks for groups the sizes usefully.
+ */
 export function resolutionLabel([width, height]: Resolution): string {
 	const d = gcd(width, height);
-	return `${width} × ${height} (${width / d}:${height / d})`;
+	const shape = width === height ? 'Square' : width > height ? 'Landscape' : 'Portrait';
+	return `${shape} ${width} × ${height} (${width / d}:${height / d})`;
 }
 
 /** The engine's supported sizes as a dropdown, plus a custom width/height checked against the same table. */
@@ -19,7 +23,8 @@ export function resolutionProperties(engine: EngineSpec): INodeProperties[] {
 		name: resolutionLabel(size),
 		value: formatResolution(size),
 	}));
-	options.push({ name: 'Custom', value: 'custom', description: 'Type a width and height' });
+	options.push({ name: 'Custom Size', value: 'custom', description: 'Type a width and height' });
+	options.sort((a, b) => a.name.localeCompare(b.name));
 	const custom = { show: { resolution: ['custom'] } };
 	const side = (key: 'width' | 'height', size: number): INodeProperties => {
 		const { label: displayName, param: name, description } = fieldRow(key);

@@ -3,7 +3,7 @@ import type { FieldRow } from './types';
 import { IMAGE_ENCODINGS, MAX_PROMPT_CHARS, SAMPLERS, STYLE_PRESETS } from './values';
 
 const BINARY_HINT =
-	'Name of the input binary field holding the image (PNG, JPEG or WebP), or an expression that resolves to a binary object';
+	'The image (PNG, JPEG or WebP): the name of an input binary field, an expression that resolves to a binary object, an http(s) URL or a data URI / base64 string';
 
 /** " (8 for octoai:lightning_sdxl)": the checkpoints that bring their own default for a field. */
 function checkpointNote(key: 'steps' | 'cfg_scale'): string {

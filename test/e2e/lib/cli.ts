@@ -26,6 +26,10 @@ export interface CliOptions {
 	 * node resolve against it, as they would for someone running n8n from a project folder.
 	 */
 	cwd?: string;
+	/** Called with n8n's pid once it started. */
+	onSpawn?: (pid: number) => void;
+	/** See `RunOptions.stdoutFile`. */
+	stdoutFile?: string;
 }
 
 /** Runs `n8n <args>` against the data in `userFolder`, to completion. */
@@ -35,6 +39,8 @@ export async function runN8nCli(userFolder: string, args: string[], options: Cli
 		cwd: options.cwd ?? userFolder,
 		env,
 		timeoutMs: options.timeoutMs ?? CLI_TIMEOUT_MS,
+		onSpawn: options.onSpawn,
+		stdoutFile: options.stdoutFile,
 	});
 	return { ...result, logs: parseLogLines(result.stdout) };
 }
@@ -58,9 +64,13 @@ export interface WorkflowToImport {
 }
 
 /** Imports credentials with `n8n import:credentials --input` (owned by the instance owner). */
-export async function importCredentials(userFolder: string, credentials: CredentialToImport[]): Promise<void> {
+export async function importCredentials(
+	userFolder: string,
+	credentials: CredentialToImport[],
+	options: CliOptions = {},
+): Promise<void> {
 	const file = writeImportFile(userFolder, 'credentials', credentials);
-	const run = await runN8nCli(userFolder, ['import:credentials', `--input=${file}`]);
+	const run = await runN8nCli(userFolder, ['import:credentials', `--input=${file}`], options);
 	expectLogged(run, `Successfully imported ${credentials.length} credential`, 'import:credentials');
 }
 
@@ -80,9 +90,9 @@ export async function importWorkflow(userFolder: string, workflow: WorkflowToImp
  * Imports every `*.json` workflow export in `dir` as it is, with `n8n import:workflow --separate`
  * (each keeps its own id). Returns how many there were.
  */
-export async function importWorkflowFiles(userFolder: string, dir: string): Promise<number> {
+export async function importWorkflowFiles(userFolder: string, dir: string, options: CliOptions = {}): Promise<number> {
 	const count = readdirSync(dir).filter((file) => file.endsWith('.json')).length;
-	const run = await runN8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+	const run = await runN8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`], options);
 	expectLogged(run, `Successfully imported ${count} workflow`, 'import:workflow');
 	return count;
 }

@@ -27,6 +27,11 @@ export interface Example {
 	id: string;
 	name: string;
 	workflow: WorkflowToImport;
+	/**
+	 * Whether `n8n execute` can run it. A workflow started by a Webhook waits for its HTTP call, so
+	 * it runs only published in `n8n start` (test/e2e/triggers.test.ts).
+	 */
+	runsFromCli: boolean;
 }
 
 /** The examples in file order. */
@@ -36,7 +41,8 @@ export function loadExamples(): Example[] {
 		.sort()
 		.map((file) => {
 			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowToImport;
-			return { file, number: file.slice(0, 2), id: String(workflow.id), name: workflow.name, workflow };
+			const runsFromCli = !workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook');
+			return { file, number: file.slice(0, 2), id: String(workflow.id), name: workflow.name, workflow, runsFromCli };
 		});
 }
 

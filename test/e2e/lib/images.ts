@@ -12,10 +12,10 @@ export interface DecodedImage {
 	bytes: number;
 }
 
-/** Decodes every file in `dir` whose name starts with `prefix`, in name order. */
+/** Decodes every image file (PNG, JPEG, WebP by name) in `dir` whose name starts with `prefix`, in name order. */
 export async function decodeImages(dir: string, prefix = ''): Promise<DecodedImage[]> {
 	const files = readdirSync(dir)
-		.filter((file) => file.startsWith(prefix))
+		.filter((file) => file.startsWith(prefix) && /\.(png|jpe?g|webp)$/i.test(file))
 		.sort();
 	return await Promise.all(
 		files.map(async (file) => {

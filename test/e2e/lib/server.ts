@@ -23,19 +23,12 @@ const STOP_TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_CHARS = 8_000_000;
 
 /** A running `n8n start` (editor, REST API, webhooks) on a free 127.0.0.1 port. */
-export interface N8nServer {
+export interface N8nServer extends N8nProcess {
 	/** e.g. `http://127.0.0.1:41234` */
 	url: string;
 	port: number;
-	/** Everything the server printed so far (the last few MB of it). */
-	output(): string;
-	logs(): LogLine[];
 	/** Logs in as E2E_OWNER and returns the session cookie (`name=value`) for REST calls. */
 	login(): Promise<string>;
-	/** Stops the server (SIGTERM to its process group, SIGKILL after 20 s) and waits for it. */
-	stop(): Promise<void>;
-	/** Settles when the server process has exited, for whatever reason. */
-	exited: Promise<void>;
 }
 
 export interface ServerOptions {
@@ -66,9 +59,48 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		brokerPort: await freePort(),
 		extra: { ...(options.envOwner === false ? {} : ownerEnv()), ...options.env },
 	});
-	const child = spawn(nodeBinary(), [n8nBin(), 'start'], {
+	const url = `http://127.0.0.1:${port}`;
+	const child = await spawnN8n(['start'], {
 		cwd: options.cwd ?? userFolder,
 		env,
+		logFile: options.logFile,
+		readinessUrl: `${url}/healthz/readiness`,
+		readyTimeoutMs: options.readyTimeoutMs,
+	});
+	return { ...child, url, port, login: () => login(url) };
+}
+
+/** A running long-lived n8n command (`start`, `worker`), its output collected. */
+export interface N8nProcess {
+	pid: number;
+	/** Everything the process printed so far (the last few MB of it). */
+	output(): string;
+	logs(): LogLine[];
+	/** Stops the process (SIGTERM to its process group, SIGKILL after 20 s) and waits for it. */
+	stop(): Promise<void>;
+	/** Sends a signal to its process group at once (SIGKILL: a machine that dies mid-execution). */
+	kill(signal: NodeJS.Signals): void;
+	/** Settles when the process has exited, for whatever reason. */
+	exited: Promise<void>;
+}
+
+export interface SpawnOptions {
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	/** Ready once this URL answers 200. */
+	readinessUrl: string;
+	readyTimeoutMs?: number;
+	logFile?: string;
+}
+
+/**
+ * Spawns `n8n <args>` in its own process group (n8n starts a task runner of its own) and resolves
+ * once `readinessUrl` answers 200; a process that exits or is not ready in time is stopped and throws.
+ */
+export async function spawnN8n(args: string[], options: SpawnOptions): Promise<N8nProcess> {
+	const child = spawn(nodeBinary(), [n8nBin(), ...args], {
+		cwd: options.cwd,
+		env: options.env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
@@ -93,7 +125,6 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		log?.end();
 	});
 
-	const url = `http://127.0.0.1:${port}`;
 	const stop = async (): Promise<void> => {
 		if (!running) return;
 		killGroup(child.pid, 'SIGTERM');
@@ -109,30 +140,30 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		}
 	};
 
-	const deadline = Date.now() + (options.readyTimeoutMs ?? READY_TIMEOUT_MS);
-	while (!(await isReady(url))) {
+	const timeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+	const deadline = Date.now() + timeoutMs;
+	while (!(await isReady(options.readinessUrl))) {
 		if (!running || Date.now() > deadline) {
-			const why = running ? `was not ready after ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms` : 'exited';
+			const why = running ? `was not ready after ${timeoutMs} ms` : 'exited';
 			await stop();
-			throw new Error(`n8n start ${why}\n${tail(output)}`);
+			throw new Error(`n8n ${args.join(' ')} ${why}\n${tail(output)}`);
 		}
 		await delay(500);
 	}
 
 	return {
-		url,
-		port,
+		pid: child.pid!,
 		output: () => output,
 		logs: () => parseLogLines(output),
-		login: () => login(url),
 		stop,
+		kill: (signal) => killGroup(child.pid, signal),
 		exited,
 	};
 }
 
-async function isReady(url: string): Promise<boolean> {
+async function isReady(readinessUrl: string): Promise<boolean> {
 	try {
-		const response = await fetch(`${url}/healthz/readiness`);
+		const response = await fetch(readinessUrl);
 		return response.status === 200;
 	} catch {
 		return false;

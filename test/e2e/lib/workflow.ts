@@ -9,6 +9,8 @@ export interface WorkflowNode {
 	position: [number, number];
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** Webhook and form triggers: the id n8n registers the trigger's webhook under. */
+	webhookId?: string;
 }
 
 /** A node of the given type; `id` is derived from the name, which is unique within a workflow. */

@@ -22,6 +22,8 @@ export interface Figures {
 	bytesScanned: number;
 	peakRssMb?: number;
 	wallMs?: number;
+	/** Cases per class of issue 10 (secrets, endless work, malformed answers, …), for the summary. */
+	casesByClass?: Record<string, number>;
 }
 
 export function emptyFigures(suite: string): Figures {

@@ -63,6 +63,18 @@ export class ReliabilitySuite {
 		return { requests, groups, faults };
 	}
 
+	/** Counts one case of a class of hostile-world cases (issue 10) for the summary. */
+	countCase(cls: string): void {
+		this.figures.casesTried += 1;
+		this.figures.casesByClass ??= {};
+		this.figures.casesByClass[cls] = (this.figures.casesByClass[cls] ?? 0) + 1;
+	}
+
+	/** Records a result produced outside run() (platform nodes, pickers) as evidence. */
+	record(where: string, result: Parameters<Evidence['addRun']>[1]): void {
+		this.evidence.addRun(where, result);
+	}
+
 	/** Sequence number of the last logged request, to look at one run's requests afterwards. */
 	mark(env: TestEnv): number {
 		return lastSeq(env.emulator.log);

@@ -6,9 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from '../../../shared/quote';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
-import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';
+import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),
@@ -30,12 +31,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Creates an asset that OctoAI fetches from a URL, and (by default) waits until it is ready. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { request, options } = readNewAsset(this, itemIndex);
+	const { request, wait } = readNewAsset(this, itemIndex);
 	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
 	if (!/^https?:\/\/\S+$/i.test(url)) {
-		throw new NodeOperationError(this.getNode(), `URL: "${url}" is not an http(s) URL`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `URL: ${quote(url)} is not an http(s) URL`, { itemIndex });
 	}
 	const created = await createAsset(this, { ...request, url }, itemIndex);
-	const asset = await settleAsset(this, created.asset, itemIndex, readWait(options));
+	const asset = await settleAsset(this, created.asset, itemIndex, wait);
 	return [asset as unknown as IDataObject];
 }

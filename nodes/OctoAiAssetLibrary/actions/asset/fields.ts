@@ -9,8 +9,12 @@ import {
 	MODEL_FILE_FORMAT_OPTIONS,
 	TRIGGER_WORD_ASSET_TYPES,
 } from '../../../shared/platform/enums';
+import { apiOptions } from '../../../shared/display-names';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
-import { numberOption, splitList } from '../../../shared/platform/properties';
+import { readNumber } from '../../../shared/number-parameter';
+import { readText } from '../../../shared/text-parameter';
+import { PLATFORM_LIMITS, splitList } from '../../../shared/platform/properties';
+import { modeValidation, readReference } from '../../../shared/platform/references';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
 
 export const DEFAULT_READY_TIMEOUT_SECONDS = 300;
@@ -36,21 +40,21 @@ export const assetLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. asset_01abc…',
+			validation: modeValidation('assetId'),
 		},
 		{
 			displayName: 'By Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. my-lora, owner:my-lora or octoai:add-detail',
+			validation: modeValidation('assetName'),
 		},
 	],
 };
 
 /** The asset reference a locator parameter holds (an id or a name; the API takes both). */
 export function readAssetReference(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter('asset', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), 'Asset: no asset given', { itemIndex });
-	return value;
+	return readReference(ctx, itemIndex, 'asset', 'Asset', { id: ['assetId'], name: ['assetName'], list: ['assetId'] });
 }
 
 const showForModels = { show: { '/assetType': MODEL_ASSET_TYPES } };
@@ -127,7 +131,7 @@ export function newAssetOptions(extra: INodeProperties[] = []): INodeProperties 
 			name: 'fileExtension',
 			type: 'options',
 			default: 'png',
-			options: FILE_EXTENSIONS.map((value) => ({ name: value, value })),
+			options: apiOptions(FILE_EXTENSIONS),
 			description: 'Kind of file. Unset: taken from the file itself where it tells.',
 			displayOptions: { show: { '/assetType': ['file'] } },
 		},
@@ -167,12 +171,12 @@ export function newAssetOptions(extra: INodeProperties[] = []): INodeProperties 
 	};
 }
 
-/** The create request (without url or transfer type) from the parameters of one item. */
+/** The create request (without url or transfer type) and the wait settings from the parameters of one item. */
 export function readNewAsset(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-): { request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'>; options: IDataObject } {
-	const name = String(ctx.getNodeParameter('assetName', itemIndex, '')).trim();
+): { request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'>; wait: PollSettings | undefined } {
+	const name = readText(ctx, itemIndex, 'assetName', 'Name');
 	if (!name) throw new NodeOperationError(ctx.getNode(), 'Name: the asset needs a name', { itemIndex });
 	const assetType = ctx.getNodeParameter('assetType', itemIndex) as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -189,16 +193,17 @@ export function readNewAsset(
 		if (words.length > 0) data.trigger_words = words;
 	}
 	const request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'> = { name, asset_type: assetType, data };
-	const description = String(options.description ?? '').trim();
+	const description = readText(ctx, itemIndex, 'options.description', 'Description');
 	if (description) request.description = description;
-	return { request, options };
+	// Read now, so a bad timeout fails the item before the asset is created.
+	return { request, wait: readWait(ctx, itemIndex, options) };
 }
 
-/** Poll settings from the Options, or undefined when "Wait Until Ready" is off. */
-export function readWait(options: IDataObject): PollSettings | undefined {
+/** Poll settings from the item's Options, or undefined when "Wait Until Ready" is off. */
+function readWait(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): PollSettings | undefined {
 	if (options.waitUntilReady === false) return undefined;
 	return pollSettings(
-		numberOption(options, 'pollInterval', DEFAULT_POLL_INTERVAL_SECONDS),
-		numberOption(options, 'timeout', DEFAULT_READY_TIMEOUT_SECONDS),
+		readNumber(ctx, itemIndex, 'options.pollInterval', 'Poll Interval (Seconds)', PLATFORM_LIMITS.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS),
+		readNumber(ctx, itemIndex, 'options.timeout', 'Timeout (Seconds)', PLATFORM_LIMITS.timeoutSeconds, DEFAULT_READY_TIMEOUT_SECONDS),
 	);
 }

@@ -1,15 +1,18 @@
 import {
+	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';
 import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
-import { newAssetOptions, newAssetProperties, readNewAsset, readWait } from './fields';
+import { uploadProblem } from '../../../shared/platform/upload-checks';
+import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),
@@ -19,7 +22,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		hint: 'The name of the input binary field containing the file to be uploaded',
+		description: 'The file to upload: the name of its input binary field, or the file itself as an http(s) URL, data URI or base64 string',
+		hint: IMAGE_INPUT_HINT,
 	},
 	newAssetOptions(),
 ];
@@ -30,19 +34,26 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Uploads an item's binary file as a new asset and (by default) waits until OctoAI accepts it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const { request, options } = readNewAsset(this, itemIndex);
+	const { request, wait } = readNewAsset(this, itemIndex);
 	const file = await readBinaryFile(
 		this,
 		itemIndex,
 		this.getNodeParameter('binaryPropertyName', itemIndex),
 		'Input Binary Field',
 	);
+	const problem = uploadProblem(request.data, file);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `Input Binary Field: the file of item ${itemIndex} ${problem}`, {
+			itemIndex,
+			description: 'Nothing was uploaded. OctoAI would reject this file and keep the rejected asset in the library.',
+		});
+	}
 	if (!request.data.file_format) {
 		const format = inferFileFormat(request.data, file);
 		if (format) request.data.file_format = format;
 	}
 	const created = await uploadAsset(this, itemIndex, request, file);
-	const asset = await settleAsset(this, created, itemIndex, readWait(options));
+	const asset = await settleAsset(this, created, itemIndex, wait);
 	return [asset as unknown as IDataObject];
 }
 

@@ -6,16 +6,22 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
+import { quote } from '../../../shared/quote';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES } from '../../../shared/platform/enums';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
-import { numberOption } from '../../../shared/platform/properties';
+import { readNumber } from '../../../shared/number-parameter';
+import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
+import { modeValidation } from '../../../shared/platform/references';
+import { readText } from '../../../shared/text-parameter';
 import { tuneResult } from '../../../shared/platform/tune-result';
 import { waitForTune } from '../../../shared/platform/tune-wait';
 import { createTune } from '../../../shared/platform/tunes-api';
 import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
 import { locatorValue } from '../../../shared/item-parameters';
+import { estimateTuneCost } from '../../../shared/pricing';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
 
 // Plain identifiers: n8n's lint reads `default` statically.
@@ -63,6 +69,7 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. octoai:default-sd15',
+				validation: modeValidation('assetName'),
 			},
 		],
 	},
@@ -86,11 +93,12 @@ const properties: INodeProperties[] = [
 	{
 		displayName: BINARY_FIELDS_LABEL,
 		name: 'binaryPropertyName',
+		hint: IMAGE_INPUT_HINT,
 		type: 'string',
 		default: 'data',
 		required: true,
 		description:
-			'Binary fields holding the training images, separated by commas. Every input item contributes its images to one tune.',
+			'The training images, separated by commas: binary field names, http(s) URLs or data URIs. Every input item contributes its images to one tune.',
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -173,44 +181,62 @@ export const description = updateDisplayOptions(displayOptions, properties);
  * checkpoint, uploads the images as `file` assets, starts the tune and (by default) waits for it.
  */
 export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(this.getNode(), message, { itemIndex: 0, description });
-	const tuneName = String(this.getNodeParameter('tuneName', 0, '')).trim();
-	if (!tuneName) throw fail('Tune Name: the tune needs a name');
-	const triggerWord = String(this.getNodeParameter('triggerWord', 0, '')).trim();
-	if (!triggerWord) throw fail('Trigger Word: the LoRA needs a trigger word', 'Prompts invoke the trained subject with it.');
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-
-	const interval = numberOption(options, 'pollInterval', DEFAULT_POLL_SECONDS);
-
+	const settings = readSettings(this);
 	const images = await readTrainingImages(this);
 	const baseCheckpoint = await resolveBaseCheckpoint(this);
-	// Image checks take seconds, a tune minutes: uploads are polled at most every UPLOAD_POLL_SECONDS.
-	const uploadWait = pollSettings(
-		Math.min(UPLOAD_POLL_SECONDS, interval),
-		numberOption(options, 'uploadTimeout', DEFAULT_UPLOAD_TIMEOUT_SECONDS),
-	);
-	const files = await uploadTrainingImages(this, tuneName, images, uploadWait);
+	// Everything that can be wrong locally was found above: only now is anything created.
+	const files = await uploadTrainingImages(this, settings.tuneName, images, settings.uploadWait);
 
 	const details: LoraTuneDetails = {
 		tune_type: 'lora_tune',
 		base_checkpoint: baseCheckpoint,
 		files: files.map(({ asset, image }) => (image.caption ? { file_id: asset.id, caption: image.caption } : { file_id: asset.id })),
-		steps: this.getNodeParameter('steps', 0, DEFAULT_STEPS) as number,
-		trigger_words: [triggerWord],
+		steps: settings.steps,
+		trigger_words: [settings.triggerWord],
 	};
-	if (typeof options.seed === 'number') details.seed = options.seed;
-	if (typeof options.resizeImages === 'boolean') details.resize_images = options.resizeImages;
-	const request: CreateTuneRequest = { name: tuneName, details };
-	const tuneDescription = String(options.description ?? '').trim();
-	if (tuneDescription) request.description = tuneDescription;
+	if (settings.seed !== undefined) details.seed = settings.seed;
+	if (settings.resizeImages !== undefined) details.resize_images = settings.resizeImages;
+	const request: CreateTuneRequest = { name: settings.tuneName, details };
+	if (settings.description) request.description = settings.description;
 
 	let tune = await createTune(this, request, 0);
-	if (this.getNodeParameter('waitForCompletion', 0, true) as boolean) {
-		const minutes = this.getNodeParameter('timeoutMinutes', 0, DEFAULT_TIMEOUT_MINUTES) as number;
-		tune = await waitForTune(this, tune, 0, pollSettings(interval, minutes * 60));
-	}
-	return [await tuneResult(this, tune, 0)];
+	if (settings.tuneWait) tune = await waitForTune(this, tune, 0, settings.tuneWait);
+	// What OctoAI's published price says the tune costs (null for engines without a published price).
+	const estimate = estimateTuneCost(details.base_checkpoint.engine ?? '', details.steps);
+	return [{ ...(await tuneResult(this, tune, 0)), estimated_cost_usd: estimate.usd, price_basis: estimate.basis }];
+}
+
+/**
+ * Every setting of the tune, read and checked (type and range, per field) before any image is read or
+ * uploaded: a bad steps, seed or timeout from an expression fails the run before anything is billed.
+ */
+function readSettings(ctx: IExecuteFunctions) {
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), message, { itemIndex: 0, description });
+	const tuneName = readText(ctx, 0, 'tuneName', 'Tune Name');
+	if (!tuneName) throw fail('Tune Name: the tune needs a name');
+	const triggerWord = readText(ctx, 0, 'triggerWord', 'Trigger Word');
+	if (!triggerWord) throw fail('Trigger Word: the LoRA needs a trigger word', 'Prompts invoke the trained subject with it.');
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const limits = PLATFORM_LIMITS;
+	const interval = readNumber(ctx, 0, 'options.pollInterval', 'Poll Interval (Seconds)', limits.pollIntervalSeconds, DEFAULT_POLL_SECONDS);
+	const uploadTimeout = readNumber(ctx, 0, 'options.uploadTimeout', 'Upload Timeout (Seconds)', limits.timeoutSeconds, DEFAULT_UPLOAD_TIMEOUT_SECONDS);
+	const wait = ctx.getNodeParameter('waitForCompletion', 0, true);
+	if (typeof wait !== 'boolean') throw fail(`Wait for Completion must be true or false, not ${typeof wait}`);
+	const minutes = wait ? readNumber(ctx, 0, 'timeoutMinutes', 'Timeout (Minutes)', limits.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES) : 0;
+	const resize = options.resizeImages;
+	if (resize !== undefined && typeof resize !== 'boolean') throw fail(`Resize Images must be true or false, not ${typeof resize}`);
+	return {
+		tuneName,
+		triggerWord,
+		description: readText(ctx, 0, 'options.description', 'Description'),
+		steps: readNumber(ctx, 0, 'steps', 'Steps', limits.tuneSteps, DEFAULT_STEPS),
+		seed: options.seed === undefined ? undefined : readNumber(ctx, 0, 'options.seed', 'Seed', limits.tuneSeed, 0),
+		resizeImages: resize,
+		// Image checks take seconds, a tune minutes: uploads are polled at most every UPLOAD_POLL_SECONDS.
+		uploadWait: pollSettings(Math.min(UPLOAD_POLL_SECONDS, interval), uploadTimeout),
+		tuneWait: wait ? pollSettings(interval, minutes * 60) : undefined,
+	};
 }
 
 /** The chosen base checkpoint (or the engine's default), checked to be a ready checkpoint of that engine. */
@@ -231,7 +257,7 @@ async function resolveBaseCheckpoint(ctx: IExecuteFunctions): Promise<LoraTuneDe
 					? `is not ready (status: ${asset.status})`
 					: undefined;
 	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: "${reference}" ${problem}`, {
+		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: ${quote(reference)} ${problem}`, {
 			itemIndex: 0,
 			description: 'Pick a ready checkpoint of the chosen engine, or change Engine.',
 		});

@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { modeValidation, readReference } from '../../../shared/platform/references';
 
 /** The tune to act on: picked from the user's tunes, or given by ID. */
 export const tuneLocator: INodeProperties = {
@@ -19,12 +21,11 @@ export const tuneLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. tune_01abc…',
+			validation: modeValidation('tuneId'),
 		},
 	],
 };
 
 export function readTuneId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter('tune', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), 'Tune: no tune given', { itemIndex });
-	return value;
+	return readReference(ctx, itemIndex, 'tune', 'Tune', { id: ['tuneId'], list: ['tuneId'] });
 }

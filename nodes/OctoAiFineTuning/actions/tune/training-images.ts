@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { EXTENSIONS, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { describeSource, EXTENSIONS, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { textValue } from '../../../shared/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
 
@@ -23,7 +24,7 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 	const count = ctx.getInputData().length;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const caption = String(options.caption ?? '').trim() || undefined;
+		const caption = textValue(ctx, itemIndex, options.caption, 'Caption') || undefined;
 		const sources = splitImageSources(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 		if (sources.length === 0) {
 			throw new NodeOperationError(ctx.getNode(), `${BINARY_FIELDS_LABEL}: no binary field given`, { itemIndex });
@@ -32,7 +33,7 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 			const file = await readBinaryFile(ctx, itemIndex, source, BINARY_FIELDS_LABEL);
 			const mimeType = sniffImageMime(file.bytes);
 			if (mimeType !== 'image/png' && mimeType !== 'image/jpeg') {
-				const what = typeof source === 'string' ? `binary field "${source}"` : 'the binary object';
+				const what = describeSource(source);
 				throw new NodeOperationError(
 					ctx.getNode(),
 					`${BINARY_FIELDS_LABEL}: ${what} of item ${itemIndex} is not a PNG or JPEG image`,

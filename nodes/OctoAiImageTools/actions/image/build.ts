@@ -7,15 +7,24 @@ import {
 } from 'n8n-workflow';
 
 import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
+import { apiOption, apiOptions } from '../../../shared/display-names';
+import { resolutionLabel } from '../../../shared/properties/resolution';
 import { rowsOf } from './fields';
 import type { FieldRow, Operation } from './rows';
 
 const SEED_LIMIT: NumberLimit = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
 
 function optionList(row: FieldRow): INodePropertyOptions[] {
-	if (row.value.type === 'size') return row.value.sizes.map((size) => ({ name: size.replace('x', ' x '), value: size }));
+	if (row.value.type === 'size') {
+		return row.value.sizes
+			.map((size) => ({ name: resolutionLabel(size.split('x').map(Number) as [number, number]), value: size }))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	}
 	if (row.value.type !== 'options') return [];
-	return row.value.values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v));
+	const values = row.value.values;
+	// Ids get readable names from the shared table; rows that spell their own names keep them.
+	if (values.every((v) => typeof v === 'string')) return apiOptions(values as string[]);
+	return values.map((v) => (typeof v === 'string' ? apiOption(v) : v)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The editor field of one row. */

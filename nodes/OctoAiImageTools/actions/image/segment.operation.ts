@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 	{
 		...outputProperty('Put Mask in Field', 'mask'),
 		description:
-			'Binary field for the best mask (white = selected), ready for an engine node\'s Mask Image; further masks go to <field>_1, <field>_2, … The input image stays on the item.',
+			'Binary field for the best mask (white = selected), ready for an engine node\'s Mask Image; further masks go to the same name with _1, _2, …; the input image stays on the item',
 	},
 	optionsProperty('segment'),
 ];

@@ -1,0 +1,86 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { SharedBackoff } from './concurrency';
+import { errorItem } from './errors';
+import { runItems, wrapItemError } from './item-loop';
+import { round, type CostEstimate } from './pricing';
+import { checkSpending, readSpendingLimits, type ItemSpend } from './spending-guard';
+
+/** What a generation node does per item, split so the whole run can be checked before anything is sent. */
+export interface GenerationWork<R> {
+	/** Reads and validates one item into a request; local only, never sends anything. */
+	prepare(itemIndex: number): Promise<R>;
+	/** How many images (or videos) the request asks for and their estimated price each. */
+	spend(request: R, itemIndex: number): Omit<ItemSpend, 'itemIndex'>;
+	/** Sends the request and turns the answer into output items. */
+	send(request: R, itemIndex: number, backoff: SharedBackoff): Promise<INodeExecutionData[]>;
+	/** "image" or "video", for the guard's messages. */
+	unit: string;
+}
+
+type Prepared<R> = { request: R } | { error: unknown };
+
+/**
+ * The generation nodes' run on the one item loop (runItems), with the spending guard in front: with
+ * Max Images / Max Estimated Cost per Run set, every item is read and validated first and the whole
+ * run is checked before the first request, so a refused run sends nothing; the prepared requests are
+ * then sent as they are (inputs are not read twice). Without a limit, items are read one by one.
+ */
+export async function runGeneration<R>(
+	ctx: IExecuteFunctions,
+	concurrency: number,
+	work: GenerationWork<R>,
+): Promise<INodeExecutionData[][]> {
+	const count = ctx.getInputData().length;
+	const continueOnFail = ctx.continueOnFail();
+	const limits = readSpendingLimits(ctx);
+	let preflight: Array<Prepared<R>> | undefined;
+	if (limits) {
+		preflight = [];
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+			try {
+				preflight.push({ request: await work.prepare(itemIndex) });
+			} catch (error) {
+				if (!continueOnFail) throw await wrapItemError(ctx, error, itemIndex);
+				preflight.push({ error });
+			}
+		}
+		const spends = preflight.flatMap((p, itemIndex) =>
+			'request' in p ? [{ itemIndex, ...work.spend(p.request, itemIndex) }] : [],
+		);
+		try {
+			checkSpending(ctx, limits, spends, work.unit);
+		} catch (refusal) {
+			const refused = await wrapItemError(ctx, refusal, 0);
+			if (!continueOnFail) throw refused;
+			// The whole run is refused: every item gets the refusal (or its own error), so the error output sees them all.
+			const items: INodeExecutionData[] = [];
+			for (const [itemIndex, p] of preflight.entries()) {
+				items.push(errorItem('error' in p ? await wrapItemError(ctx, p.error, itemIndex) : refused, { item: itemIndex }));
+			}
+			return [items];
+		}
+	}
+	const backoff = new SharedBackoff();
+	const send = async (itemIndex: number) => {
+		const prepared = preflight?.[itemIndex];
+		if (prepared && 'error' in prepared) throw prepared.error;
+		const request = prepared ? prepared.request : await work.prepare(itemIndex);
+		return await work.send(request, itemIndex, backoff);
+	};
+	return [await runItems(ctx, send, { concurrency })];
+}
+
+/**
+ * Puts the estimate on every output item: `estimated_cost_usd` (per image or video; for an item
+ * holding several, their sum) and `price_basis`, the published price used or why there is none.
+ */
+export function withCost(items: INodeExecutionData[], estimate: CostEstimate, listKey: string): INodeExecutionData[] {
+	for (const item of items) {
+		const list = item.json[listKey];
+		const size = Array.isArray(list) ? list.length : 1;
+		item.json.estimated_cost_usd = estimate.usd === null ? null : round(estimate.usd * size);
+		item.json.price_basis = estimate.basis;
+	}
+	return items;
+}

@@ -1,0 +1,46 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
+
+/** "abc", [object], 1e309: a parameter's value as the user would recognise it, shortened. */
+export function showValue(value: unknown): string {
+	let text: string;
+	if (typeof value === 'string') text = JSON.stringify(value);
+	else if (typeof value === 'number') text = String(value);
+	else if (value === null || value === undefined) text = String(value);
+	else if (Array.isArray(value)) text = 'a list';
+	else if (typeof value === 'object') text = 'an object';
+	else text = String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * One number parameter of one item (a top-level name or `options.name`), checked for type and range:
+ * the fallback only when the user left it unset, and an error naming the field, the value and the
+ * item for a string, NaN, Infinity, an object or an out-of-range number from an expression, instead of
+ * silently using a default (or a value that would make a loop or a timer misbehave).
+ */
+export function readNumber(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	label: string,
+	limit: NumberLimit,
+	fallback: number,
+): number {
+	let value: unknown;
+	try {
+		value = ctx.getNodeParameter(path, itemIndex, fallback);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `${label}: ${(error as Error).message}`, { itemIndex });
+	}
+	if (value === undefined) return fallback;
+	if (!withinLimit(value, limit)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} (${showValue(value)}) must be ${describeLimit(limit)}`,
+			{ itemIndex, description: `Item ${itemIndex}: check the value or the expression that gives it.` },
+		);
+	}
+	return value as number;
+}

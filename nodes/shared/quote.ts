@@ -1,0 +1,11 @@
+/** Longest part of a user's value an error message repeats. */
+export const QUOTE_MAX = 60;
+
+/**
+ * A value for an error message: quoted, and cut to its first QUOTE_MAX characters with the full
+ * length noted, so a pasted data URI or a long expression result never becomes the message.
+ */
+export function quote(value: unknown, max = QUOTE_MAX): string {
+	const text = typeof value === 'string' ? value : String(value);
+	return text.length <= max ? `"${text}"` : `"${text.slice(0, max)}…" (${text.length} characters)`;
+}

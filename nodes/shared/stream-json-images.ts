@@ -1,0 +1,328 @@
+/**
+ * Reads a generation response (`{"images":[{"image_b64":"…","seed":…}],…}`) from a byte stream
+ * without ever holding an image as text: every `image_b64` string is base64-decoded as its bytes
+ * arrive, and only the rest of the JSON (seeds, flags, timings: a few hundred bytes per image) is
+ * kept and parsed at the end. So an image exists once, as its decoded bytes, instead of as the
+ * response text plus the parsed string plus the decoded buffer.
+ */
+
+/** A response that is cut off, not JSON, too large, or has an image that is not base64. */
+export class ImageStreamError extends Error {
+	override name = 'ImageStreamError';
+
+	constructor(
+		message: string,
+		/** The body is cut off or not JSON at all (rather than JSON with a bad or oversized image). */
+		readonly notJson = false,
+		/** Reading stopped at one of the size limits (ImageStreamLimits). */
+		readonly tooLarge = false,
+	) {
+		super(message);
+	}
+}
+
+export interface ImageStreamLimits {
+	/** Bytes of the response besides the images' base64 (the JSON skeleton). */
+	maxOtherBytes: number;
+	/** Decoded bytes of one image. */
+	maxImageBytes: number;
+	/** Decoded bytes of all images of the response together. */
+	maxTotalImageBytes: number;
+}
+
+export const DEFAULT_IMAGE_STREAM_LIMITS: ImageStreamLimits = {
+	maxOtherBytes: 1024 * 1024,
+	maxImageBytes: 64 * 1024 * 1024,
+	maxTotalImageBytes: 512 * 1024 * 1024,
+};
+
+/** The key whose string values are decoded as they stream. */
+const IMAGE_KEY = 'image_b64';
+/** What stands in the kept JSON for the n-th decoded image; NUL cannot come raw from a JSON text. */
+const placeholder = (n: number) => `\u0000b64:${n}`;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+const enum Mode {
+	Outside,
+	InString,
+	InStringEscape,
+	InImage,
+	InImageEscape,
+	InImageUnicode,
+}
+
+function isJsonSpace(byte: number): boolean {
+	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Incremental base64 decoder for one image. Node's decoder skips characters outside the alphabet
+ * without a word, so each piece's decoded length is checked against what its length promises.
+ */
+class Base64Sink {
+	private carry = '';
+	private padded = false;
+	private readonly chunks: Buffer[] = [];
+	size = 0;
+
+	constructor(
+		private readonly index: number,
+		private readonly maxBytes: number,
+	) {}
+
+	write(text: string): void {
+		if (text.length > 0) this.writeBytes(Buffer.from(text, 'latin1'), 0, text.length);
+	}
+
+	/** Decodes `bytes[start, end)`; whole 4-character groups straight from the chunk, the rest carried. */
+	writeBytes(bytes: Buffer, start: number, end: number): void {
+		if (start >= end) return;
+		if (this.padded) this.fail('has data after its "=" padding');
+		if (this.carry.length > 0) {
+			const take = Math.min(4 - this.carry.length, end - start);
+			this.carry += bytes.toString('latin1', start, start + take);
+			start += take;
+			if (this.carry.length < 4) return;
+			this.decode(this.carry);
+			this.carry = '';
+			if (start >= end) return;
+			if (this.padded) this.fail('has data after its "=" padding');
+		}
+		const whole = start + (end - start) - ((end - start) % 4);
+		if (whole > start) this.decode(bytes.toString('latin1', start, whole));
+		this.carry = bytes.toString('latin1', whole, end);
+	}
+
+	end(): Buffer {
+		if (this.carry.length === 1) this.fail('ends in the middle of a base64 group');
+		if (this.carry.length > 0) this.decode(this.carry);
+		this.carry = '';
+		return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+	}
+
+	private decode(text: string): void {
+		let padding = 0;
+		if (text.endsWith('==')) padding = 2;
+		else if (text.endsWith('=')) padding = 1;
+		const expected = text.length % 4 === 0 ? (text.length / 4) * 3 - padding : Math.floor((text.length * 3) / 4);
+		const bytes = Buffer.from(text, 'base64');
+		if (bytes.length !== expected) this.fail('is not valid base64');
+		if (padding > 0) this.padded = true;
+		this.size += bytes.length;
+		if (this.size > this.maxBytes) this.fail(`is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`, true);
+		this.chunks.push(bytes);
+	}
+
+	private fail(what: string, tooLarge = false): never {
+		throw new ImageStreamError(`image_b64 of image ${this.index} in the response ${what}`, false, tooLarge);
+	}
+}
+
+/** A streamed image after the response was read: its bytes, in the order they appeared. */
+export interface StreamedJson {
+	/** The response JSON with each streamed `image_b64` string replaced by a placeholder. */
+	json: unknown;
+	images: Buffer[];
+}
+
+/**
+ * The push parser behind `readImageJson`: feed it the response's chunks, then `end()`.
+ * It tracks just enough JSON syntax (strings, escapes, `"key":`) to find `image_b64` values.
+ */
+export class ImageJsonScanner {
+	private mode = Mode.Outside;
+	private readonly kept: Buffer[] = [];
+	private keptBytes = 0;
+	/** The current string's text while it is short enough to be a key we look for. */
+	private key: string | undefined = '';
+	/** The last string just ended (nothing but spaces since): a following ':' makes it a key. */
+	private lastString: string | undefined;
+	/** The key whose value comes next. */
+	private valueOf: string | undefined;
+	private sink: Base64Sink | undefined;
+	private unicode = '';
+	private readonly images: Buffer[] = [];
+	private imageBytes = 0;
+
+	constructor(private readonly limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS) {}
+
+	push(chunk: Buffer): void {
+		let copyFrom = 0;
+		let i = 0;
+		const length = chunk.length;
+		while (i < length) {
+			if (this.mode === Mode.InImage) {
+				// The bulk of the response: jump to the next quote or backslash natively.
+				const quote = chunk.indexOf(QUOTE, i);
+				const backslash = chunk.indexOf(BACKSLASH, i);
+				const stop = quote === -1 ? backslash : backslash === -1 ? quote : Math.min(quote, backslash);
+				const end = stop === -1 ? length : stop;
+				this.sink!.writeBytes(chunk, i, end);
+				if (stop === -1) return;
+				i = stop + 1;
+				if (stop === quote && (backslash === -1 || quote < backslash)) {
+					this.finishImage();
+					copyFrom = stop; // the closing quote goes into the kept JSON after the placeholder
+				} else {
+					this.mode = Mode.InImageEscape;
+				}
+				continue;
+			}
+			const byte = chunk[i];
+			if (this.mode === Mode.InImageEscape) {
+				this.imageEscape(byte);
+				i++;
+				continue;
+			}
+			if (this.mode === Mode.InImageUnicode) {
+				this.unicode += String.fromCharCode(byte);
+				if (this.unicode.length === 4) this.imageUnicode();
+				i++;
+				continue;
+			}
+			if (this.mode === Mode.InStringEscape) {
+				this.mode = Mode.InString;
+				this.key = undefined; // keys we look for have no escapes
+			} else if (this.mode === Mode.InString) {
+				if (byte === QUOTE) {
+					this.mode = Mode.Outside;
+					this.lastString = this.key;
+				} else if (byte === BACKSLASH) {
+					this.mode = Mode.InStringEscape;
+				} else if (this.key !== undefined) {
+					this.key = this.key.length < IMAGE_KEY.length ? this.key + String.fromCharCode(byte) : undefined;
+				}
+			} else if (byte === QUOTE) {
+				if (this.valueOf === IMAGE_KEY) {
+					this.keep(chunk, copyFrom, i + 1);
+					this.startImage();
+					i++;
+					copyFrom = i;
+					continue;
+				}
+				this.mode = Mode.InString;
+				this.key = '';
+				this.valueOf = undefined;
+				this.lastString = undefined;
+			} else if (byte === COLON && this.lastString !== undefined) {
+				this.valueOf = this.lastString;
+				this.lastString = undefined;
+			} else if (!isJsonSpace(byte)) {
+				this.lastString = undefined;
+				this.valueOf = undefined;
+			}
+			i++;
+		}
+		// A chunk that ends inside an image (after one of its escapes) has nothing more to keep.
+		if (!this.inImage()) this.keep(chunk, copyFrom, length);
+	}
+
+	end(): StreamedJson {
+		if (this.inImage()) {
+			throw new ImageStreamError(`The response was cut off inside image ${this.images.length}`, true);
+		}
+		const text = Buffer.concat(this.kept, this.keptBytes).toString('utf8');
+		let json: unknown;
+		let parsed = true;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			parsed = false;
+		}
+		if (!parsed) {
+			throw new ImageStreamError(
+				text.trim() === '' ? 'The response was empty' : 'The response was cut off or is not valid JSON',
+				true,
+			);
+		}
+		return { json, images: this.images };
+	}
+
+	private inImage(): boolean {
+		return this.mode === Mode.InImage || this.mode === Mode.InImageEscape || this.mode === Mode.InImageUnicode;
+	}
+
+	private keep(chunk: Buffer, from: number, to: number): void {
+		if (to <= from) return;
+		this.keepBytes(Buffer.from(chunk.subarray(from, to))); // a copy: the socket's chunk is not held on to
+	}
+
+	private keepBytes(bytes: Buffer): void {
+		this.keptBytes += bytes.length;
+		if (this.keptBytes > this.limits.maxOtherBytes) {
+			throw new ImageStreamError(
+				`The response holds more than ${Math.round(this.limits.maxOtherBytes / 1024)} KB besides image data`,
+				false,
+				true,
+			);
+		}
+		this.kept.push(bytes);
+	}
+
+	private startImage(): void {
+		this.mode = Mode.InImage;
+		this.valueOf = undefined;
+		this.sink = new Base64Sink(this.images.length, this.limits.maxImageBytes);
+	}
+
+	private finishImage(): void {
+		const index = this.images.length;
+		const bytes = this.sink!.end();
+		this.sink = undefined;
+		this.imageBytes += bytes.length;
+		if (this.imageBytes > this.limits.maxTotalImageBytes) {
+			throw new ImageStreamError(
+				`The response's images are larger than ${Math.round(this.limits.maxTotalImageBytes / 1024 / 1024)} MB together`,
+				false,
+				true,
+			);
+		}
+		this.images.push(bytes);
+		this.keepBytes(Buffer.from(JSON.stringify(placeholder(index)).slice(1, -1), 'utf8'));
+		this.mode = Mode.Outside;
+	}
+
+	/** JSON may escape '/' and wrap base64 with escaped line breaks; anything else is not base64. */
+	private imageEscape(byte: number): void {
+		this.mode = Mode.InImage;
+		const char = String.fromCharCode(byte);
+		if (char === '/') this.sink!.write('/');
+		else if (char === 'n' || char === 'r') return;
+		else if (char === 'u') {
+			this.mode = Mode.InImageUnicode;
+			this.unicode = '';
+		} else {
+			throw new ImageStreamError(`image_b64 of image ${this.images.length} in the response is not valid base64`);
+		}
+	}
+
+	private imageUnicode(): void {
+		this.mode = Mode.InImage;
+		const code = /^[0-9a-fA-F]{4}$/.test(this.unicode) ? parseInt(this.unicode, 16) : -1;
+		const char = code >= 0 ? String.fromCharCode(code) : '';
+		if (/^[A-Za-z0-9+/=]$/.test(char)) this.sink!.write(char);
+		else if (char !== '\n' && char !== '\r') {
+			throw new ImageStreamError(`image_b64 of image ${this.images.length} in the response is not valid base64`);
+		}
+	}
+}
+
+/** The decoded image for a placeholder left by the scanner, or undefined for any other value. */
+export function streamedImage(result: StreamedJson, value: unknown): Buffer | undefined {
+	if (typeof value !== 'string' || !value.startsWith('\u0000b64:')) return undefined;
+	return result.images[Number(value.slice(5))];
+}
+
+/** Reads a whole response stream through the scanner. */
+export async function readImageJson(
+	body: AsyncIterable<Buffer | string>,
+	limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS,
+): Promise<StreamedJson> {
+	const scanner = new ImageJsonScanner(limits);
+	for await (const chunk of body) {
+		scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+	}
+	return scanner.end();
+}

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY } from '../concurrency';
+import { runGeneration, withCost } from '../generation-loop';
+import { ItemParameters } from '../item-parameters';
+import { estimateVideoCost } from '../pricing';
+import { RUN_OPTION_LIMITS } from '../run-options';
+import { octoAiRequest } from '../transport';
+import { SVD_PATH } from './fields';
+import { videoProperty } from './properties';
+import { buildVideoRequest, type VideoItemRequest } from './request';
+import { toVideoItems, type VideoResponse } from './results';
+
+/** The Stable Video Diffusion node's run: the shared item loop (with the spending guard) over video requests. */
+export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const concurrency = new ItemParameters(this, videoProperty, 0).boundedOption(
+		'concurrency',
+		RUN_OPTION_LIMITS.concurrency,
+		DEFAULT_CONCURRENCY,
+	);
+	return await runGeneration<VideoItemRequest>(this, concurrency, {
+		unit: 'video',
+		prepare: async (itemIndex) => await buildVideoRequest(this, itemIndex),
+		spend: ({ body }) => ({ count: body.num_videos ?? 1, perUnit: estimateVideoCost() }),
+		send: async (request, itemIndex, backoff) => {
+			const response = await octoAiRequest<VideoResponse>(
+				this,
+				{ api: 'image', method: 'POST', path: SVD_PATH, body: request.body as never },
+				itemIndex,
+				{ ...request.policy, backoff },
+			);
+			return withCost(await toVideoItems(this, itemIndex, request, response), estimateVideoCost(), 'videos');
+		},
+	});
+}

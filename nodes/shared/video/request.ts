@@ -1,0 +1,73 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../binary';
+import { ItemParameters } from '../item-parameters';
+import { parseSeed } from '../request';
+import { describeLimit, withinLimit } from '../registry/values';
+import { RUN_OPTION_LIMITS } from '../run-options';
+import { DEFAULT_POLICY, type RetryPolicy } from '../transport';
+import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoRequestBody } from './fields';
+import { videoProperty } from './properties';
+
+export interface VideoItemRequest {
+	body: VideoRequestBody;
+	policy: RetryPolicy;
+	output: { field: string; dropRemovedForSafety: boolean };
+}
+
+const SEED_LIMIT = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
+
+/**
+ * Reads one item into a validated VideoGenerationRequest body. Every rule the API states is checked
+ * here, so a bad item fails naming the field, the value and the item before anything is sent.
+ */
+export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<VideoItemRequest> {
+	const params = new ItemParameters(ctx, videoProperty, itemIndex);
+	const maxMb = params.boundedOption('maxInputImageMB', RUN_OPTION_LIMITS.maxInputImageMB, DEFAULT_MAX_INPUT_IMAGE_MB);
+	const body: VideoRequestBody = {
+		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, maxMb * 1024 * 1024),
+	};
+
+	const resolution = String(params.get('resolution', 'auto'));
+	if (resolution !== 'auto') {
+		if (!(SVD_RESOLUTIONS as readonly string[]).includes(resolution)) {
+			throw params.fail(`${SVD_LABELS.resolution} "${resolution.slice(0, 40)}" is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
+		}
+		[body.width, body.height] = resolution.split('x').map(Number);
+	}
+
+	for (const field of SVD_NUMBER_FIELDS) {
+		const value = field.place === 'top' ? params.get(field.name, field.default) : params.option(field.name);
+		if (value === undefined) continue;
+		if (!withinLimit(value, field.limit)) {
+			throw params.fail(`${field.label} (${String(value).slice(0, 40)}) must be ${describeLimit(field.limit)}`);
+		}
+		body[field.wire] = value;
+	}
+
+	const seed = parseSeed(params, params.option('seed'), SVD_LABELS.seed);
+	if (seed !== undefined) {
+		const seeds = Array.isArray(seed) ? seed : [seed];
+		const bad = seeds.find((s) => !withinLimit(s, SEED_LIMIT));
+		if (bad !== undefined) throw params.fail(`${SVD_LABELS.seed} (${bad}) must be ${describeLimit(SEED_LIMIT)}`);
+		const count = body.num_videos ?? 1;
+		if (Array.isArray(seed) && seed.length !== count) {
+			throw params.fail(`${SVD_LABELS.seed} lists ${seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
+		}
+		body.seed = seed;
+	}
+
+	const limits = RUN_OPTION_LIMITS;
+	return {
+		body,
+		policy: {
+			timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
+			maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
+			baseDelayMs: DEFAULT_POLICY.baseDelayMs,
+		},
+		output: {
+			field: String(params.get('outputField', 'data')).trim() || 'data',
+			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
+		},
+	};
+}

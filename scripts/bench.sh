@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: packs the package, installs it into the cached n8n app (scripts/e2e-install.sh),
+# and compares our node with the hand-built HTTP Request chain and a bare Node client.
+# `npm run bench -- --quick` runs the same harness with tiny images in a minute or two.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/node24.sh
+source scripts/node24.sh
+bash scripts/e2e-install.sh >/dev/null
+exec npx tsx test/bench/bench.ts "$@"

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+
+import {
+	DEFAULT_IMAGE_STREAM_LIMITS,
+	ImageJsonScanner,
+	ImageStreamError,
+	readImageJson,
+	streamedImage,
+	type StreamedJson,
+} from '../../nodes/shared/stream-json-images';
+
+/** Feeds `text` to a scanner in pieces of `size` bytes. */
+function scan(text: string | Buffer, size: number, limits = DEFAULT_IMAGE_STREAM_LIMITS): StreamedJson {
+	const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+	const scanner = new ImageJsonScanner(limits);
+	for (let at = 0; at < bytes.length; at += size) scanner.push(bytes.subarray(at, at + size));
+	return scanner.end();
+}
+
+function imagesOf(result: StreamedJson): Array<Record<string, unknown> & { bytes?: Buffer }> {
+	const json = result.json as { images: Array<Record<string, unknown>> };
+	return json.images.map(({ image_b64, ...rest }) => ({ ...rest, bytes: streamedImage(result, image_b64) }));
+}
+
+describe('ImageJsonScanner', () => {
+	const a = randomBytes(1000);
+	const b = randomBytes(31); // not a multiple of 3: the base64 ends in padding
+	const response = JSON.stringify({
+		images: [
+			{ image_b64: a.toString('base64'), seed: 7, removed_for_safety: false, safety_score: 0.1 },
+			{ seed: 8, image_b64: b.toString('base64'), removed_for_safety: false, note: 'x "image_b64": \\"' },
+			{ image_b64: '', seed: 9, removed_for_safety: true },
+		],
+		prediction_time_ms: 1234,
+		image_b64_count: 3,
+	});
+
+	it.each([1, 2, 3, 5, 7, 64, 1 << 20])('decodes every image and keeps the rest, in chunks of %i bytes', (size) => {
+		const result = scan(response, size);
+		const images = imagesOf(result);
+		expect(images.map((image) => image.bytes)).toEqual([a, b, Buffer.alloc(0)]);
+		expect(images.map((image) => image.seed)).toEqual([7, 8, 9]);
+		expect(images[1].note).toBe('x "image_b64": \\"');
+		expect(images[0].safety_score).toBe(0.1);
+		expect((result.json as Record<string, unknown>).prediction_time_ms).toBe(1234);
+		expect((result.json as Record<string, unknown>).image_b64_count).toBe(3);
+	});
+
+	it('keeps only the JSON around the images, not the base64', () => {
+		const big = randomBytes(300_000);
+		const scanner = new ImageJsonScanner({ ...DEFAULT_IMAGE_STREAM_LIMITS, maxOtherBytes: 200 });
+		scanner.push(Buffer.from(JSON.stringify({ images: [{ image_b64: big.toString('base64'), seed: 1 }] })));
+		expect(imagesOf(scanner.end())[0].bytes?.equals(big)).toBe(true);
+	});
+
+	it('reads JSON escapes that encoders put into base64 (\\/, \\n, \\u002b)', () => {
+		const bytes = randomBytes(300);
+		const text = bytes.toString('base64');
+		const encoded = `${text.slice(0, 40)}\\n${text.slice(40)}`.replace(/\//g, '\\/').replace(/\+/g, '\\u002b');
+		expect(encoded).toMatch(/\\\/.*|\\u002b/);
+		for (const size of [1, 3, 1000]) {
+			expect(imagesOf(scan(`{"images":[{"image_b64":"${encoded}"}]}`, size))[0].bytes).toEqual(bytes);
+		}
+	});
+
+	it('leaves image_b64 values that are not strings (null) to the JSON', () => {
+		const result = scan('{"images":[{"image_b64":null,"removed_for_safety":true}]}', 4);
+		expect(result.images).toHaveLength(0);
+		expect((result.json as { images: unknown[] }).images[0]).toEqual({ image_b64: null, removed_for_safety: true });
+	});
+
+	it.each([
+		['cut off inside an image', '{"images":[{"image_b64":"iVBORw0KGgo', /cut off inside image 0/],
+		['cut off after an image', '{"images":[{"image_b64":"iVBORw0KGgo="}', /cut off or is not valid JSON/],
+		['an empty body', '', /was empty/],
+		['HTML', '<html>502 Bad Gateway</html>', /not valid JSON/],
+		['a character outside base64', '{"images":[{"image_b64":"iVBO*w0KGgo="}]}', /image 0 .* not valid base64/],
+		['a space inside base64', '{"images":[{"image_b64":"iVBO w0KGgo="}]}', /not valid base64/],
+		['data after padding', '{"images":[{"image_b64":"iVA=iVBO"}]}', /not valid base64|after its "=" padding/],
+		['a lone last character', '{"images":[{"image_b64":"iVBOw"}]}', /middle of a base64 group/],
+		['an escape that is not base64', '{"images":[{"image_b64":"iVBO\\tw0KG"}]}', /not valid base64/],
+	])('fails clearly on %s', (_name, text, message) => {
+		for (const size of [1, 4, 1000]) {
+			expect(() => scan(text, size)).toThrow(ImageStreamError);
+			expect(() => scan(text, size)).toThrow(message);
+		}
+	});
+
+	it('bounds memory: the JSON besides images, one image, and all images together', () => {
+		const limits = { maxOtherBytes: 100, maxImageBytes: 1000, maxTotalImageBytes: 1500 };
+		expect(() => scan(JSON.stringify({ images: [], junk: 'x'.repeat(200) }), 16, limits)).toThrow(
+			/more than 0 KB besides image data/,
+		);
+		const one = randomBytes(1200).toString('base64');
+		expect(() => scan(`{"images":[{"image_b64":"${one}"}]}`, 64, limits)).toThrow(/image 0 .* larger than/);
+		const half = randomBytes(900).toString('base64');
+		expect(() => scan(`{"images":[{"image_b64":"${half}"},{"image_b64":"${half}"}]}`, 64, limits)).toThrow(
+			/larger than 0 MB together/,
+		);
+		// A huge body without closing quote stops at the image limit, not at the end of the stream.
+		const scanner = new ImageJsonScanner(limits);
+		scanner.push(Buffer.from('{"images":[{"image_b64":"'));
+		expect(() => {
+			for (let n = 0; n < 1000; n++) scanner.push(Buffer.from('AAAA'.repeat(64)));
+		}).toThrow(/larger than/);
+	});
+});
+
+describe('readImageJson', () => {
+	it('reads an async stream of chunks', async () => {
+		const bytes = randomBytes(5000);
+		const text = JSON.stringify({ images: [{ image_b64: bytes.toString('base64'), seed: 3 }] });
+		async function* chunks() {
+			for (let at = 0; at < text.length; at += 333) yield Buffer.from(text.slice(at, at + 333));
+		}
+		const result = await readImageJson(chunks());
+		expect(imagesOf(result)[0]).toEqual({ seed: 3, bytes });
+	});
+});
