@@ -2,10 +2,12 @@
 export const QUOTE_MAX = 60;
 
 /**
- * A value for an error message: quoted, and cut to its first QUOTE_MAX characters with the full
+ * A value for an error message: text quoted, and cut to its first QUOTE_MAX characters with the full
  * length noted, so a pasted data URI or a long expression result never becomes the message.
  */
 export function quote(value: unknown, max = QUOTE_MAX): string {
+	// Text is quoted so spaces and emptiness show; a number or boolean stands as it is.
+	const marks = typeof value === 'string' ? '"' : '';
 	const text = typeof value === 'string' ? value : String(value);
-	return text.length <= max ? `"${text}"` : `"${text.slice(0, max)}…" (${text.length} characters)`;
+	return text.length <= max ? `${marks}${text}${marks}` : `${marks}${text.slice(0, max)}…${marks} (${text.length} characters)`;
 }

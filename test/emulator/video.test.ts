@@ -77,6 +77,15 @@ describe('the video', () => {
 		expect(fine.length).toBeGreaterThan(coarse.length * 2);
 	});
 
+	test('constant_rate_factor 0 is lossless: x264 then picks High 4:4:4 Predictive (still yuv420p, 25 frames); 1 and up stay High', async () => {
+		// Documented in README "Videos": browsers' software decoders (Chromium, see the e2e
+		// video-playback test) play the lossless profile, many hardware decoders do not.
+		const lossless = await probeVideo(bytesOf((await svd({ image, seed: 3, constant_rate_factor: 0 })).videos[0]));
+		expect(lossless).toMatchObject({ codec: 'h264', profile: 'High 4:4:4 Predictive', pixelFormat: 'yuv420p', frames: 25, moovFirst: true });
+		const lossy = await probeVideo(bytesOf((await svd({ image, seed: 3, constant_rate_factor: 1 })).videos[0]));
+		expect(lossy).toMatchObject({ codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', frames: 25, moovFirst: true });
+	});
+
 	test('num_videos gives distinct seeds; a seed list is taken as given', async () => {
 		const two = await svd({ image, num_videos: 2, seed: 100 });
 		expect(two.videos.map((v) => v.seed)).toEqual([100, 101]);

@@ -187,7 +187,7 @@ const IMAGE_CASES: Spec[] = [
 	{ name: 'photo merge empty trigger word', base: MODES.merge, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.triggerWord', bad: '  ', good: 'sks', label: 'Photo Merge Images', detail: /a trigger word is empty/ },
 	{ name: 'photo merge field missing', base: MODES.merge, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.binaryFields', bad: 'data, selfie', good: 'data', label: 'Photo Merge Images', detail: noField('selfie') },
 	{ name: 'photo merge text file', base: MODES.merge, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.binaryFields', bad: 'note', good: 'data', label: 'Photo Merge Images', detail: notImage },
-	{ name: 'photo merge with only commas', base: MODES.merge, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.binaryFields', bad: ' , ', good: 'data', label: 'Photo Merge Images', detail: /"sks" has no binary fields/ },
+	{ name: 'photo merge with only commas', base: MODES.merge, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.binaryFields', bad: ' , ', good: 'data', label: 'Photo Merge Images', detail: /"sks" has no images/ },
 	{ name: 'photo merge image above the size limit', base: { ...MODES.merge, options: { maxInputImageMB: 1 } }, prompt: MERGE_PROMPT, path: 'transferImages.entries.0.binaryFields', bad: 'big', good: 'data', label: 'Photo Merge Images', detail: tooBig },
 ];
 

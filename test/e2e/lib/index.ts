@@ -17,3 +17,4 @@ export * from './user-folder';
 export * from './worker';
 export * from './workflow';
 export * from './chat-server';
+export * from './file-server';
