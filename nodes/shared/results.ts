@@ -80,6 +80,8 @@ export async function toOutputItems(
 			continue;
 		}
 		const file = await imageToBinary(ctx, bytes, `${engine.id}-${image.seed ?? index}`);
+		// Stored now (on disk in filesystem mode): drop the answer's hold on it while later images are stored.
+		image.bytes = undefined;
 		if (!file) {
 			throw new NodeApiError(
 				ctx.getNode(),

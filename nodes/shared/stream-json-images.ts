@@ -57,19 +57,27 @@ function isJsonSpace(byte: number): boolean {
 	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
+/** Where an image's decoding starts when nothing says how large it is; grows by doubling. */
+const FIRST_CAPACITY = 256 * 1024;
+
 /**
- * Incremental base64 decoder for one image. Node's decoder skips characters outside the alphabet
- * without a word, so each piece's decoded length is checked against what its length promises.
+ * Incremental base64 decoder for one image, decoding every piece straight into one buffer: sized
+ * from what is left of the body when its length is known (Content-Length), else grown by doubling.
+ * So an image is allocated once, not as pieces joined at the end. Node's decoder skips characters
+ * outside the alphabet without a word, so each piece's decoded length is checked against what its
+ * length promises.
  */
 class Base64Sink {
 	private carry = '';
 	private padded = false;
-	private readonly chunks: Buffer[] = [];
+	private buffer: Buffer | undefined;
 	size = 0;
 
 	constructor(
 		private readonly index: number,
 		private readonly maxBytes: number,
+		/** Decoded bytes the rest of the body can hold at most, when its length is known. */
+		private readonly expectedBytes?: number,
 	) {}
 
 	write(text: string): void {
@@ -99,7 +107,13 @@ class Base64Sink {
 		if (this.carry.length === 1) this.fail('ends in the middle of a base64 group');
 		if (this.carry.length > 0) this.decode(this.carry);
 		this.carry = '';
-		return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+		const buffer = this.buffer;
+		this.buffer = undefined;
+		if (!buffer) return Buffer.alloc(0);
+		// A view when the estimate was close; a copy of the bytes when much of the buffer went unused
+		// (several images in one body, or grown by doubling), so the slack is not held while stored.
+		if (buffer.length - this.size <= buffer.length / 16) return buffer.subarray(0, this.size);
+		return Buffer.from(buffer.subarray(0, this.size));
 	}
 
 	private decode(text: string): void {
@@ -107,12 +121,26 @@ class Base64Sink {
 		if (text.endsWith('==')) padding = 2;
 		else if (text.endsWith('=')) padding = 1;
 		const expected = text.length % 4 === 0 ? (text.length / 4) * 3 - padding : Math.floor((text.length * 3) / 4);
-		const bytes = Buffer.from(text, 'base64');
-		if (bytes.length !== expected) this.fail('is not valid base64');
+		if (this.size + expected > this.maxBytes) {
+			this.fail(`is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`, true);
+		}
+		const buffer = this.room(expected);
+		const written = buffer.write(text, this.size, expected, 'base64');
+		if (written !== expected) this.fail('is not valid base64');
 		if (padding > 0) this.padded = true;
-		this.size += bytes.length;
-		if (this.size > this.maxBytes) this.fail(`is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`, true);
-		this.chunks.push(bytes);
+		this.size += written;
+	}
+
+	/** The buffer with at least `bytes` free after `size`. */
+	private room(bytes: number): Buffer {
+		const needed = this.size + bytes;
+		const current = this.buffer;
+		if (current && current.length >= needed) return current;
+		const guess = current ? current.length * 2 : Math.max(this.expectedBytes ?? 0, FIRST_CAPACITY);
+		const next = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, Math.max(needed, guess)));
+		if (current) current.copy(next, 0, 0, this.size);
+		this.buffer = next;
+		return next;
 	}
 
 	private fail(what: string, tooLarge = false): never {
@@ -146,9 +174,24 @@ export class ImageJsonScanner {
 	private readonly images: Buffer[] = [];
 	private imageBytes = 0;
 
-	constructor(private readonly limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS) {}
+	/** Bytes pushed before the current chunk. */
+	private consumed = 0;
+
+	constructor(
+		private readonly limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS,
+		/** The body's length when the server said it (Content-Length): sizes each image's buffer once. */
+		private readonly bodyBytes?: number,
+	) {}
 
 	push(chunk: Buffer): void {
+		try {
+			this.scan(chunk);
+		} finally {
+			this.consumed += chunk.length;
+		}
+	}
+
+	private scan(chunk: Buffer): void {
 		let copyFrom = 0;
 		let i = 0;
 		const length = chunk.length;
@@ -197,7 +240,7 @@ export class ImageJsonScanner {
 			} else if (byte === QUOTE) {
 				if (this.valueOf === IMAGE_KEY) {
 					this.keep(chunk, copyFrom, i + 1);
-					this.startImage();
+					this.startImage(this.consumed + i + 1);
 					i++;
 					copyFrom = i;
 					continue;
@@ -261,10 +304,14 @@ export class ImageJsonScanner {
 		this.kept.push(bytes);
 	}
 
-	private startImage(): void {
+	/** `offset`: where the image's base64 begins in the body. */
+	private startImage(offset: number): void {
 		this.mode = Mode.InImage;
 		this.valueOf = undefined;
-		this.sink = new Base64Sink(this.images.length, this.limits.maxImageBytes);
+		// The rest of the body bounds the image: ¾ of it decoded (a single-image answer's is just that).
+		const left = this.bodyBytes === undefined ? undefined : this.bodyBytes - offset;
+		const expected = left !== undefined && left > 0 ? Math.floor((left * 3) / 4) : undefined;
+		this.sink = new Base64Sink(this.images.length, this.limits.maxImageBytes, expected);
 	}
 
 	private finishImage(): void {

@@ -166,7 +166,7 @@ export async function octoAiRequest<T>(
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
 			parsed =
 				request.streamImages && ok
-					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink()))
+					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink(response.headers)))
 					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
 			deadline.clear();
@@ -239,8 +239,11 @@ export async function octoAiRequest<T>(
 }
 
 /** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
-function imageScannerSink() {
-	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS);
+function imageScannerSink(headers: FullResponse['headers']) {
+	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
+	// wrong one costs a copy, the size limits still hold).
+	const length = Number([headers?.['content-length']].flat()[0]);
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined);
 	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
 }
 

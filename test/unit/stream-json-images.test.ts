@@ -10,9 +10,9 @@ import {
 } from '../../nodes/shared/stream-json-images';
 
 /** Feeds `text` to a scanner in pieces of `size` bytes. */
-function scan(text: string | Buffer, size: number, limits = DEFAULT_IMAGE_STREAM_LIMITS): StreamedJson {
+function scan(text: string | Buffer, size: number, limits = DEFAULT_IMAGE_STREAM_LIMITS, bodyBytes?: number): StreamedJson {
 	const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-	const scanner = new ImageJsonScanner(limits);
+	const scanner = new ImageJsonScanner(limits, bodyBytes);
 	for (let at = 0; at < bytes.length; at += size) scanner.push(bytes.subarray(at, at + size));
 	return scanner.end();
 }
@@ -103,6 +103,55 @@ describe('ImageJsonScanner', () => {
 		expect(() => {
 			for (let n = 0; n < 1000; n++) scanner.push(Buffer.from('AAAA'.repeat(64)));
 		}).toThrow(/larger than/);
+	});
+});
+
+describe('ImageJsonScanner, one buffer per image', () => {
+	const big = randomBytes(1_580_000);
+	const single = JSON.stringify({ images: [{ image_b64: big.toString('base64'), seed: 1 }], prediction_time_ms: 5 });
+
+	it('decodes a single-image answer into one buffer of its size when the body length is known', () => {
+		const image = scan(single, 65_536, DEFAULT_IMAGE_STREAM_LIMITS, Buffer.byteLength(single)).images[0];
+		expect(image.equals(big)).toBe(true);
+		// One allocation, sized from the body: the bytes sit in a buffer barely larger than the image.
+		expect(image.buffer.byteLength).toBeLessThan(big.length * 1.01);
+		expect(image.buffer.byteLength).toBeGreaterThanOrEqual(big.length);
+	});
+
+	it.each([
+		['unknown (grows by doubling)', undefined],
+		['understated (a compressed body)', 1000],
+		['overstated', 10_000_000],
+	])('gives the same bytes, in a buffer of their size, when the body length is %s', (_name, bodyBytes) => {
+		for (const size of [7, 65_536]) {
+			const image = scan(single, size, DEFAULT_IMAGE_STREAM_LIMITS, bodyBytes).images[0];
+			expect(image.equals(big)).toBe(true);
+			expect(image.buffer.byteLength).toBeLessThan(big.length * 1.07);
+		}
+	});
+
+	it('copies each image of a several-image answer out of a buffer sized for the whole rest of the body', () => {
+		const parts = [randomBytes(40_000), randomBytes(40_001), randomBytes(39_999)];
+		const text = JSON.stringify({ images: parts.map((part, seed) => ({ image_b64: part.toString('base64'), seed })) });
+		const images = scan(text, 4096, DEFAULT_IMAGE_STREAM_LIMITS, Buffer.byteLength(text)).images;
+		expect(images).toEqual(parts);
+		for (const image of images) expect(image.buffer.byteLength).toBeLessThan(image.length * 1.07);
+	});
+
+	it('stops at the image limit before allocating past it, whatever the body length says', () => {
+		const limits = { maxOtherBytes: 1000, maxImageBytes: 1000, maxTotalImageBytes: 5000 };
+		const text = JSON.stringify({ images: [{ image_b64: randomBytes(1200).toString('base64') }] });
+		expect(() => scan(text, 64, limits, 50_000_000)).toThrow(/image 0 .* larger than/);
+		const fits = randomBytes(999);
+		const ok = JSON.stringify({ images: [{ image_b64: fits.toString('base64') }] });
+		expect(scan(ok, 64, limits, 50_000_000).images[0]).toEqual(fits);
+	});
+
+	it.each([
+		['a character outside base64', '{"images":[{"image_b64":"iVBO*w0KGgo="}]}', /not valid base64/],
+		['data after padding', '{"images":[{"image_b64":"iVA=iVBO"}]}', /not valid base64|after its "=" padding/],
+	])('still refuses %s when decoding into the buffer of the body length', (_name, text, message) => {
+		for (const size of [1, 4, 1000]) expect(() => scan(text, size, DEFAULT_IMAGE_STREAM_LIMITS, text.length)).toThrow(message);
 	});
 });
 
