@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * The token plus the two API bases. Base URLs are user-editable so the nodes work with any
+ * The token plus the three API bases. Base URLs are user-editable so the nodes work with any
  * OctoAI-compatible server (the project's emulator, a proxy, a self-hosted gateway); a path
  * prefix and a trailing slash are both fine because every request joins paths through
  * `joinUrl` in nodes/shared/transport.ts (and the test request below trims the slash itself).
@@ -28,7 +28,7 @@ export class OctoAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token of your OctoAI-compatible server, sent as a Bearer token to the two base URLs below only',
+			description: 'The token of your OctoAI-compatible server, sent as a Bearer token to the three base URLs below only',
 		},
 		{
 			displayName: 'Image API Base URL',
@@ -45,6 +45,14 @@ export class OctoAiApi implements ICredentialType {
 			default: 'https://api.octoai.cloud',
 			description:
 				'Where the asset library and fine-tuning API answers (/v1/assets, /v1/tune); the credential test lists one asset there. The default hosted API is offline: enter your OctoAI-compatible server\'s URL.',
+		},
+		{
+			displayName: 'Async API Base URL',
+			name: 'asyncBaseUrl',
+			type: 'string',
+			default: 'https://async.octoai.run',
+			description:
+				'Where the status and result of asynchronous requests are read (/v1/requests/{id}, /v1/responses/{id}; the nodes\' Wait Mode "Asynchronous"). An OctoAI-compatible server such as this package\'s emulator serves them at its own URL. The token goes only to these configured bases, never to a URL an answer names.',
 		},
 	];
 

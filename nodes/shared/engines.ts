@@ -5,6 +5,8 @@
  * validation, the README's node table and tests all follow from these two tables.
  */
 
+import type { WaitMode } from './run-options';
+
 export type EngineId = 'sdxl' | 'sd' | 'controlnet-sdxl' | 'controlnet-sd15' | 'sd3' | 'flux-dev' | 'flux-schnell';
 
 /**
@@ -42,6 +44,11 @@ export interface EngineSpec {
 	 * and VAEs built for it fit this engine (ControlNet engines take their base family's assets).
 	 */
 	assetEngine: string;
+	/**
+	 * The Wait Mode the node starts with (default "sync"). Engines whose generations take long
+	 * (video) say "async", so no connection is held open for minutes.
+	 */
+	defaultWaitMode?: WaitMode;
 }
 
 /** The asset library's `BaseEngine` names of the model families the engine rows run. */

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { requestAsync } from './async-inference';
 import { DEFAULT_CONCURRENCY, type SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { runGeneration, withCost } from './generation-loop';
@@ -10,7 +11,7 @@ import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
-import { octoAiRequest } from './transport';
+import { octoAiRequest, type ApiRequest } from './transport';
 
 /** Sends one item's request and turns the answer into output items carrying the cost estimate. */
 async function generateForItem(
@@ -18,7 +19,7 @@ async function generateForItem(
 	engine: EngineSpec,
 	itemIndex: number,
 	backoff: SharedBackoff,
-	{ body, policy, output }: ItemRequest,
+	{ body, policy, output, wait }: ItemRequest,
 ): Promise<INodeExecutionData[]> {
 	const tokens = estimateClipTokens(body.prompt);
 	if (engine.promptTokenLimit !== undefined && tokens > engine.promptTokenLimit) {
@@ -28,12 +29,18 @@ async function generateForItem(
 			location: 'outputPane',
 		});
 	}
-	const response = await octoAiRequest<GenerationResponse>(
-		ctx,
-		{ api: 'image', method: 'POST', path: engine.path, body: body as never, shape: generationShape, streamImages: true },
-		itemIndex,
-		{ ...policy, backoff },
-	);
+	const request: ApiRequest = {
+		api: 'image',
+		method: 'POST',
+		path: engine.path,
+		body: body as never,
+		shape: generationShape,
+		streamImages: true,
+	};
+	const response =
+		wait.mode === 'async'
+			? await requestAsync<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait)
+			: await octoAiRequest<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff });
 	const count = imageCountNote(response, body.num_images ?? 1);
 	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	const items = await toOutputItems(ctx, engine, itemIndex, body, response, output);

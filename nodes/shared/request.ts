@@ -7,7 +7,15 @@ import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
-import { RUN_OPTION_LIMITS } from './run-options';
+import type { WaitSettings } from './async-inference';
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_MODE,
+	RUN_OPTION_LIMITS,
+	WAIT_MODES,
+	type WaitMode,
+} from './run-options';
 import { findRequestProblems } from './schema';
 import { DEFAULT_POLICY, type RetryPolicy } from './transport';
 
@@ -21,6 +29,7 @@ export interface ItemRequest {
 	body: GenerationRequest;
 	policy: RetryPolicy;
 	output: OutputSettings;
+	wait: WaitSettings;
 }
 
 type ReadImage = (source: unknown, label: string) => Promise<string>;
@@ -50,6 +59,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		readImage: async (source, label) => await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024),
 	};
 	const mode = readMode(params, engine);
+	const wait = readWait(params, engine);
 	const body = read.body as unknown as IDataObject;
 	for (const row of engineFields(engine)) {
 		if (!fieldApplies(engine, row, mode)) continue;
@@ -80,6 +90,22 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 			allInOneItem: params.option('allImagesInOneItem') === true,
 			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
+		wait,
+	};
+}
+
+/** Wait Mode with its poll gap and deadline, checked before any request (an expression can give anything). */
+function readWait(params: ItemParameters, engine: EngineSpec): WaitSettings {
+	const mode = params.option('waitMode') ?? engine.defaultWaitMode ?? DEFAULT_WAIT_MODE;
+	if (!WAIT_MODES.includes(mode as WaitMode)) {
+		const shown = String(mode).slice(0, 40);
+		throw params.fail(`Wait Mode "${shown}" is not one of: ${WAIT_MODES.join(', ')}`);
+	}
+	const limits = RUN_OPTION_LIMITS;
+	return {
+		mode: mode as WaitMode,
+		pollIntervalMs: params.boundedOption('pollInterval', limits.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+		maxWaitMs: params.boundedOption('maxWait', limits.maxWait, DEFAULT_MAX_WAIT_SECONDS) * 1000,
 	};
 }
 

@@ -23,11 +23,13 @@ export const CREDENTIAL_TYPE = 'octoAiApi';
 
 export interface ApiRequest {
 	/** Which base URL of the credential the path belongs to. */
-	api: 'image' | 'platform';
+	api: keyof typeof BASE_URL_FIELDS;
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Extra request headers (e.g. X-OctoAI-Async); authentication is added by the credential. */
+	headers?: Record<string, string>;
 	/** The shape a 2xx answer must have; a mismatch is a NodeApiError naming what is wrong. */
 	shape?: ShapeCheck;
 	/**
@@ -36,6 +38,13 @@ export interface ApiRequest {
 	 */
 	streamImages?: boolean;
 }
+
+/** The credential field holding each API's base URL: the only origins the token is sent to. */
+const BASE_URL_FIELDS = {
+	image: 'imageBaseUrl',
+	platform: 'platformBaseUrl',
+	async: 'asyncBaseUrl',
+} as const;
 
 export interface RetryPolicy {
 	timeoutMs: number;
@@ -76,7 +85,11 @@ interface FullResponse {
 /** Node's timers hold at most 2³¹−1 ms; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const BASE_URL_LABELS = { image: 'Image API Base URL', platform: 'Platform API Base URL' } as const;
+const BASE_URL_LABELS = {
+	image: 'Image API Base URL',
+	platform: 'Platform API Base URL',
+	async: 'Async API Base URL',
+} as const satisfies Record<keyof typeof BASE_URL_FIELDS, string>;
 
 /**
  * The one place that talks HTTP to OctoAI: auth through the credential, a deadline over the whole
@@ -99,7 +112,7 @@ export async function octoAiRequest<T>(
 		new NodeOperationError(ctx.getNode(), safeText(message, secrets), { itemIndex, description: description && safeText(description, secrets) });
 	if (!token) throw fail('The OctoAI credential has no API token', 'Copy your OctoAI API token into the credential.');
 	const baseLabel = BASE_URL_LABELS[request.api];
-	const rawBase = credentials[request.api === 'image' ? 'imageBaseUrl' : 'platformBaseUrl'];
+	const rawBase = credentials[BASE_URL_FIELDS[request.api]];
 	const baseProblem = baseUrlProblem(rawBase);
 	if (baseProblem) throw fail(`${baseLabel} in the OctoAI credential ${baseProblem}`);
 	const base = String(rawBase).trim();
@@ -130,7 +143,7 @@ export async function octoAiRequest<T>(
 					// Serialised here: n8n's helpers copy objects in ways that drop keys like "__proto__",
 					// which are legitimate LoRA or trigger-word names.
 					body: body === undefined ? undefined : JSON.stringify(body),
-					headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+					headers: { ...request.headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
 					qs: request.qs,
 					json: true,
 					timeout: Math.min(policy.timeoutMs, MAX_TIMER_MS),

@@ -49,6 +49,8 @@ interface Expected {
 	files?: string[];
 	/** Items whose requests go out in parallel: compared sorted by seed. */
 	parallel?: boolean;
+	/** Wait Mode "Asynchronous": every generation is a 201 to X-OctoAI-Async, then polls and one result read each. */
+	async?: true;
 }
 
 const sdxl = '/generate/sdxl';
@@ -156,6 +158,19 @@ const EXPECTED: Record<string, Expected> = {
 		],
 		pixels: checkProductExample,
 	},
+	'30': {
+		images: Array.from({ length: 6 }, (): Image => ['jpeg', 1216, 832]),
+		requests: [sdxl, sdxl, sdxl],
+		bodies: [0, 1, 2].map((n) => ({
+			width: 1216,
+			height: 832,
+			num_images: 2,
+			seed: [3000 + n * 10, 3001 + n * 10],
+			image_encoding: 'jpeg',
+		})),
+		async: true,
+		parallel: true,
+	},
 	// The scheduled batch, started by hand as the editor's "Execute workflow" does (triggers.test.ts
 	// lets its schedule fire by itself).
 	'15': {
@@ -246,8 +261,19 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 		const inOrder =
 			expected.parallel ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
 		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
-			expected.requests.map((requestPath) => [requestPath, 200]),
+			expected.requests.map((requestPath) => [requestPath, expected.async ? 201 : 200]),
 		);
+		if (expected.async) {
+			expect(inOrder.map((request) => request.headers['x-octoai-async'])).toEqual(expected.requests.map(() => '1'));
+			const log = emulator.requests({ token: TOKEN });
+			const polls = log.filter((request) => request.path.startsWith('/v1/requests/'));
+			const results = log.filter((request) => request.path.startsWith('/v1/responses/'));
+			// One result read per request, each after at least one poll on the credential's async base.
+			expect(new Set(results.map((request) => request.path)).size).toBe(expected.requests.length);
+			expect(results.map((request) => [request.method, request.status])).toEqual(expected.requests.map(() => ['GET', 200]));
+			expect(polls.length).toBeGreaterThanOrEqual(expected.requests.length);
+			expect(polls.every((request) => request.method === 'GET' && request.status === 200)).toBe(true);
+		}
 		expect(inOrder.map((request) => shortenImages(request.body))).toEqual(
 			expected.bodies.map((body) => expect.objectContaining(body)),
 		);
@@ -275,7 +301,8 @@ describe('the spending guard example (13)', () => {
 });
 
 function seedOf(body: unknown): number {
-	return Number((body as { seed?: unknown }).seed);
+	const seed = (body as { seed?: unknown }).seed;
+	return Number(Array.isArray(seed) ? seed[0] : seed);
 }
 
 /** The value with every long base64 string (an image) replaced by `<base64 of N chars>`. */

@@ -68,7 +68,7 @@ describe('the packed package installed as a community package in n8n', () => {
 			const octoAi = credentialTypes.find((type) => type.name === CREDENTIAL_TYPE);
 			// n8n appends its own proxy-auth fields (allowedDomains, ...) to credentials that authenticate.
 			expect(octoAi?.properties.map((p) => p.name)).toEqual(
-				expect.arrayContaining(['apiToken', 'imageBaseUrl', 'platformBaseUrl']),
+				expect.arrayContaining(['apiToken', 'imageBaseUrl', 'platformBaseUrl', 'asyncBaseUrl']),
 			);
 
 			// Each file in package.json's n8n.nodes is one node type (plus n8n's generated "...Tool" twin).

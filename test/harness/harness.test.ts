@@ -56,7 +56,7 @@ const probeWorkflow = () =>
 	chain(node('Start', fixtureNode('start')), node('Credential Probe', fixtureNode('credentialProbe'), {}, { credentials: CREDENTIAL_REF }));
 
 const credentialsFor = (apiToken: string) => ({
-	octoAiApi: { 'cred-1': { apiToken, imageBaseUrl: emulator.url, platformBaseUrl: emulator.url } },
+	octoAiApi: { 'cred-1': { apiToken, imageBaseUrl: emulator.url, platformBaseUrl: emulator.url, asyncBaseUrl: emulator.url } },
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
@@ -112,7 +112,7 @@ describe('credentials applied as n8n applies them', () => {
 		const helper = new HarnessCredentialsHelper(engine.registry, { octoAiApi: { 'cred-1': { apiToken: TOKEN } } });
 		const data = await helper.getDecrypted(buildAdditionalData({ credentialsHelper: helper }), CREDENTIAL_REF.octoAiApi, 'octoAiApi', 'manual');
 
-		expect(data).toEqual({ apiToken: TOKEN, imageBaseUrl: 'https://image.octoai.run', platformBaseUrl: 'https://api.octoai.cloud' });
+		expect(data).toEqual({ apiToken: TOKEN, imageBaseUrl: 'https://image.octoai.run', platformBaseUrl: 'https://api.octoai.cloud', asyncBaseUrl: 'https://async.octoai.run' });
 	});
 
 	it('says which credential is missing when a node references an unknown id', async () => {

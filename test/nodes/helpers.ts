@@ -44,6 +44,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEnv {
 					apiToken: token,
 					imageBaseUrl: env.emulator.url,
 					platformBaseUrl: env.emulator.url,
+					asyncBaseUrl: env.emulator.url,
 					...overrides,
 				},
 			},
@@ -73,6 +74,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	credentials?: Record<string, string>;
 	timeoutMs?: number;
+	/** Cancels the run, as the editor's stop button does. */
+	signal?: AbortSignal;
 }
 
 /** Runs Start -> one engine node with the given parameters; returns the run and the node's items. */
@@ -103,6 +106,7 @@ export async function runEngineNode(
 		binaryMode: options.binaryMode,
 		inputItems: options.inputItems,
 		timeoutMs: options.timeoutMs ?? 60_000,
+		signal: options.signal,
 	});
 	const items = result.run.data.resultData.runData.OctoAI ? result.outputs('OctoAI') : [];
 	return Object.assign(result, { items });

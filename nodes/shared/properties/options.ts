@@ -4,7 +4,12 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary'
 import { DEFAULT_CONCURRENCY } from '../concurrency';
 import type { EngineSpec } from '../engines';
 import { FIELDS } from '../registry';
-import { RUN_OPTION_LIMITS } from '../run-options';
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_MODE,
+	RUN_OPTION_LIMITS,
+} from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { fieldProperties } from './fields';
 import { optionsCollection } from './options-collection';
@@ -36,6 +41,15 @@ export const RUN_OPTIONS: INodeProperties[] = [
 			'How many requests to send at once. Results keep the input order; a rate limit (429) slows all of them down together.',
 	},
 	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWait',
+		type: 'number',
+		typeOptions: { minValue: RUN_OPTION_LIMITS.maxWait.min, maxValue: RUN_OPTION_LIMITS.maxWait.max },
+		default: DEFAULT_MAX_WAIT_SECONDS,
+		description:
+			'Wait Mode "Asynchronous" only: how long to wait for the result before failing. The error names the response ID; the result stays readable at OctoAI for a while.',
+	},
+	{
 		displayName: 'Max Input Image Size (MB)',
 		name: 'maxInputImageMB',
 		type: 'number',
@@ -53,6 +67,18 @@ export const RUN_OPTIONS: INodeProperties[] = [
 			'Retries after a rate limit (429), server error (5xx) or dropped connection. Each retry may be billed as a new generation.',
 	},
 	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: {
+			minValue: RUN_OPTION_LIMITS.pollInterval.min,
+			maxValue: RUN_OPTION_LIMITS.pollInterval.max,
+			numberPrecision: 1,
+		},
+		default: DEFAULT_POLL_INTERVAL_SECONDS,
+		description: 'Wait Mode "Asynchronous" only: how often to ask whether the result is ready',
+	},
+	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeout',
 		type: 'number',
@@ -60,10 +86,34 @@ export const RUN_OPTIONS: INodeProperties[] = [
 		default: DEFAULT_TIMEOUT_SECONDS,
 		description: 'How long to wait for one request before giving up',
 	},
+	{
+		displayName: 'Wait Mode',
+		name: 'waitMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Synchronous',
+				value: 'sync',
+				description: 'One request, held open until the images are ready',
+			},
+			{
+				name: 'Asynchronous',
+				value: 'async',
+				description:
+					'OctoAI answers at once with a response ID; the node polls until the result is ready (no connection held open)',
+			},
+		],
+		default: DEFAULT_WAIT_MODE,
+		description: 'How to wait for the result. Asynchronous suits long generations; see Poll Interval and Max Wait.',
+	},
 ];
 
 /** The "Options" collection: the run options, and the optional request fields the engine takes. */
 export function optionsProperty(engine: EngineSpec): INodeProperties {
 	const fields = FIELDS.filter((row) => row.place === 'options').flatMap((row) => fieldProperties(engine, row, '/mode'));
-	return optionsCollection([...RUN_OPTIONS, ...spendingProperties(), ...fields]);
+	// The engine row may start its nodes in another Wait Mode (video: asynchronous).
+	const runOptions = RUN_OPTIONS.map((option) =>
+		option.name === 'waitMode' ? { ...option, default: engine.defaultWaitMode ?? DEFAULT_WAIT_MODE } : option,
+	);
+	return optionsCollection([...runOptions, ...spendingProperties(), ...fields]);
 }

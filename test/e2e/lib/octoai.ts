@@ -13,9 +13,10 @@ export const CREDENTIAL_TYPE = 'octoAiApi';
 /** The test-only community package whose node reports module resolution from inside n8n. */
 export const PROBE_PACKAGE_DIR = path.join(E2E_DIR, 'fixtures', 'n8n-nodes-e2e-probe');
 
-/** An OctoAI credential for `importCredentials` whose API bases both point at `baseUrl` (an emulator). */
+/** An OctoAI credential for `importCredentials` whose API bases all point at `baseUrl` (an emulator). */
 export function octoAiCredential(id: string, name: string, token: string, baseUrl: string): CredentialToImport {
-	return { id, name, type: CREDENTIAL_TYPE, data: { apiToken: token, imageBaseUrl: baseUrl, platformBaseUrl: baseUrl } };
+	const data = { apiToken: token, imageBaseUrl: baseUrl, platformBaseUrl: baseUrl, asyncBaseUrl: baseUrl };
+	return { id, name, type: CREDENTIAL_TYPE, data };
 }
 
 /** A node of this package (`octoAiSdxl`, `octoAiSd15`, ...) using the given credential. */

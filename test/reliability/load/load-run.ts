@@ -72,7 +72,7 @@ export async function runLoad(emulator: EmulatorHandle, options: LoadOptions): P
 	const before = (await emulator.log()).at(-1)?.seq ?? 0;
 	const started = Date.now();
 	const result = await runWorkflow(loadWorkflow(options), {
-		credentials: { octoAiApi: { load: { apiToken: emulator.token, imageBaseUrl: emulator.url, platformBaseUrl: emulator.url } } },
+		credentials: { octoAiApi: { load: { apiToken: emulator.token, imageBaseUrl: emulator.url, platformBaseUrl: emulator.url, asyncBaseUrl: emulator.url } } },
 		inputItems,
 		timeoutMs: options.timeoutMs ?? 15 * 60_000,
 	});
