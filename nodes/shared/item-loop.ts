@@ -9,7 +9,7 @@ import type {
 
 import { mapWithConcurrency } from './concurrency';
 import { asNodeError, errorItem } from './errors';
-import { CREDENTIAL_TYPE } from './transport';
+import { credentialsOf } from './transport';
 
 export interface ItemLoopOptions {
 	/** Units of work: one per input item (the default), or 1 for an operation over all of them. */
@@ -72,7 +72,7 @@ export function jsonItems(results: IDataObject[], pairedItem: IPairedItemData | 
 /** The token of the node's credential, for the last scrub of every error (none when there is no credential). */
 async function credentialSecrets(ctx: IExecuteFunctions): Promise<string[]> {
 	try {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const credentials = await credentialsOf(ctx);
 		return typeof credentials.apiToken === 'string' ? [credentials.apiToken.trim()] : [];
 	} catch {
 		return [];

@@ -280,7 +280,7 @@ function lowerFirst(text: string): string {
 
 /** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
 const credentialCache = new WeakMap<Context, Promise<ICredentialDataDecryptedObject>>();
-function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
+export function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
 	let cached = credentialCache.get(ctx);
 	if (!cached) {
 		cached = ctx.getCredentials(CREDENTIAL_TYPE);
