@@ -120,9 +120,14 @@ export function blend(base: Canvas, top: Canvas, alpha: number | Float32Array): 
 
 /** Bounding box of the pixels whose weight exceeds one half, or undefined when there are none. */
 export function boundingBox(weights: Float32Array, width: number): Box | undefined {
+	return boxWhere(weights.length, width, (p) => weights[p] > 0.5);
+}
+
+/** Bounding box of the pixels (by index, row-major, `width` per row) for which `inside` holds. */
+export function boxWhere(count: number, width: number, inside: (p: number) => boolean): Box | undefined {
 	let [left, top, right, bottom] = [width, Infinity, -1, -1];
-	for (let p = 0; p < weights.length; p++) {
-		if (weights[p] <= 0.5) continue;
+	for (let p = 0; p < count; p++) {
+		if (!inside(p)) continue;
 		const x = p % width;
 		const y = (p - x) / width;
 		if (x < left) left = x;

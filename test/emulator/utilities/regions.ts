@@ -3,6 +3,7 @@
 // is what differs from it, the sky is the band along the top edge that keeps the top rows' colour and
 // the ground the same along the bottom edge. The example scenes (a product on a plain backdrop, a
 // landscape under a sky) are drawn so these rules find what a person sees.
+import { boxWhere } from '../images/compose';
 import type { DecodedImage } from '../validation/images';
 
 /** One weight per pixel, 0 (outside) or 1 (inside). */
@@ -93,17 +94,7 @@ export function area(mask: Mask): number {
 
 /** The smallest box holding every pixel of the mask, or undefined when it is empty. */
 export function maskBox(mask: Mask, width: number): Box | undefined {
-	let [left, top, right, bottom] = [width, Infinity, -1, -1];
-	for (let p = 0; p < mask.length; p++) {
-		if (!mask[p]) continue;
-		const x = p % width;
-		const y = (p - x) / width;
-		if (x < left) left = x;
-		if (x > right) right = x;
-		if (y < top) top = y;
-		bottom = y;
-	}
-	return right < 0 ? undefined : { left, top, right: right + 1, bottom: bottom + 1 };
+	return boxWhere(mask.length, width, (p) => mask[p] !== 0);
 }
 
 /** The mask's pixels inside the box only. */
