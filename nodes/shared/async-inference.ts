@@ -47,7 +47,7 @@ export async function requestAsync<T>(
 	const accepted = await octoAiRequest<AsyncAccepted & T>(
 		ctx,
 		// The 201 is {response_id, poll_url}: the result's shape and image streaming apply to the response read below.
-		{ ...request, shape: undefined, streamImages: false, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
+		{ ...request, shape: undefined, streamBase64: undefined, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
 		itemIndex,
 		policy,
 	);
@@ -76,7 +76,7 @@ export async function requestAsync<T>(
 		method: 'GET',
 		path: `/v1/responses/${encoded}`,
 		shape: request.shape,
-		streamImages: request.streamImages,
+		streamBase64: request.streamBase64,
 	};
 	return await octoAiRequest<T>(ctx, result, itemIndex, policy);
 }

@@ -17,7 +17,14 @@ import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
 import { excerpt, safeText } from './safe-text';
-import { DEFAULT_IMAGE_STREAM_LIMITS, ImageJsonScanner, ImageStreamError, streamedImage, type StreamedJson } from './stream-json-images';
+import {
+	DEFAULT_IMAGE_STREAM_LIMITS,
+	ImageJsonScanner,
+	ImageStreamError,
+	streamedImage,
+	type Base64List,
+	type StreamedJson,
+} from './stream-json-images';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -33,10 +40,11 @@ export interface ApiRequest {
 	/** The shape a 2xx answer must have; a mismatch is a NodeApiError naming what is wrong. */
 	shape?: ShapeCheck;
 	/**
-	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` is decoded on the way and
-	 * comes back as `images[].bytes` (a Buffer), so no image is ever held as base64 text.
+	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` (IMAGE_LIST) or
+	 * `videos[].video` (VIDEO_LIST) is decoded on the way and comes back as `bytes` (a Buffer) in its
+	 * entry, so no image or video is ever held as base64 text.
 	 */
-	streamImages?: boolean;
+	streamBase64?: Base64List;
 }
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
@@ -165,12 +173,12 @@ export async function octoAiRequest<T>(
 			const reason = () => deadline.reason();
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
 			parsed =
-				request.streamImages && ok
-					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink(response.headers)))
+				request.streamBase64 && ok
+					? withBytes(await readBodyWith(stream, deadline.signal, reason, scannerSink(response.headers, request.streamBase64)), request.streamBase64)
 					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
 			deadline.clear();
-			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex);
+			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex, request.streamBase64?.noun);
 			if (cancel?.aborted || (error instanceof DeadlineError && error.reason === 'cancelled') || (error instanceof BodyReadError && error.reason === 'cancelled')) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 			}
@@ -238,32 +246,33 @@ export async function octoAiRequest<T>(
 	}
 }
 
-/** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
-function imageScannerSink(headers: FullResponse['headers']) {
+/** A sink for readBodyWith that decodes the images (or videos) of a generation answer as its chunks arrive. */
+function scannerSink(headers: FullResponse['headers'], field: Base64List) {
 	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
 	// wrong one costs a copy, the size limits still hold).
 	const length = Number([headers?.['content-length']].flat()[0]);
-	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined);
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, field);
 	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
 }
 
-/** The streamed answer's JSON with each image's decoded bytes as `bytes` in place of `image_b64`. */
-function withImageBytes(streamed: StreamedJson): unknown {
-	const json = streamed.json as { images?: unknown };
-	if (json && typeof json === 'object' && Array.isArray(json.images)) {
-		json.images = json.images.map((image: unknown) => {
-			if (!image || typeof image !== 'object') return image;
-			const { image_b64: text, ...rest } = image as { image_b64?: unknown };
+/** The streamed answer's JSON with each entry's decoded bytes as `bytes` in place of its base64 key. */
+function withBytes(streamed: StreamedJson, field: Base64List): unknown {
+	const json = streamed.json as Record<string, unknown>;
+	const list = json && typeof json === 'object' ? json[field.list] : undefined;
+	if (Array.isArray(list)) {
+		json[field.list] = list.map((entry: unknown) => {
+			if (!entry || typeof entry !== 'object') return entry;
+			const { [field.key]: text, ...rest } = entry as Record<string, unknown>;
 			const bytes = streamedImage(streamed, text);
-			return bytes ? { ...rest, bytes } : image;
+			return bytes ? { ...rest, bytes } : entry;
 		});
 	}
 	return json;
 }
 
 /** A 2xx answer whose JSON or image data could not be read while streaming. */
-function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number): NodeApiError {
-	let message = `OctoAI answered with an unreadable image: ${error.message}`;
+function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number, noun = 'image'): NodeApiError {
+	let message = `OctoAI answered with an unreadable ${noun}: ${error.message}`;
 	let description: string | undefined;
 	if (error.notJson) {
 		message = 'OctoAI answered 200 with a body that is not JSON';
