@@ -156,7 +156,7 @@ class Base64Sink {
 	}
 
 	private fail(what: string, tooLarge = false): never {
-		throw new ImageStreamError(`${this.field.key} of ${this.field.noun} ${this.index} in the response ${what}`, false, tooLarge);
+		throw new ImageStreamError(`${this.field.list}[${this.index}].${this.field.key} in the response ${what}`, false, tooLarge);
 	}
 }
 
@@ -355,7 +355,7 @@ export class ImageJsonScanner {
 			this.mode = Mode.InImageUnicode;
 			this.unicode = '';
 		} else {
-			throw new ImageStreamError(`${this.field.key} of ${this.field.noun} ${this.images.length} in the response is not valid base64`);
+			throw new ImageStreamError(`${this.field.list}[${this.images.length}].${this.field.key} in the response is not valid base64`);
 		}
 	}
 
@@ -365,7 +365,7 @@ export class ImageJsonScanner {
 		const char = code >= 0 ? String.fromCharCode(code) : '';
 		if (/^[A-Za-z0-9+/=]$/.test(char)) this.sink!.write(char);
 		else if (char !== '\n' && char !== '\r') {
-			throw new ImageStreamError(`${this.field.key} of ${this.field.noun} ${this.images.length} in the response is not valid base64`);
+			throw new ImageStreamError(`${this.field.list}[${this.images.length}].${this.field.key} in the response is not valid base64`);
 		}
 	}
 }
