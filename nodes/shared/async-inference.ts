@@ -14,6 +14,9 @@ export interface WaitSettings {
 /** The header that turns a generation or utility POST into an asynchronous request. */
 export const ASYNC_HEADER = 'X-OctoAI-Async';
 
+/** The service refuses asynchronous requests larger than this (10 MB, reference Part C.3); synchronous ones are not limited so. */
+export const ASYNC_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
 /** 201 of an asynchronous POST. `poll_url` is deliberately not read: see `requestAsync`. */
 interface AsyncAccepted {
 	response_id?: unknown;
@@ -35,7 +38,7 @@ const RESPONSE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
  * URLs built from the response id on the credential's async base, never from the `poll_url` or
  * `response_url` of an answer, so the token only goes to origins the user configured. The wait is
  * bounded by `maxWaitMs` (at most maxWait / pollInterval + 2 polls) and ends when the execution is
- * stopped.
+ * stopped. A body over the asynchronous size limit is refused before anything is sent.
  */
 export async function requestAsync<T>(
 	ctx: IExecuteFunctions,
@@ -44,6 +47,7 @@ export async function requestAsync<T>(
 	policy: RetryPolicy,
 	wait: WaitSettings,
 ): Promise<T> {
+	checkAsyncBodySize(ctx, request, itemIndex);
 	const accepted = await octoAiRequest<AsyncAccepted & T>(
 		ctx,
 		// The 201 is {response_id, poll_url}: the result's shape and image streaming apply to the response read below.
@@ -79,6 +83,23 @@ export async function requestAsync<T>(
 		streamBase64: request.streamBase64,
 	};
 	return await octoAiRequest<T>(ctx, result, itemIndex, policy);
+}
+
+/** Input images make up nearly all of a body: a large one would pass every other check and meet a 413. */
+function checkAsyncBodySize(ctx: IExecuteFunctions, request: ApiRequest, itemIndex: number): void {
+	if (request.body === undefined) return;
+	const bytes = Buffer.byteLength(JSON.stringify(request.body), 'utf8');
+	if (bytes <= ASYNC_MAX_BODY_BYTES) return;
+	const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The request is ${mb(bytes)}, over the ${mb(ASYNC_MAX_BODY_BYTES)} OctoAI takes in Wait Mode "Asynchronous"; nothing was sent`,
+		{
+			itemIndex,
+			description:
+				'Input images travel as base64 in the request, a third larger than the files. Use smaller input images, or set Wait Mode to "Synchronous" in Options.',
+		},
+	);
 }
 
 function responseId(ctx: IExecuteFunctions, accepted: AsyncAccepted, itemIndex: number): string {

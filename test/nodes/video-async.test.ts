@@ -2,6 +2,8 @@
 // HTTP: asynchronous by default (the X-OctoAI-Async POST answered 201, polls, the result read on the
 // credential's async base and decoded into a playable MP4), Synchronous still available, the deadline,
 // Stop, hostile poll answers, and answers of the wrong shape.
+import { randomBytes } from 'node:crypto';
+
 import sharp from 'sharp';
 
 import { probeVideo } from '../emulator/video/probe';
@@ -145,6 +147,22 @@ describe('OctoAI Stable Video Diffusion: Wait Mode', () => {
 		expect(Date.now() - started).toBeLessThan(8000);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(traffic(stuck, from).filter((entry) => entry.path.startsWith('/v1/requests/'))).toHaveLength(1);
+	});
+
+	it('refuses a request over the 10 MB asynchronous limit before sending anything; Synchronous takes it', async () => {
+		// Noise does not compress: a 1800 x 1800 PNG is about 9.7 MB, 13 MB as base64 in the body.
+		const noise = await sharp(randomBytes(1800 * 1800 * 3), { raw: { width: 1800, height: 1800, channels: 3 } })
+			.png({ compressionLevel: 0 })
+			.toBuffer();
+		const items = [await imageItem({ data: noise })];
+		const from = logLength(env);
+		const refused = await runEngineNode(env, 'octoAiStableVideoDiffusion', { inputImage: 'data' }, { inputItems: items });
+		expect(refused.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(refused.error!.message).toMatch(/^The request is 1\d\.\d MB, over the 10 MB OctoAI takes in Wait Mode "Asynchronous"; nothing was sent$/);
+		expect(logLength(env)).toBe(from);
+		const sync = await runEngineNode(env, 'octoAiStableVideoDiffusion', { inputImage: 'data', options: { waitMode: 'sync' } }, { inputItems: items });
+		expect(sync.error).toBeUndefined();
+		expect(sync.items[0].json.mimeType).toBe('video/mp4');
 	});
 
 	it.each([
