@@ -14,7 +14,7 @@ export interface WaitSettings {
 /** The header that turns a generation or utility POST into an asynchronous request. */
 export const ASYNC_HEADER = 'X-OctoAI-Async';
 
-/** The service refuses asynchronous requests larger than this (10 MB, reference Part C.3); synchronous ones are not limited so. */
+/** OctoAI documented 10 MB as the largest asynchronous request (results kept 24 h); synchronous requests have no such limit. */
 export const ASYNC_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** 201 of an asynchronous POST. `poll_url` is deliberately not read: see `requestAsync`. */
