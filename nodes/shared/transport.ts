@@ -291,7 +291,7 @@ export function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObj
 }
 
 /** Why the deadline (or the execution's cancellation) ended a request before its answer was in. */
-class DeadlineError extends Error {
+export class DeadlineError extends Error {
 	constructor(readonly reason: 'deadline' | 'cancelled') {
 		super(reason);
 	}
@@ -300,8 +300,9 @@ class DeadlineError extends Error {
 /**
  * One request's deadline over headers and body together. n8n's request helper takes only the
  * execution's cancel signal, so the wait for headers is raced here and the body reader gets the signal.
+ * Also used by the storage upload (platform/storage-put.ts).
  */
-class Deadline {
+export class Deadline {
 	private readonly controller = new AbortController();
 	private readonly done = new AbortController();
 	private why: 'deadline' | 'cancelled' = 'deadline';
@@ -385,7 +386,7 @@ export function retryAfterMs(headers: FullResponse['headers']): number | undefin
 }
 
 /** The system error code of a failed request, looking through n8n's wrapping of the axios error. */
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	while (current && typeof current === 'object' && !seen.has(current)) {
