@@ -54,6 +54,8 @@ export interface RetryPolicy {
 	baseDelayMs?: number;
 	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
 	backoff?: SharedBackoff;
+	/** Epoch ms of the wait that sends this request (a poll): no retry or back-off starts past it. */
+	deadline?: number;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -181,9 +183,10 @@ export async function octoAiRequest<T>(
 				throw bodyError(ctx, error, base, itemIndex);
 			}
 			const code = networkErrorCode(error);
-			if (code && DROPPED.has(code) && retriesLeft) {
+			const pause = backoffMs(attempt, policy);
+			if (code && DROPPED.has(code) && retriesLeft && fitsDeadline(policy, pause)) {
 				attempt++;
-				await sleep(backoffMs(attempt - 1, policy), cancel);
+				await sleep(pause, cancel);
 				continue;
 			}
 			throw networkError(ctx, code, url, policy, itemIndex);
@@ -223,9 +226,9 @@ export async function octoAiRequest<T>(
 			}
 			return parsed as T;
 		}
-		if (isTransientStatus(statusCode) && retriesLeft) {
+		const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+		if (isTransientStatus(statusCode) && retriesLeft && fitsDeadline(policy, delay)) {
 			attempt++;
-			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt - 1, policy);
 			if (statusCode === 429 && policy.backoff) {
 				policy.backoff.pause(delay);
 			} else {
@@ -362,6 +365,11 @@ function safeResponse(body: unknown, secrets: readonly string[]): JsonObject {
 	const response: JsonObject = { body: excerpt(body ?? '', secrets) };
 	if (message) response.message = safeText(message, secrets);
 	return response;
+}
+
+/** Whether a retry after `delay` ms still starts before the policy's deadline. */
+function fitsDeadline(policy: RetryPolicy, delay: number): boolean {
+	return policy.deadline === undefined || Date.now() + delay < policy.deadline;
 }
 
 function isTransientStatus(status: number): boolean {

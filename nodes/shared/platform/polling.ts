@@ -31,7 +31,8 @@ export async function pollUntil<T>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	settings: PollSettings,
-	check: () => Promise<T>,
+	/** Reads the status; given the wait's deadline (epoch ms), which its own retries must not outlast. */
+	check: (deadline: number) => Promise<T>,
 	settled: (value: T) => boolean,
 	timeoutError: (last: T) => Error,
 ): Promise<T> {
@@ -42,7 +43,7 @@ export async function pollUntil<T>(
 	const interval = clamp(settings.intervalMs, MIN_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS);
 	const signal = ctx.getExecutionCancelSignal();
 	for (;;) {
-		const value = await check();
+		const value = await check(deadline);
 		if (settled(value)) return value;
 		const left = deadline - Date.now();
 		if (left <= 0) throw timeoutError(value);
