@@ -192,11 +192,11 @@ export function readNewAsset(
 	const description = readText(ctx, itemIndex, 'options.description', 'Description');
 	if (description) request.description = description;
 	// Read now, so a bad timeout fails the item before the asset is created.
-	return { request, wait: readWait(ctx, itemIndex, options) };
+	return { request, wait: readWait(ctx, itemIndex) };
 }
 
 /** Poll settings from the item's Options, or undefined when "Wait Until Ready" is off. */
-function readWait(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): PollSettings | undefined {
+function readWait(ctx: IExecuteFunctions, itemIndex: number): PollSettings | undefined {
 	if (!readBoolean(ctx, itemIndex, 'options.waitUntilReady', 'Wait Until Ready', true)) return undefined;
 	return pollSettings(
 		readNumber(ctx, itemIndex, 'options.pollInterval', 'Poll Interval (Seconds)', PLATFORM_LIMITS.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS),
