@@ -146,6 +146,22 @@ describe('class 1: the storage sees no token and its answers are scrubbed', () =
 		expect(Buffer.byteLength(storage.requests[0].body, 'latin1')).toBeGreaterThan(0);
 	});
 
+	it('an upload URL on the API host itself: the PUT still carries no Authorization header', async () => {
+		suite.countCase('1 secrets in errors');
+		const handler = platformApi((request) => `${api.url}/bucket/${ASSET_ID}?X-Signature=${SIGNATURE}&X-Token=${String(request.headers.authorization).slice(7)}`);
+		api.use((request, res) => (request.method === 'PUT' ? res.writeHead(200).end() : handler(request, res)));
+		const result = await runPlatformNode(env, 'octoAiAssetLibrary', { ...UPLOAD, options: { uploadTimeout: 5 } }, {
+			credentials: { platformBaseUrl: api.url, imageBaseUrl: api.url },
+			inputItems: [await binaryItem(png, 'image/png', 'in.png')],
+		});
+		suite.record('upload to the API host', result);
+		expect(result.error).toBeUndefined();
+		const puts = api.requests.filter((r) => r.method === 'PUT');
+		expect(puts).toHaveLength(1);
+		expect(puts[0].headers.authorization).toBeUndefined();
+		expect(api.requests.filter((r) => r.method !== 'PUT').every((r) => r.headers.authorization === `Bearer ${env.token}`)).toBe(true);
+	});
+
 	it('a 403 echoing the presigned URL, its signature and the token: the status and the storage\'s reason, none of the secrets', async () => {
 		suite.countCase('1 secrets in errors');
 		const { error, texts } = await upload((request, res) => {
