@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { formatDuration, pollUntil } from './platform/polling';
+import { quote } from './quote';
 import type { WaitMode } from './run-options';
 import { octoAiRequest, type ApiRequest, type RetryPolicy } from './transport';
 
@@ -61,13 +62,14 @@ export async function requestAsync<T>(
 		ctx,
 		itemIndex,
 		{ intervalMs: wait.pollIntervalMs, timeoutMs: wait.maxWaitMs },
-		async () =>
-			await octoAiRequest<AsyncStatus>(ctx, { api: 'async', method: 'GET', path: `/v1/requests/${encoded}` }, itemIndex, policy),
+		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
+		async (deadline) =>
+			await octoAiRequest<AsyncStatus>(ctx, { api: 'async', method: 'GET', path: `/v1/requests/${encoded}` }, itemIndex, { ...policy, deadline }),
 		(current) => typeof current.status === 'string' && FINISHED.has(current.status),
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`Max Wait (Seconds) (${formatDuration(wait.maxWaitMs)}) passed before OctoAI finished response ${id} (status: ${String(last.status ?? 'unknown').slice(0, 40)})`,
+				`Max Wait (Seconds) (${formatDuration(wait.maxWaitMs)}) passed before OctoAI finished response ${id} (status: ${typeof last.status === 'string' ? last.status.slice(0, 40) : last.status == null ? 'unknown' : quote(last.status)})`,
 				{
 					itemIndex,
 					description:

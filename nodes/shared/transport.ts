@@ -62,6 +62,8 @@ export interface RetryPolicy {
 	baseDelayMs?: number;
 	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
 	backoff?: SharedBackoff;
+	/** Epoch ms of the wait that sends this request (a poll): no retry or back-off starts past it. */
+	deadline?: number;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -189,9 +191,10 @@ export async function octoAiRequest<T>(
 				throw bodyError(ctx, error, base, itemIndex);
 			}
 			const code = networkErrorCode(error);
-			if (code && DROPPED.has(code) && retriesLeft) {
+			const pause = backoffMs(attempt, policy);
+			if (code && DROPPED.has(code) && retriesLeft && fitsDeadline(policy, pause)) {
 				attempt++;
-				await sleep(backoffMs(attempt - 1, policy), cancel);
+				await sleep(pause, cancel);
 				continue;
 			}
 			throw networkError(ctx, code, url, policy, itemIndex);
@@ -231,9 +234,9 @@ export async function octoAiRequest<T>(
 			}
 			return parsed as T;
 		}
-		if (isTransientStatus(statusCode) && retriesLeft) {
+		const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+		if (isTransientStatus(statusCode) && retriesLeft && fitsDeadline(policy, delay)) {
 			attempt++;
-			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt - 1, policy);
 			if (statusCode === 429 && policy.backoff) {
 				policy.backoff.pause(delay);
 			} else {
@@ -300,7 +303,7 @@ export function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObj
 }
 
 /** Why the deadline (or the execution's cancellation) ended a request before its answer was in. */
-class DeadlineError extends Error {
+export class DeadlineError extends Error {
 	constructor(readonly reason: 'deadline' | 'cancelled') {
 		super(reason);
 	}
@@ -309,8 +312,9 @@ class DeadlineError extends Error {
 /**
  * One request's deadline over headers and body together. n8n's request helper takes only the
  * execution's cancel signal, so the wait for headers is raced here and the body reader gets the signal.
+ * Also used by the storage upload (platform/storage-put.ts).
  */
-class Deadline {
+export class Deadline {
 	private readonly controller = new AbortController();
 	private readonly done = new AbortController();
 	private why: 'deadline' | 'cancelled' = 'deadline';
@@ -372,6 +376,11 @@ function safeResponse(body: unknown, secrets: readonly string[]): JsonObject {
 	return response;
 }
 
+/** Whether a retry after `delay` ms still starts before the policy's deadline. */
+function fitsDeadline(policy: RetryPolicy, delay: number): boolean {
+	return policy.deadline === undefined || Date.now() + delay < policy.deadline;
+}
+
 function isTransientStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
@@ -394,7 +403,7 @@ export function retryAfterMs(headers: FullResponse['headers']): number | undefin
 }
 
 /** The system error code of a failed request, looking through n8n's wrapping of the axios error. */
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	while (current && typeof current === 'object' && !seen.has(current)) {

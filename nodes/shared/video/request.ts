@@ -3,6 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { WaitSettings } from '../async-inference';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../binary';
 import { ItemParameters } from '../item-parameters';
+import { outputFieldName } from '../output-field';
+import { quote } from '../quote';
 import { parseSeed } from '../request';
 import { describeLimit, withinLimit } from '../registry/values';
 import { RUN_OPTION_LIMITS } from '../run-options';
@@ -46,7 +48,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		const value = field.place === 'top' ? params.get(field.name, field.default) : params.option(field.name);
 		if (value === undefined) continue;
 		if (!withinLimit(value, field.limit)) {
-			throw params.fail(`${field.label} (${String(value).slice(0, 40)}) must be ${describeLimit(field.limit)}`);
+			throw params.fail(`${field.label} (${quote(value)}) must be ${describeLimit(field.limit)}`);
 		}
 		body[field.wire] = value;
 	}
@@ -68,7 +70,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		policy,
 		wait,
 		output: {
-			field: String(params.get('outputField', 'data')).trim() || 'data',
+			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), 'Put Output in Field', 'data'),
 			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
 	};
