@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { booleanValue } from './boolean-parameter';
 import { quote } from './quote';
 import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
@@ -76,6 +77,16 @@ export class ItemParameters {
 			throw this.fail(`${label} (${quote(value)}) must be ${describeLimit(limit)}`);
 		}
 		return value;
+	}
+
+	/** A true/false entry of the Options collection through the shared rule; `fallback` when not added. */
+	booleanOption(name: string, fallback: boolean): boolean {
+		return this.boolean(this.option(name), this.property(name, 'options')?.displayName ?? name) ?? fallback;
+	}
+
+	/** A true/false value already read, checked by the shared rule; undefined when unset. */
+	boolean(value: unknown, label: string): boolean | undefined {
+		return booleanValue(this.ctx, this.itemIndex, value, label);
 	}
 
 	/** The text of an asset field (a picker or a plain name); objects and numbers are refused. */

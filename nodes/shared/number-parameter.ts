@@ -1,18 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { quote } from './quote';
 import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
-
-/** "abc", [object], 1e309: a parameter's value as the user would recognise it, shortened. */
-export function showValue(value: unknown): string {
-	let text: string;
-	if (typeof value === 'string') text = JSON.stringify(value);
-	else if (typeof value === 'number') text = String(value);
-	else if (value === null || value === undefined) text = String(value);
-	else if (Array.isArray(value)) text = 'a list';
-	else if (typeof value === 'object') text = 'an object';
-	else text = String(value);
-	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 /**
  * One number parameter of one item (a top-level name or `options.name`), checked for type and range:
@@ -38,7 +27,7 @@ export function readNumber(
 	if (!withinLimit(value, limit)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${label} (${showValue(value)}) must be ${describeLimit(limit)}`,
+			`${label} (${quote(value)}) must be ${describeLimit(limit)}`,
 			{ itemIndex, description: `Item ${itemIndex}: check the value or the expression that gives it.` },
 		);
 	}

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
+import { outputFieldName } from './output-field';
 import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
@@ -76,22 +77,12 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		body: read.body,
 		policy: readRetryPolicy(params),
 		output: {
-			field: outputField(params),
-			allInOneItem: params.option('allImagesInOneItem') === true,
-			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
+			field: outputFieldName(ctx, i, params.get('outputField', 'data'), 'Output Binary Field', 'data'),
+			allInOneItem: params.booleanOption('allImagesInOneItem', false),
+			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
 		},
 		wait,
 	};
-}
-
-/** Names that are not plain keys of a JavaScript object: a binary field named so would be lost. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function outputField(params: ItemParameters): string {
-	const label = 'Output Binary Field';
-	const field = params.assetName(params.get('outputField', 'data'), label) || 'data';
-	if (RESERVED_KEYS.has(field)) throw params.fail(`${label} "${field}" is a reserved name; choose another, e.g. "data"`);
-	return field;
 }
 
 /** The item's mode, refused when the engine does not offer it (e.g. set in workflow JSON). */
@@ -115,7 +106,8 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 		case 'prompt':
 			return checkedPrompt(params, raw(), row) || undefined;
 		case 'value':
-			return raw();
+			// True/false rows read through the one shared rule; others are checked by the schema.
+			return row.value.type === 'boolean' ? params.boolean(raw(), row.label) : raw();
 		case 'asset':
 			return params.assetName(raw(), row.label) || undefined;
 		case 'image':
@@ -132,8 +124,9 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 			read.size ??= readResolution(params);
 			return read.size[row.wire as 'width' | 'height'];
 		case 'controlnet': {
-			const choice = String(raw());
-			return choice === 'custom' ? String(params.get(`${row.param}Name`, '') ?? '').trim() : choice;
+			// Through the text rule, so an object from an expression is refused, not sent as "[object Object]".
+			const choice = params.assetName(raw(), row.label);
+			return choice === 'custom' ? params.assetName(params.get(`${row.param}Name`, ''), row.label) : choice;
 		}
 	}
 }
@@ -182,10 +175,12 @@ function readResolution(params: ItemParameters): { width: number; height: number
 export function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number') return value;
-	const parts = Array.isArray(value) ? value.map(String) : String(value).split(',');
+	if (typeof value !== 'string' && !Array.isArray(value)) throw params.fail(`${label} (${quote(value)}) must be whole numbers separated by commas`);
+	const parts: unknown[] = Array.isArray(value) ? value : value.split(',');
 	const seeds = parts.map((part) => {
-		const text = part.trim();
-		if (!/^-?\d+$/.test(text)) {
+		if (typeof part === 'number' && Number.isSafeInteger(part)) return part;
+		const text = typeof part === 'string' ? part.trim() : part;
+		if (typeof text !== 'string' || !/^-?\d+$/.test(text)) {
 			throw params.fail(
 				`${label} ${quote(text)} is not a whole number`,
 				'Leave Seed empty for random seeds, or give numbers separated by commas.',
@@ -193,7 +188,7 @@ export function parseSeed(params: ItemParameters, value: unknown, label: string)
 		}
 		return Number(text);
 	});
-	return Array.isArray(value) || String(value).includes(',') ? seeds : seeds[0];
+	return Array.isArray(value) || value.includes(',') ? seeds : seeds[0];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WaitSettings } from './async-inference';
+import { quote } from './quote';
 import type { ItemParameters } from './item-parameters';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
@@ -29,8 +30,7 @@ export function readRetryPolicy(params: ItemParameters): RetryPolicy {
 export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode): WaitSettings {
 	const mode = params.option('waitMode') ?? defaultMode;
 	if (!WAIT_MODES.includes(mode as WaitMode)) {
-		const shown = String(mode).slice(0, 40);
-		throw params.fail(`Wait Mode "${shown}" is not one of: ${WAIT_MODES.join(', ')}`);
+		throw params.fail(`Wait Mode ${quote(mode)} is not one of: ${WAIT_MODES.join(', ')}`);
 	}
 	const limits = RUN_OPTION_LIMITS;
 	return {

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { round, type CostEstimate } from './pricing';
+import { quote } from './quote';
 import { withinLimit, type NumberLimit } from './registry/values';
 
 export const SPENDING_LIMITS = {
@@ -39,7 +40,7 @@ export function readSpendingLimits(ctx: IExecuteFunctions): SpendingLimits | und
 			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]}: ${(error as Error).message}`, { itemIndex: 0 });
 		}
 		if (!withinLimit(value, SPENDING_LIMITS[name])) {
-			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]} (${String(value)}) must be a number of at least ${SPENDING_LIMITS[name].min}`, {
+			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]} (${quote(value)}) must be a number of at least ${SPENDING_LIMITS[name].min}`, {
 				itemIndex: 0,
 			});
 		}

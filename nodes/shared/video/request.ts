@@ -36,12 +36,12 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, maxMb * 1024 * 1024),
 	};
 
-	const resolution = String(params.get('resolution', 'auto'));
+	const resolution = params.get('resolution', 'auto');
 	if (resolution !== 'auto') {
-		if (!(SVD_RESOLUTIONS as readonly string[]).includes(resolution)) {
-			throw params.fail(`${SVD_LABELS.resolution} "${resolution.slice(0, 40)}" is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
+		if (!(SVD_RESOLUTIONS as readonly unknown[]).includes(resolution)) {
+			throw params.fail(`${SVD_LABELS.resolution} ${quote(resolution)} is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
 		}
-		[body.width, body.height] = resolution.split('x').map(Number);
+		[body.width, body.height] = (resolution as string).split('x').map(Number);
 	}
 
 	for (const field of SVD_NUMBER_FIELDS) {
@@ -71,7 +71,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		wait,
 		output: {
 			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), 'Put Output in Field', 'data'),
-			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
+			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
 		},
 	};
 }

@@ -6,6 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { booleanValue } from '../../../shared/boolean-parameter';
 import { quote } from '../../../shared/quote';
 import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
@@ -125,7 +126,7 @@ export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operat
 		}
 		const fail = (why: string) =>
 			new NodeOperationError(ctx.getNode(), `${row.label} ${why} (item ${itemIndex}, got ${shorten(raw)})`, { itemIndex });
-		const wire = toWire(row, raw, fail);
+		const wire = toWire(ctx, itemIndex, row, raw, fail);
 		if (wire === undefined) {
 			if (row.required) throw fail('is required');
 			continue;
@@ -141,7 +142,7 @@ export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operat
 }
 
 /** One row's value as the API takes it; undefined for an empty optional text. */
-function toWire(row: FieldRow, raw: unknown, fail: (why: string) => Error): unknown {
+function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: unknown, fail: (why: string) => Error): unknown {
 	const v = row.value;
 	const text = typeof raw === 'string' ? raw.trim() : raw;
 	switch (v.type) {
@@ -152,8 +153,7 @@ function toWire(row: FieldRow, raw: unknown, fail: (why: string) => Error): unkn
 			return n;
 		}
 		case 'boolean':
-			if (typeof text !== 'boolean') throw fail('must be true or false');
-			return text;
+			return booleanValue(ctx, itemIndex, text, row.label);
 		case 'options':
 		case 'size': {
 			const allowed = optionList(row).map((o) => o.value);

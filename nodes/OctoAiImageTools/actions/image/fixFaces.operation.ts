@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
+import { quote } from '../../../shared/quote';
 import { mainProperties, optionsProperty, readFields, readParameter } from './build';
 import { DETAILER_SIZES } from './fields';
 import { imageSize } from './image-size';
@@ -54,7 +55,7 @@ async function readTransfer(ctx: IExecuteFunctions, itemIndex: number): Promise<
 	for (const face of faces) {
 		const index = face.faceIndex;
 		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
-			throw new NodeOperationError(ctx.getNode(), `Face Index must be a whole number from 0 (item ${itemIndex}, got ${String(index)})`, { itemIndex });
+			throw new NodeOperationError(ctx.getNode(), `Face Index must be a whole number from 0 (item ${itemIndex}, got ${quote(index)})`, { itemIndex });
 		}
 		const sources = splitImageSources(face.images);
 		if (sources.length === 0) {

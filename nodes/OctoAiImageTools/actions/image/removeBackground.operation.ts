@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from '../../../shared/quote';
 import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
@@ -24,7 +25,7 @@ interface RemovalResponse {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = readFields(this, itemIndex, 'removeBackground');
 	if (body.alpha_matting === true && body.driver !== 'rembg') {
-		throw new NodeOperationError(this.getNode(), `Alpha Matting works with the Rembg driver only (item ${itemIndex}, driver "${String(body.driver)}")`, {
+		throw new NodeOperationError(this.getNode(), `Alpha Matting works with the Rembg driver only (item ${itemIndex}, driver ${body.driver === undefined ? "not set" : quote(body.driver)})`, {
 			itemIndex,
 		});
 	}
