@@ -138,6 +138,67 @@ describe('the fine-tune wait', () => {
 		expect(reads.length).toBeLessThanOrEqual(1.2 / 0.1 + 2);
 		expect(Date.now() - started).toBeLessThan(10_000);
 	});
+
+	/** The platform API above, but every status read of a tune (or of an uploaded image) is throttled. */
+	function throttled(what: 'tune' | 'upload'): HostileHandler {
+		const base = platform('running');
+		return (request, res) => {
+			const read = request.method === 'GET' && (what === 'tune' ? request.path === `/v1/tune/${TUNE_ID}` : request.path.startsWith('/v1/assets/asset_01HFILE'));
+			return read ? json(res, 429, { detail: 'slow down' }, { 'retry-after': '100' }) : base(request, res);
+		};
+	}
+
+	it.each([
+		['the tune', 'tune' as const],
+		['the uploaded training images', 'upload' as const],
+	])('a server that throttles the status reads of %s with Retry-After far beyond the timeout: the wait still ends near it', async (_name, what) => {
+		suite.countCase('2 work that never ends');
+		server.use(throttled(what));
+		const started = Date.now();
+		const result = await runPlatformNode(
+			env,
+			'octoAiFineTuning',
+			{
+				operation: 'create',
+				tuneName: 'polled',
+				triggerWord: 'sks dog',
+				engine: CHECKPOINT.data.engine,
+				baseCheckpoint: locator('id', CHECKPOINT.id),
+				waitForCompletion: true,
+				timeoutMinutes: 0.02,
+				options: { pollInterval: 0.1, uploadTimeout: 1 },
+			},
+			{ credentials: bases(), inputItems: await trainingItems(2) },
+		);
+		suite.record('throttled tune wait', result);
+		expect(result.error?.message).toMatch(/429|slow down/);
+		// Retry-After 100 s is never slept: no retry starts past the wait's deadline.
+		expect(Date.now() - started).toBeLessThan(10_000);
+		if (what === 'upload') expect(server.requests.some((r) => r.path === '/v1/tune')).toBe(false);
+	}, 30_000);
+});
+
+describe("the Asset Library's wait until ready", () => {
+	it('a server that throttles the status reads with Retry-After far beyond the timeout: the wait still ends near it', async () => {
+		suite.countCase('2 work that never ends');
+		const ASSET = { id: 'asset_01HWAIT', name: 'waited', asset_type: 'file', status: 'uploading', data: { asset_type: 'file' } };
+		server.use((request, res) => {
+			if (request.method === 'POST' && request.path === '/v1/assets') return json(res, 200, { asset: ASSET });
+			if (request.method === 'GET' && request.path === `/v1/assets/${ASSET.id}`) return json(res, 429, { detail: 'slow down' }, { 'retry-after': '100' });
+			return json(res, 404, { detail: 'not found' });
+		});
+		const started = Date.now();
+		const result = await runPlatformNode(
+			env,
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'waited', assetType: 'file', url: 'https://example.com/a.png', options: { timeout: 1, pollInterval: 0.2 } },
+			{ credentials: bases() },
+		);
+		suite.record('throttled asset wait', result);
+		expect(result.error?.message).toMatch(/429|slow down/);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(server.requests.filter((r) => r.path === `/v1/assets/${ASSET.id}`)).toHaveLength(1);
+	}, 30_000);
 });
 
 suite.hygieneTest();

@@ -27,7 +27,8 @@ export async function waitForAsset(
 		ctx,
 		itemIndex,
 		settings,
-		async () => (await getAsset(ctx, asset.id, itemIndex)).asset,
+		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
+		async (deadline) => (await getAsset(ctx, asset.id, itemIndex, deadline)).asset,
 		(current) => FINAL_STATUSES.has(current.status),
 		(last) =>
 			new NodeOperationError(

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { octoAiRequest } from '../transport';
 import { collectPages, stoppedWalk } from './pages';
-import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
+import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
 import { assetPageShape, assetShape, objectShape } from '../response-shapes';
 import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
@@ -47,13 +47,13 @@ export async function listAssets(
 	);
 }
 
-/** An asset by id, bare name, `owner:name` or `octoai:name`. */
-export async function getAsset(ctx: Context, reference: string, itemIndex: number): Promise<AssetResponse> {
+/** An asset by id, bare name, `owner:name` or `octoai:name`; `deadline`: the wait's, when read by one. */
+export async function getAsset(ctx: Context, reference: string, itemIndex: number, deadline?: number): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
 		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(ctx, reference, 'Asset', itemIndex)}`, shape: assetShape },
 		itemIndex,
-		RETRY_POLICY,
+		readPolicyUntil(deadline),
 	);
 }
 

@@ -20,7 +20,8 @@ export async function waitForTune(
 		ctx,
 		itemIndex,
 		settings,
-		async () => await getTune(ctx, tune.id, itemIndex),
+		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
+		async (deadline) => await getTune(ctx, tune.id, itemIndex, deadline),
 		(current) => FINAL_STATUSES.has(current.status),
 		(last) =>
 			new NodeOperationError(

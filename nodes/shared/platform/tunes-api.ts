@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { octoAiRequest } from '../transport';
 import { collectPages, stoppedWalk } from './pages';
-import { RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
+import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
 import { objectShape, tunePageShape, tuneShape } from '../response-shapes';
 import type { CreateTuneRequest, Page, Tune } from './types';
@@ -28,12 +28,13 @@ export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest
 	);
 }
 
-export async function getTune(ctx: Context, tuneId: string, itemIndex: number): Promise<Tune> {
+/** A tune by id; `deadline`: the wait's, when read by one. */
+export async function getTune(ctx: Context, tuneId: string, itemIndex: number, deadline?: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
 		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: tuneShape },
 		itemIndex,
-		RETRY_POLICY,
+		readPolicyUntil(deadline),
 	);
 }
 

@@ -6,6 +6,7 @@ import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES } from '../../../shared/platform/enums';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
+import { readBoolean } from '../../../shared/boolean-parameter';
 import { readNumber } from '../../../shared/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
 import { modeValidation } from '../../../shared/platform/references';
@@ -214,11 +215,9 @@ function readSettings(ctx: IExecuteFunctions) {
 	const limits = PLATFORM_LIMITS;
 	const interval = readNumber(ctx, 0, 'options.pollInterval', 'Poll Interval (Seconds)', limits.pollIntervalSeconds, DEFAULT_POLL_SECONDS);
 	const uploadTimeout = readNumber(ctx, 0, 'options.uploadTimeout', 'Upload Timeout (Seconds)', limits.timeoutSeconds, DEFAULT_UPLOAD_TIMEOUT_SECONDS);
-	const wait = ctx.getNodeParameter('waitForCompletion', 0, true);
-	if (typeof wait !== 'boolean') throw fail(`Wait for Completion must be true or false, not ${typeof wait}`);
+	const wait = readBoolean(ctx, 0, 'waitForCompletion', 'Wait for Completion', true);
 	const minutes = wait ? readNumber(ctx, 0, 'timeoutMinutes', 'Timeout (Minutes)', limits.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES) : 0;
-	const resize = options.resizeImages;
-	if (resize !== undefined && typeof resize !== 'boolean') throw fail(`Resize Images must be true or false, not ${typeof resize}`);
+	const resize = options.resizeImages === undefined ? undefined : readBoolean(ctx, 0, 'options.resizeImages', 'Resize Images', true);
 	return {
 		tuneName,
 		triggerWord,
