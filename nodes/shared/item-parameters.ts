@@ -52,6 +52,11 @@ export class ItemParameters {
 		return typeof this.fields === 'function' ? this.fields(name, collection) : parameterProperty(this.fields, name, collection);
 	}
 
+	/** A parameter's label as the editor shows it (its name when the node has no such field). */
+	label(name: string, collection?: string): string {
+		return this.property(name, collection)?.displayName ?? name;
+	}
+
 	fail(message: string, description?: string): NodeOperationError {
 		return new NodeOperationError(this.ctx.getNode(), message, { itemIndex: this.itemIndex, description });
 	}

@@ -77,7 +77,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		body: read.body,
 		policy: readRetryPolicy(params),
 		output: {
-			field: outputFieldName(ctx, i, params.get('outputField', 'data'), 'Output Binary Field', 'data'),
+			field: outputFieldName(ctx, i, params.get('outputField', 'data'), params.label('outputField'), 'data'),
 			allInOneItem: params.booleanOption('allImagesInOneItem', false),
 			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
 		},

@@ -29,6 +29,12 @@ function mustSend(row: FieldRow): boolean {
 	return row.required === true && row.modes === undefined;
 }
 
+/** ": a, b, c" for a short list of allowed values; " (N of them)" for a long one. */
+function enumList(values: readonly string[]): string {
+	const list = values.join(', ');
+	return list.length <= 200 ? `: ${list}` : ` the field offers (${values.length} of them)`;
+}
+
 /** The zod type of one registry row's value. */
 function valueSchema(row: FieldRow): z.ZodTypeAny {
 	const value = row.value;
@@ -47,7 +53,8 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 			return z.boolean({ invalid_type_error: 'must be true or false' });
 		case 'enum':
 			return z.enum(value.values as [string, ...string[]], {
-				errorMap: () => ({ message: `must be one of the ${value.what}: ${value.values.join(', ')}` }),
+				// A long list (the style presets) is counted, not spelled out: the field's own list shows them.
+				errorMap: () => ({ message: `must be one of the ${value.what}${enumList(value.values)}` }),
 			});
 		case 'name':
 			return assetName(params);

@@ -11,6 +11,13 @@ export const ASSET_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'VAE', value: 'vae' },
 ];
 
+/** Names of a user's own assets: letters, digits, "_" and "-" (no colon, so `owner:name` stays unambiguous). */
+export const ASSET_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** Longest asset name the API takes. */
+export const ASSET_NAME_MAX = 64;
+/** Longest tune name the API takes. */
+export const TUNE_NAME_MAX = 128;
+
 /** Asset kinds that hold model weights (everything but `file`): they need an engine and are safetensors or pt. */
 export const MODEL_ASSET_TYPES = ['checkpoint', 'lora', 'textual_inversion', 'vae'];
 

@@ -15,6 +15,12 @@ export const PLATFORM_LIMITS = {
 	tuneSeed: { min: 0, max: 2 ** 32, maxExclusive: true, integer: true },
 } as const satisfies Record<string, NumberLimit>;
 
+/**
+ * Longest text a list filter takes: longer than any name the API stores, short enough that the query
+ * stays far below what servers accept in a URL (a 100,000-character filter would be refused with 431).
+ */
+export const FILTER_TEXT_MAX = 1_000;
+
 /** A list operation's fields as n8n's list operations show them: "Return All", "Limit" and a "Filters" collection. */
 export function listProperties(filters: INodeProperties[]): INodeProperties[] {
 	return [

@@ -70,7 +70,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		policy,
 		wait,
 		output: {
-			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), 'Put Output in Field', 'data'),
+			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), params.label('outputField'), 'data'),
 			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
 		},
 	};

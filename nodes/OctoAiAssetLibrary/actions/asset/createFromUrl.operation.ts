@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { quote } from '../../../shared/quote';
+import { readText } from '../../../shared/text-parameter';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
@@ -25,7 +26,7 @@ export const description = operationFields('asset', 'createFromUrl', properties)
 /** Creates an asset that OctoAI fetches from a URL, and (by default) waits until it is ready. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { request, wait } = readNewAsset(this, itemIndex);
-	const url = String(this.getNodeParameter('url', itemIndex, '')).trim();
+	const url = readText(this, itemIndex, 'url', 'URL');
 	if (!/^https?:\/\/\S+$/i.test(url)) {
 		throw new NodeOperationError(this.getNode(), `URL: ${quote(url)} is not an http(s) URL`, { itemIndex });
 	}

@@ -1,6 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
+	ASSET_NAME_MAX,
+	ASSET_NAME_PATTERN,
 	ASSET_TYPE_OPTIONS,
 	DATA_TYPE_OPTIONS,
 	FILE_EXTENSIONS,
@@ -14,6 +16,8 @@ import { optionsCollection } from '../../../shared/properties/options-collection
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
+import { choiceValue, readChoice, type Choices } from '../../../shared/choice-parameter';
+import { quote } from '../../../shared/quote';
 import { PLATFORM_LIMITS, readList } from '../../../shared/platform/properties';
 import { readBoolean } from '../../../shared/boolean-parameter';
 import { modeValidation, readReference } from '../../../shared/platform/references';
@@ -172,18 +176,24 @@ export function readNewAsset(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): { request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'>; wait: PollSettings | undefined } {
-	const name = readText(ctx, itemIndex, 'assetName', 'Name');
+	const name = readText(ctx, itemIndex, 'assetName', 'Name', '', ASSET_NAME_MAX);
 	if (!name) throw new NodeOperationError(ctx.getNode(), 'Name: the asset needs a name', { itemIndex });
-	const assetType = ctx.getNodeParameter('assetType', itemIndex) as string;
+	if (!ASSET_NAME_PATTERN.test(name)) {
+		throw new NodeOperationError(ctx.getNode(), `Name (${quote(name)}) may hold only letters, digits, "_" and "-"`, { itemIndex });
+	}
+	const assetType = readChoice(ctx, itemIndex, 'assetType', 'Asset Type', ASSET_TYPE_OPTIONS) as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const data: AssetData = { asset_type: assetType };
+	const choice = (name: string, label: string, choices: Choices) => choiceValue(ctx, itemIndex, options[name], label, choices);
 	if (MODEL_ASSET_TYPES.includes(assetType)) {
-		data.engine = ctx.getNodeParameter('engine', itemIndex) as string;
-		if (options.dataType) data.data_type = options.dataType as string;
-		if (options.fileFormat) data.file_format = options.fileFormat as string;
-	} else if (options.fileExtension) {
-		data.file_format = options.fileExtension as string;
+		data.engine = readChoice(ctx, itemIndex, 'engine', 'Engine', IMAGE_ENGINE_OPTIONS);
+		data.data_type = choice('dataType', 'Data Type', DATA_TYPE_OPTIONS);
+		data.file_format = choice('fileFormat', 'File Format', MODEL_FILE_FORMAT_OPTIONS);
+	} else {
+		data.file_format = choice('fileExtension', 'File Extension', FILE_EXTENSIONS);
 	}
+	// Unset options are left out of the request.
+	for (const key of ['data_type', 'file_format'] as const) if (data[key] === undefined) delete data[key];
 	if (TRIGGER_WORD_ASSET_TYPES.includes(assetType)) {
 		const words = readList(ctx, itemIndex, 'triggerWords', 'Trigger Words');
 		if (words.length > 0) data.trigger_words = words;

@@ -2,9 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { listAssets, type AssetFilters } from '../../../shared/platform/assets-api';
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
-import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
+import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
+import { choiceList, choiceValue } from '../../../shared/choice-parameter';
 import { operationFields } from '../../../shared/properties/operation';
 import { textValue } from '../../../shared/text-parameter';
+
+const VISIBILITY_OPTIONS = [
+	{ name: 'Private (Yours)', value: 'private' },
+	{ name: 'Public (OctoAI Library)', value: 'public' },
+];
 
 const properties = listProperties([
 	{
@@ -50,10 +56,7 @@ const properties = listProperties([
 		name: 'visibility',
 		type: 'options',
 		default: 'private',
-		options: [
-			{ name: 'Private (Yours)', value: 'private' },
-			{ name: 'Public (OctoAI Library)', value: 'public' },
-		],
+		options: VISIBILITY_OPTIONS,
 	},
 ]);
 
@@ -64,12 +67,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = readFilters(this, itemIndex);
 	const query: AssetFilters = {};
 	// Text or nothing: an object from an expression must not become "[object Object]" in the query.
-	query.name = textValue(this, itemIndex, filters.name, 'Name') || undefined;
-	query.owner = textValue(this, itemIndex, filters.owner, 'Owner') || undefined;
-	if (Array.isArray(filters.assetTypes) && filters.assetTypes.length > 0) query.asset_type = filters.assetTypes as string[];
-	if (Array.isArray(filters.engines) && filters.engines.length > 0) query.engine = filters.engines as string[];
-	if (filters.visibility) query.is_public = filters.visibility === 'public';
-	if (filters.dataType) query.data_type = filters.dataType as string;
+	query.name = textValue(this, itemIndex, filters.name, 'Name', FILTER_TEXT_MAX) || undefined;
+	query.owner = textValue(this, itemIndex, filters.owner, 'Owner', FILTER_TEXT_MAX) || undefined;
+	const types = choiceList(this, itemIndex, filters.assetTypes, 'Asset Types', ASSET_TYPE_OPTIONS);
+	if (types.length > 0) query.asset_type = types;
+	const engines = choiceList(this, itemIndex, filters.engines, 'Engines', IMAGE_ENGINE_OPTIONS);
+	if (engines.length > 0) query.engine = engines;
+	const visibility = choiceValue(this, itemIndex, filters.visibility, 'Visibility', VISIBILITY_OPTIONS);
+	if (visibility) query.is_public = visibility === 'public';
+	query.data_type = choiceValue(this, itemIndex, filters.dataType, 'Data Type', DATA_TYPE_OPTIONS);
 	const assets = await listAssets(this, query, itemIndex, readLimit(this, itemIndex));
 	return assets as unknown as IDataObject[];
 }

@@ -4,7 +4,8 @@ import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { quote } from '../../../shared/quote';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
-import { engineLabel, TUNE_BASES } from '../../../shared/platform/enums';
+import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform/enums';
+import { readChoice } from '../../../shared/choice-parameter';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readBoolean } from '../../../shared/boolean-parameter';
 import { readNumber } from '../../../shared/number-parameter';
@@ -22,6 +23,7 @@ import { operationFields } from '../../../shared/properties/operation';
 
 // Plain identifiers: n8n's lint reads `default` statically.
 const defaultEngine = TUNE_BASES[0].engine;
+const ENGINE_OPTIONS = TUNE_BASES.map((base) => ({ name: base.name, value: base.engine }));
 const DEFAULT_STEPS = 500;
 const DEFAULT_TIMEOUT_MINUTES = 60;
 const DEFAULT_POLL_SECONDS = 10;
@@ -43,7 +45,7 @@ const properties: INodeProperties[] = [
 		name: 'engine',
 		type: 'options',
 		default: defaultEngine,
-		options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
+		options: ENGINE_OPTIONS,
 		description: 'The model family the LoRA is trained for; use it with the engine nodes of that family',
 	},
 	{
@@ -177,7 +179,7 @@ export const description = operationFields('tune', 'create', properties);
 export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const settings = readSettings(this);
 	const images = await readTrainingImages(this);
-	const baseCheckpoint = await resolveBaseCheckpoint(this);
+	const baseCheckpoint = await resolveBaseCheckpoint(this, settings.engine);
 	// Everything that can be wrong locally was found above: only now is anything created.
 	const files = await uploadTrainingImages(this, settings.tuneName, images, settings.uploadWait, settings.transferTimeoutMs);
 
@@ -207,7 +209,7 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 function readSettings(ctx: IExecuteFunctions) {
 	const fail = (message: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), message, { itemIndex: 0, description });
-	const tuneName = readText(ctx, 0, 'tuneName', 'Tune Name');
+	const tuneName = readText(ctx, 0, 'tuneName', 'Tune Name', '', TUNE_NAME_MAX);
 	if (!tuneName) throw fail('Tune Name: the tune needs a name');
 	const triggerWord = readText(ctx, 0, 'triggerWord', 'Trigger Word');
 	if (!triggerWord) throw fail('Trigger Word: the LoRA needs a trigger word', 'Prompts invoke the trained subject with it.');
@@ -221,6 +223,7 @@ function readSettings(ctx: IExecuteFunctions) {
 	return {
 		tuneName,
 		triggerWord,
+		engine: readChoice(ctx, 0, 'engine', 'Engine', ENGINE_OPTIONS, defaultEngine) as string,
 		description: readText(ctx, 0, 'options.description', 'Description'),
 		steps: readNumber(ctx, 0, 'steps', 'Steps', limits.tuneSteps, DEFAULT_STEPS),
 		seed: options.seed === undefined ? undefined : readNumber(ctx, 0, 'options.seed', 'Seed', limits.tuneSeed, 0),
@@ -233,8 +236,7 @@ function readSettings(ctx: IExecuteFunctions) {
 }
 
 /** The chosen base checkpoint (or the engine's default), checked to be a ready checkpoint of that engine. */
-async function resolveBaseCheckpoint(ctx: IExecuteFunctions): Promise<LoraTuneDetails['base_checkpoint']> {
-	const engine = ctx.getNodeParameter('engine', 0, defaultEngine) as string;
+async function resolveBaseCheckpoint(ctx: IExecuteFunctions, engine: string): Promise<LoraTuneDetails['base_checkpoint']> {
 	const base = TUNE_BASES.find((entry) => entry.engine === engine);
 	const reference = locatorValue(ctx.getNodeParameter('baseCheckpoint', 0, '')) || base?.defaultCheckpoint;
 	if (!reference) {

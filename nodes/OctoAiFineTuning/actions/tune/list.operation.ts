@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { TUNE_BASES } from '../../../shared/platform/enums';
-import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
+import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
+import { choiceValue } from '../../../shared/choice-parameter';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
 import { operationFields } from '../../../shared/properties/operation';
 import { textValue } from '../../../shared/text-parameter';
+
+const ENGINE_OPTIONS = TUNE_BASES.map((base) => ({ name: base.name, value: base.engine }));
 
 const properties = listProperties([
 	{
@@ -19,7 +22,7 @@ const properties = listProperties([
 		name: 'engine',
 		type: 'options',
 		default: 'image/stable-diffusion-v1-5',
-		options: TUNE_BASES.map((base) => ({ name: base.name, value: base.engine })),
+		options: ENGINE_OPTIONS,
 	},
 	{
 		displayName: 'Name',
@@ -43,10 +46,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = readFilters(this, itemIndex);
 	const query: TuneFilters = {};
 	// Text or nothing: an object from an expression must not become "[object Object]" in the query.
-	query.name = textValue(this, itemIndex, filters.name, 'Name') || undefined;
-	query.engine = textValue(this, itemIndex, filters.engine, 'Engine') || undefined;
-	query.base_checkpoint_id = textValue(this, itemIndex, filters.baseCheckpointId, 'Base Checkpoint ID') || undefined;
-	const triggerWord = textValue(this, itemIndex, filters.triggerWord, 'Trigger Word');
+	query.name = textValue(this, itemIndex, filters.name, 'Name', FILTER_TEXT_MAX) || undefined;
+	query.engine = choiceValue(this, itemIndex, filters.engine, 'Engine', ENGINE_OPTIONS);
+	query.base_checkpoint_id = textValue(this, itemIndex, filters.baseCheckpointId, 'Base Checkpoint ID', FILTER_TEXT_MAX) || undefined;
+	const triggerWord = textValue(this, itemIndex, filters.triggerWord, 'Trigger Word', FILTER_TEXT_MAX);
 	if (triggerWord) query.trigger_words = [triggerWord];
 	const tunes = await listTunes(this, query, itemIndex, readLimit(this, itemIndex));
 	return tunes as IDataObject[];

@@ -22,8 +22,9 @@ export function outputProperty(label = 'Put Output in Field', fallback = 'data')
 	};
 }
 
-export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data'): string {
-	return outputFieldName(ctx, itemIndex, readParameter(ctx, itemIndex, 'outputField', 'Put Output in Field', fallback), 'Put Output in Field', fallback);
+/** The output field's name for one item; `label` as {@link outputProperty} was given it. */
+export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data', label = 'Put Output in Field'): string {
+	return outputFieldName(ctx, itemIndex, readParameter(ctx, itemIndex, 'outputField', label, fallback), label, fallback);
 }
 
 /** An image the service returned, as n8n binary named `<stem>.<ext>` with the MIME type of its bytes. */

@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	await putImage(this, itemIndex, body, { b64: 'image_b64', url: 'image_url' });
 	// Read before the (billed) request, so a bad field name fails the item first.
-	const field = readOutputField(this, itemIndex, 'mask');
+	const field = readOutputField(this, itemIndex, 'mask', 'Put Mask in Field');
 	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
