@@ -5,8 +5,8 @@ import { quote } from './quote';
 /** The values an options field offers: its options, or the bare values. */
 export type Choices = ReadonlyArray<string | INodePropertyOptions>;
 
-/** Longest list of allowed values an error message spells out; a longer one is only counted. */
-const LISTED_MAX = 200;
+/** Longest list of allowed values an error message spells out (the samplers fit); a longer one is only counted. */
+export const LISTED_MAX = 300;
 
 function allowedValues(choices: Choices): unknown[] {
 	return choices.map((choice) => (typeof choice === 'object' ? choice.value : choice));

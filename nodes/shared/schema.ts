@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
 import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
 import { describeLimit, type NumberLimit } from './registry/values';
@@ -32,7 +33,7 @@ function mustSend(row: FieldRow): boolean {
 /** ": a, b, c" for a short list of allowed values; " (N of them)" for a long one. */
 function enumList(values: readonly string[]): string {
 	const list = values.join(', ');
-	return list.length <= 200 ? `: ${list}` : ` the field offers (${values.length} of them)`;
+	return list.length <= LISTED_MAX ? `: ${list}` : ` the field offers (${values.length} of them)`;
 }
 
 /** The zod type of one registry row's value. */

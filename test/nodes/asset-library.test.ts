@@ -117,12 +117,15 @@ describe('Asset Library: upload from a binary field', () => {
 		expect(result.error!.message).toContain(listed.body.data[0].status_details);
 	});
 
-	it("a name the API refuses fails with the API's 422 naming the field, and nothing is uploaded", async () => {
+	it.each([
+		['not a valid name!', /^Name \("not a valid name!"\) may hold only letters, digits, "_" and "-"$/],
+		['n'.repeat(65), /^Name \("n{60}…" \(65 characters\)\) must be at most 64 characters$/],
+	])('a name the API would refuse (%s) fails naming the field, before any request', async (name, message) => {
 		const before = env.emulator.log.length;
-		const result = await uploadLora('not a valid name!');
-		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '422' });
-		expect(result.error!.message).toMatch(/^OctoAI rejected a parameter \(422\): name \(name\): /);
-		expect(requestsSince(env, before).map((entry) => entry.method)).toEqual(['POST']);
+		const result = await uploadLora(name);
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(result.error!.message).toMatch(message);
+		expect(requestsSince(env, before)).toEqual([]);
 	});
 
 	it('fails clearly when the binary field is missing, before any request', async () => {
