@@ -30,7 +30,7 @@ export function readRetryPolicy(params: ItemParameters): RetryPolicy {
 export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode): WaitSettings {
 	const mode = params.option('waitMode') ?? defaultMode;
 	if (!WAIT_MODES.includes(mode as WaitMode)) {
-		throw params.fail(`Wait Mode ${quote(mode)} is not one of: ${WAIT_MODES.join(', ')}`);
+		throw params.fail(`Wait Mode (${quote(mode)}) is not one of: ${WAIT_MODES.join(', ')}`);
 	}
 	const limits = RUN_OPTION_LIMITS;
 	return {

@@ -161,7 +161,7 @@ describe('Wait Mode Asynchronous', () => {
 	it.each([
 		['a poll interval under the minimum', { pollInterval: 0.1 }, 'Poll Interval (Seconds) (0.1) must be a number at least 0.5 and at most 300'],
 		['a deadline over the maximum', { maxWait: 100_000 }, 'Max Wait (Seconds) (100000) must be a number at least 1 and at most 21600'],
-		['an unknown wait mode', { waitMode: '=later' }, 'Wait Mode "later" is not one of: sync, async'],
+		['an unknown wait mode', { waitMode: '=later' }, 'Wait Mode ("later") is not one of: sync, async'],
 	])('%s is refused before any request', async (_what, options, message) => {
 		const from = env.emulator.requests({ token: env.token }).length;
 		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a fox', options: { waitMode: 'async', ...options } });

@@ -39,7 +39,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	const resolution = params.get('resolution', 'auto');
 	if (resolution !== 'auto') {
 		if (!(SVD_RESOLUTIONS as readonly unknown[]).includes(resolution)) {
-			throw params.fail(`${SVD_LABELS.resolution} ${quote(resolution)} is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
+			throw params.fail(`${SVD_LABELS.resolution} (${quote(resolution)}) is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
 		}
 		[body.width, body.height] = (resolution as string).split('x').map(Number);
 	}
