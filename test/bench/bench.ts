@@ -85,6 +85,9 @@ async function main(): Promise<void> {
 	const settings = process.argv.includes('--quick') ? QUICK : FULL;
 	// `--no-large`: without the 1,000-image case (minutes on a busy machine); its check is then "not run".
 	const large = !process.argv.includes('--no-large');
+	// `--profile <dir>`: only our node's first case, with n8n under --cpu-prof (the .cpuprofile lands in <dir>).
+	const profileAt = process.argv.indexOf('--profile');
+	const profileDir = profileAt === -1 ? undefined : path.resolve(process.argv[profileAt + 1] ?? 'bench-profile');
 	const png = await noisePng(settings.side, settings.side, settings.imageBytes);
 	log(`image: ${settings.side}×${settings.side} PNG of ${mb(png.length)} (${mb(Math.ceil(png.length / 3) * 4)} as base64)`);
 
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
 					onSpawn: sampler.attach,
 					timeoutMs: 20 * 60_000,
 					stdoutFile: path.join(packDir.path, 'n8n-stdout.log'),
+					env: profileDir && kind === 'ours' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined,
 				});
 			} finally {
 				sampler.stop();
@@ -172,6 +176,12 @@ async function main(): Promise<void> {
 			rows.push(await runFloor(images, latencyMs));
 		};
 
+		if (profileDir) {
+			const [first] = settings.cases;
+			const row = await runN8n('ours', first.images, first.latencyMs);
+			log(`node time ${Math.round(row.nodeMs)} ms; profile in ${profileDir}`);
+			return;
+		}
 		for (const { images, latencyMs } of settings.cases) await runCase(images, latencyMs);
 		let single: Row | undefined;
 		if (large) {
