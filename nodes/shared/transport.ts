@@ -13,6 +13,7 @@ import {
 import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
+import { imageBufferPool, type ImageBufferPool } from './image-buffers';
 import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
@@ -174,7 +175,7 @@ export async function octoAiRequest<T>(
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
 			parsed =
 				request.streamImages && ok
-					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink(response.headers)))
+					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink(response.headers, imageBufferPool(ctx))))
 					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
 			deadline.clear();
@@ -247,11 +248,11 @@ export async function octoAiRequest<T>(
 }
 
 /** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
-function imageScannerSink(headers: FullResponse['headers']) {
+function imageScannerSink(headers: FullResponse['headers'], pool: ImageBufferPool) {
 	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
 	// wrong one costs a copy, the size limits still hold).
 	const length = Number([headers?.['content-length']].flat()[0]);
-	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined);
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, pool);
 	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
 }
 
