@@ -18,9 +18,16 @@ interface BurstAnswer {
 export interface BurstResult {
 	calls: number;
 	images: number;
+	/** The executions that answered the calls (from their answers). */
+	executionIds: string[];
 	wallMs: number;
 	/** CPU seconds used during the burst: the main instance, each worker, and this process (the emulator). */
 	cpu: { main: number; workers: number[]; emulator: number };
+	/**
+	 * When the API requests arrived and ended, in ms since the burst began: the first arrival shows the
+	 * queue's pick-up delay, the gap from the last reply to wallMs what came after generation.
+	 */
+	timeline: { firstArrival: number; lastArrival: number; lastReply: number };
 	/** The machine's 1-minute load average when the burst ended (other processes share the cores). */
 	loadAverage: number;
 	/** Everything found wrong: failed calls, images lost or made twice, outputs that do not match the log. */
@@ -28,7 +35,7 @@ export interface BurstResult {
 }
 
 /**
- * Sends `calls` webhook calls at once to the burst workflow (each generating 2 SDXL images, every
+ * Sends `calls` webhook calls at once to the burst workflow (each generating 2 SD 1.5 images, every
  * API request held `latencyMs` by the emulator, as a GPU would take), waits for every answer, then
  * checks every image against the emulator's request log and the binary data in Postgres: each call
  * made exactly one API request and got exactly its images back, each image is stored once.
@@ -98,12 +105,17 @@ export async function runBurst(stack: QueueStack, emulator: Emulator, calls: num
 			digests.add(file.sha256);
 		}
 	}
+	const arrivals = requests.map((r) => Date.parse(r.time) - started);
+	const replies = requests.map((r, n) => arrivals[n] + (r.durationMs ?? 0));
+	const timeline = { firstArrival: Math.min(...arrivals), lastArrival: Math.max(...arrivals), lastReply: Math.max(...replies) };
 	if (requests.length !== calls) problems.push(`${requests.length} API requests for ${calls} calls`);
 
 	return {
 		calls,
 		images: digests.size,
+		executionIds: bodies.map((body) => String(body.executionId)),
 		wallMs,
+		timeline,
 		loadAverage,
 		cpu: {
 			main: cpuAfter.main - cpuBefore.main,
@@ -135,7 +147,8 @@ export function describeBurst(label: string, result: BurstResult, latencyMs: num
 		`${label}: ${result.calls} calls, ${result.images} images in ${seconds.toFixed(1)} s ` +
 		`(${(result.calls / seconds).toFixed(2)} executions/s, ${(result.images / seconds).toFixed(2)} images/s); ` +
 		`CPU s main ${result.cpu.main.toFixed(1)}, workers ${result.cpu.workers.map((s) => s.toFixed(1)).join('+')}, ` +
-		`test process with the emulator ${result.cpu.emulator.toFixed(1)}; ${bound}`
+		`test process with the emulator ${result.cpu.emulator.toFixed(1)}; ` +
+		`API requests arrived ${secs(result.timeline.firstArrival)}-${secs(result.timeline.lastArrival)} s, last reply ${secs(result.timeline.lastReply)} s; ${bound}`
 	);
 }
 
@@ -158,6 +171,10 @@ export function processCpuSeconds(pid: number): number {
 	} catch {
 		return 0;
 	}
+}
+
+function secs(ms: number): string {
+	return (ms / 1000).toFixed(1);
 }
 
 function pct(share: number): string {

@@ -1,4 +1,5 @@
 import type { N8nServer } from '../../e2e/lib';
+import type { Postgres } from './postgres';
 import { waitFor } from './executions';
 
 /**
@@ -21,14 +22,17 @@ export async function setWorkflowActive(main: N8nServer, cookie: string, workflo
 }
 
 /**
- * Waits until a production webhook path is registered: n8n answers a CORS preflight (OPTIONS) for a
- * path with 404 until some workflow has registered it, without starting an execution.
+ * Waits until a production webhook is registered: its row is in Postgres's `webhook_entity`, which
+ * the main instance reads to route a call. The activate call answers before that row is written, and
+ * a CORS preflight (OPTIONS) answers 204 with or without it, so neither shows that a POST would be
+ * served (calls sent in that window got 404 "not registered").
  */
-export async function waitForWebhook(main: N8nServer, path: string): Promise<void> {
+export async function waitForWebhook(postgres: Postgres, path: string, method = 'POST'): Promise<void> {
+	const safePath = path.replace(/'/g, "''");
 	await waitFor(
-		`webhook ${path} to be registered`,
+		`webhook ${method} ${path} to be registered`,
 		30_000,
-		async () => (await fetch(`${main.url}/webhook/${path}`, { method: 'OPTIONS' })).status,
-		(status) => status !== 404,
+		async () => (await postgres.query(`SELECT 1 FROM webhook_entity WHERE "webhookPath" = '${safePath}' AND method = '${method}'`)).length,
+		(rows) => rows > 0,
 	);
 }
