@@ -52,7 +52,7 @@ export class OctoAiApi implements ICredentialType {
 			type: 'string',
 			default: 'https://async.octoai.run',
 			description:
-				'Where the status and result of asynchronous requests are read (/v1/requests/{id}, /v1/responses/{id}; the nodes\' Wait Mode "Asynchronous"). An OctoAI-compatible server such as this package\'s emulator serves them at its own URL. The token goes only to these configured bases, never to a URL an answer names.',
+				'Where the status and result of asynchronous requests are read (/v1/requests/{id}, /v1/responses/{id}; the nodes\' Wait Mode "Asynchronous"); the credential test asks it for an unknown request. An OctoAI-compatible server such as this package\'s emulator serves them at its own URL. The token goes only to these configured bases, never to a URL an answer names.',
 		},
 	];
 
@@ -65,6 +65,8 @@ export class OctoAiApi implements ICredentialType {
 		},
 	};
 
-	// No declarative `test`: n8n allows it one request, and the image and platform APIs may be two
-	// servers. Every node names the test function in nodes/shared/credential-test.ts (`testedBy`).
+	// No declarative `test`: n8n allows it one request (with `rules` on its answer only), and the
+	// image, platform and async APIs may be three servers, each to check, and every base URL's form
+	// (no user:password@) is checked before any request. Every node names the test function in
+	// nodes/shared/credential-test.ts (`testedBy`), which n8n's "Test" button runs.
 }

@@ -45,8 +45,8 @@ export interface EngineSpec {
 	 */
 	assetEngine: string;
 	/**
-	 * The Wait Mode the node starts with (default "sync"). Engines whose generations take long
-	 * (video) say "async", so no connection is held open for minutes.
+	 * The Wait Mode the node starts with (default "sync"). An engine whose generations take long says
+	 * "async", so no connection is held open for minutes (as the video node does, SVD_WAIT_MODE).
 	 */
 	defaultWaitMode?: WaitMode;
 }

@@ -11,6 +11,7 @@ import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
+import { IMAGE_LIST } from './stream-json-images';
 import { octoAiRequest, type ApiRequest } from './transport';
 
 /** Sends one item's request and turns the answer into output items carrying the cost estimate. */
@@ -35,7 +36,7 @@ async function generateForItem(
 		path: engine.path,
 		body: body as never,
 		shape: generationShape,
-		streamImages: true,
+		streamBase64: IMAGE_LIST,
 	};
 	const response =
 		wait.mode === 'async'

@@ -8,6 +8,8 @@ export const QUOTE_MAX = 60;
 export function quote(value: unknown, max = QUOTE_MAX): string {
 	// Text is quoted so spaces and emptiness show; a number or boolean stands as it is.
 	const marks = typeof value === 'string' ? '"' : '';
-	const text = typeof value === 'string' ? value : String(value);
+	// A list or an object is named, never spelled "1,2" or "[object Object]".
+	const text =
+		typeof value === 'string' ? value : Array.isArray(value) ? 'a list' : value !== null && typeof value === 'object' ? 'an object' : String(value);
 	return text.length <= max ? `${marks}${text}${marks}` : `${marks}${text.slice(0, max)}…${marks} (${text.length} characters)`;
 }

@@ -8,16 +8,10 @@ import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
 import type { WaitSettings } from './async-inference';
-import {
-	DEFAULT_MAX_WAIT_SECONDS,
-	DEFAULT_POLL_INTERVAL_SECONDS,
-	DEFAULT_WAIT_MODE,
-	RUN_OPTION_LIMITS,
-	WAIT_MODES,
-	type WaitMode,
-} from './run-options';
+import { DEFAULT_WAIT_MODE, RUN_OPTION_LIMITS } from './run-options';
+import { readRetryPolicy, readWaitSettings } from './run-settings';
 import { findRequestProblems } from './schema';
-import { DEFAULT_POLICY, type RetryPolicy } from './transport';
+import type { RetryPolicy } from './transport';
 
 export interface OutputSettings {
 	field: string;
@@ -59,7 +53,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		readImage: async (source, label) => await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024),
 	};
 	const mode = readMode(params, engine);
-	const wait = readWait(params, engine);
+	const wait = readWaitSettings(params, engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);
 	const body = read.body as unknown as IDataObject;
 	for (const row of engineFields(engine)) {
 		if (!fieldApplies(engine, row, mode)) continue;
@@ -80,32 +74,13 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 
 	return {
 		body: read.body,
-		policy: {
-			timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
-			maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
-			baseDelayMs: DEFAULT_POLICY.baseDelayMs,
-		},
+		policy: readRetryPolicy(params),
 		output: {
 			field: outputField(params),
 			allInOneItem: params.option('allImagesInOneItem') === true,
 			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
 		wait,
-	};
-}
-
-/** Wait Mode with its poll gap and deadline, checked before any request (an expression can give anything). */
-function readWait(params: ItemParameters, engine: EngineSpec): WaitSettings {
-	const mode = params.option('waitMode') ?? engine.defaultWaitMode ?? DEFAULT_WAIT_MODE;
-	if (!WAIT_MODES.includes(mode as WaitMode)) {
-		const shown = String(mode).slice(0, 40);
-		throw params.fail(`Wait Mode "${shown}" is not one of: ${WAIT_MODES.join(', ')}`);
-	}
-	const limits = RUN_OPTION_LIMITS;
-	return {
-		mode: mode as WaitMode,
-		pollIntervalMs: params.boundedOption('pollInterval', limits.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
-		maxWaitMs: params.boundedOption('maxWait', limits.maxWait, DEFAULT_MAX_WAIT_SECONDS) * 1000,
 	};
 }
 

@@ -4,6 +4,8 @@
  * NodeApiError with the status and an excerpt of the answer. They take a parsed body, so any way of
  * receiving an answer (whole JSON or a stream of events) can apply the same check.
  */
+import { IMAGE_LIST, VIDEO_LIST, type Base64List } from './stream-json-images';
+
 export type ShapeCheck = (body: unknown) => string | undefined;
 
 type Json = Record<string, unknown>;
@@ -26,23 +28,35 @@ function optionalOf(record: Json, key: string, type: 'number' | 'boolean', where
 	return `${where}.${key} is ${kind(value)}, not a ${type}`;
 }
 
-/** `ImageGenerationResponse`: a list of image objects, each with base64 text or removed for safety. */
-export const generationShape: ShapeCheck = (body) => {
-	if (!isObject(body)) return `the answer is ${kind(body)}, not an object`;
-	if (!Array.isArray(body.images)) return `"images" is ${kind(body.images)}, not a list`;
-	for (const [index, image] of body.images.entries()) {
-		const where = `images[${index}]`;
-		if (!isObject(image)) return `${where} is ${kind(image)}, not an image object`;
-		const data = image.image_b64;
-		if (data !== undefined && data !== null && typeof data !== 'string') return `${where}.image_b64 is ${kind(data)}, not base64 text`;
-		const problem =
-			optionalOf(image, 'seed', 'number', where) ??
-			optionalOf(image, 'removed_for_safety', 'boolean', where) ??
-			optionalOf(image, 'safety_score', 'number', where);
-		if (problem) return problem;
-	}
-	return optionalOf(body, 'prediction_time_ms', 'number', 'answer');
-};
+/**
+ * A generation answer: a list (`list`) of media objects, each with its base64 text under `key` (or,
+ * streamed, its decoded `bytes`), or none when removed for safety; optional seed, flag and score.
+ */
+function mediaListShape({ list, key }: Base64List, entry: string): ShapeCheck {
+	return (body) => {
+		if (!isObject(body)) return `the answer is ${kind(body)}, not an object`;
+		const entries = body[list];
+		if (!Array.isArray(entries)) return `"${list}" is ${kind(entries)}, not a list`;
+		for (const [index, item] of entries.entries()) {
+			const where = `${list}[${index}]`;
+			if (!isObject(item)) return `${where} is ${kind(item)}, not ${entry}`;
+			const data = item[key];
+			if (data !== undefined && data !== null && typeof data !== 'string') return `${where}.${key} is ${kind(data)}, not base64 text`;
+			const problem =
+				optionalOf(item, 'seed', 'number', where) ??
+				optionalOf(item, 'removed_for_safety', 'boolean', where) ??
+				optionalOf(item, 'safety_score', 'number', where);
+			if (problem) return problem;
+		}
+		return optionalOf(body, 'prediction_time_ms', 'number', 'answer');
+	};
+}
+
+/** `ImageGenerationResponse`: `images[]` of {image_b64, seed, removed_for_safety, safety_score}. */
+export const generationShape = mediaListShape(IMAGE_LIST, 'an image object');
+
+/** `VideoGenerationResponse`: `videos[]` of {video (null when removed for safety), seed, removed_for_safety, safety_score}. */
+export const videoShape = mediaListShape(VIDEO_LIST, 'a video object');
 
 /** "OctoAI answered with 3 images, 2 were asked for", or undefined when the count matches. */
 export function imageCountNote(body: { images?: unknown[] }, asked: number): string | undefined {

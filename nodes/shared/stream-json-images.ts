@@ -38,8 +38,19 @@ export const DEFAULT_IMAGE_STREAM_LIMITS: ImageStreamLimits = {
 	maxTotalImageBytes: 512 * 1024 * 1024,
 };
 
-/** The key whose string values are decoded as they stream. */
-const IMAGE_KEY = 'image_b64';
+/**
+ * Which list of base64 media an answer holds: `images[].image_b64` (generations, utilities) or
+ * `videos[].video` (Stable Video Diffusion). `key`'s string values are decoded as they stream;
+ * `noun` names one entry in errors.
+ */
+export interface Base64List {
+	list: string;
+	key: string;
+	noun: string;
+}
+
+export const IMAGE_LIST: Base64List = { list: 'images', key: 'image_b64', noun: 'image' };
+export const VIDEO_LIST: Base64List = { list: 'videos', key: 'video', noun: 'video' };
 /** What stands in the kept JSON for the n-th decoded image; NUL cannot come raw from a JSON text. */
 const placeholder = (n: number) => `\u0000b64:${n}`;
 const QUOTE = 0x22;
@@ -77,6 +88,7 @@ class Base64Sink {
 
 	constructor(
 		private readonly index: number,
+		private readonly field: Base64List,
 		private readonly maxBytes: number,
 		/** Decoded bytes the rest of the body can hold at most, when its length is known. */
 		private readonly expectedBytes?: number,
@@ -154,7 +166,7 @@ class Base64Sink {
 	}
 
 	private fail(what: string, tooLarge = false): never {
-		throw new ImageStreamError(`image_b64 of image ${this.index} in the response ${what}`, false, tooLarge);
+		throw new ImageStreamError(`${this.field.list}[${this.index}].${this.field.key} in the response ${what}`, false, tooLarge);
 	}
 }
 
@@ -167,7 +179,8 @@ export interface StreamedJson {
 
 /**
  * The push parser behind `readImageJson`: feed it the response's chunks, then `end()`.
- * It tracks just enough JSON syntax (strings, escapes, `"key":`) to find `image_b64` values.
+ * It tracks just enough JSON syntax (strings, escapes, `"key":`) to find the values of `field.key`
+ * (`image_b64` unless told otherwise).
  */
 export class ImageJsonScanner {
 	private mode = Mode.Outside;
@@ -191,6 +204,7 @@ export class ImageJsonScanner {
 		private readonly limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS,
 		/** The body's length when the server said it (Content-Length): sizes each image's buffer once. */
 		private readonly bodyBytes?: number,
+		private readonly field: Base64List = IMAGE_LIST,
 		/** Buffers reused across the run's responses (image-buffers.ts); without it each image gets a new one. */
 		private readonly pool?: ImageBufferPool,
 	) {}
@@ -247,10 +261,10 @@ export class ImageJsonScanner {
 				} else if (byte === BACKSLASH) {
 					this.mode = Mode.InStringEscape;
 				} else if (this.key !== undefined) {
-					this.key = this.key.length < IMAGE_KEY.length ? this.key + String.fromCharCode(byte) : undefined;
+					this.key = this.key.length < this.field.key.length ? this.key + String.fromCharCode(byte) : undefined;
 				}
 			} else if (byte === QUOTE) {
-				if (this.valueOf === IMAGE_KEY) {
+				if (this.valueOf === this.field.key) {
 					this.keep(chunk, copyFrom, i + 1);
 					this.startImage(this.consumed + i + 1);
 					i++;
@@ -276,7 +290,7 @@ export class ImageJsonScanner {
 
 	end(): StreamedJson {
 		if (this.inImage()) {
-			throw new ImageStreamError(`The response was cut off inside image ${this.images.length}`, true);
+			throw new ImageStreamError(`The response was cut off inside ${this.field.noun} ${this.images.length}`, true);
 		}
 		const text = Buffer.concat(this.kept, this.keptBytes).toString('utf8');
 		let json: unknown;
@@ -308,7 +322,7 @@ export class ImageJsonScanner {
 		this.keptBytes += bytes.length;
 		if (this.keptBytes > this.limits.maxOtherBytes) {
 			throw new ImageStreamError(
-				`The response holds more than ${Math.round(this.limits.maxOtherBytes / 1024)} KB besides image data`,
+				`The response holds more than ${Math.round(this.limits.maxOtherBytes / 1024)} KB besides ${this.field.noun} data`,
 				false,
 				true,
 			);
@@ -323,7 +337,7 @@ export class ImageJsonScanner {
 		// The rest of the body bounds the image: ¾ of it decoded (a single-image answer's is just that).
 		const left = this.bodyBytes === undefined ? undefined : this.bodyBytes - offset;
 		const expected = left !== undefined && left > 0 ? Math.floor((left * 3) / 4) : undefined;
-		this.sink = new Base64Sink(this.images.length, this.limits.maxImageBytes, expected, this.pool);
+		this.sink = new Base64Sink(this.images.length, this.field, this.limits.maxImageBytes, expected, this.pool);
 	}
 
 	private finishImage(): void {
@@ -333,7 +347,7 @@ export class ImageJsonScanner {
 		this.imageBytes += bytes.length;
 		if (this.imageBytes > this.limits.maxTotalImageBytes) {
 			throw new ImageStreamError(
-				`The response's images are larger than ${Math.round(this.limits.maxTotalImageBytes / 1024 / 1024)} MB together`,
+				`The response's ${this.field.noun}s are larger than ${Math.round(this.limits.maxTotalImageBytes / 1024 / 1024)} MB together`,
 				false,
 				true,
 			);
@@ -353,7 +367,7 @@ export class ImageJsonScanner {
 			this.mode = Mode.InImageUnicode;
 			this.unicode = '';
 		} else {
-			throw new ImageStreamError(`image_b64 of image ${this.images.length} in the response is not valid base64`);
+			throw new ImageStreamError(`${this.field.list}[${this.images.length}].${this.field.key} in the response is not valid base64`);
 		}
 	}
 
@@ -363,7 +377,7 @@ export class ImageJsonScanner {
 		const char = code >= 0 ? String.fromCharCode(code) : '';
 		if (/^[A-Za-z0-9+/=]$/.test(char)) this.sink!.write(char);
 		else if (char !== '\n' && char !== '\r') {
-			throw new ImageStreamError(`image_b64 of image ${this.images.length} in the response is not valid base64`);
+			throw new ImageStreamError(`${this.field.list}[${this.images.length}].${this.field.key} in the response is not valid base64`);
 		}
 	}
 }

@@ -18,7 +18,14 @@ import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
 import { excerpt, safeText } from './safe-text';
-import { DEFAULT_IMAGE_STREAM_LIMITS, ImageJsonScanner, ImageStreamError, streamedImage, type StreamedJson } from './stream-json-images';
+import {
+	DEFAULT_IMAGE_STREAM_LIMITS,
+	ImageJsonScanner,
+	ImageStreamError,
+	streamedImage,
+	type Base64List,
+	type StreamedJson,
+} from './stream-json-images';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
@@ -29,15 +36,16 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Extra request headers (e.g. X-OctoAI-Async); authentication is added by the credential. */
+	/** Extra request headers (e.g. X-OctoAI-Async); the credential's Authorization header is added here. */
 	headers?: Record<string, string>;
 	/** The shape a 2xx answer must have; a mismatch is a NodeApiError naming what is wrong. */
 	shape?: ShapeCheck;
 	/**
-	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` is decoded on the way and
-	 * comes back as `images[].bytes` (a Buffer), so no image is ever held as base64 text.
+	 * Read a 2xx generation answer as it arrives: each `images[].image_b64` (IMAGE_LIST) or
+	 * `videos[].video` (VIDEO_LIST) is decoded on the way and comes back as `bytes` (a Buffer) in its
+	 * entry, so no image or video is ever held as base64 text.
 	 */
-	streamImages?: boolean;
+	streamBase64?: Base64List;
 }
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
@@ -55,6 +63,8 @@ export interface RetryPolicy {
 	baseDelayMs?: number;
 	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
 	backoff?: SharedBackoff;
+	/** Epoch ms of the wait that sends this request (a poll): no retry or back-off starts past it. */
+	deadline?: number;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -141,7 +151,7 @@ export async function octoAiRequest<T>(
 		try {
 			response = await deadline.race(
 				// n8n's plain request helper (proxy, SSRF policy, cancellation) with the credential's header
-				// built once per run (authorization below): httpRequestWithAuthentication would evaluate the
+				// built once per run (authorization above): httpRequestWithAuthentication would evaluate the
 				// credential's `Bearer {{$credentials.apiToken}}` in n8n's expression sandbox for every request,
 				// which the benchmark's profile showed as a fifth of the node's time.
 				ctx.helpers.httpRequest({
@@ -174,12 +184,15 @@ export async function octoAiRequest<T>(
 			const reason = () => deadline.reason();
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
 			parsed =
-				request.streamImages && ok
-					? withImageBytes(await readBodyWith(stream, deadline.signal, reason, imageScannerSink(response.headers, imageBufferPool(ctx))))
+				request.streamBase64 && ok
+					? withBytes(
+							await readBodyWith(stream, deadline.signal, reason, scannerSink(response.headers, request.streamBase64, imageBufferPool(ctx))),
+							request.streamBase64,
+						)
 					: parseBody(await readBody(stream, deadline.signal, reason));
 		} catch (error) {
 			deadline.clear();
-			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex);
+			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex, request.streamBase64?.noun);
 			if (cancel?.aborted || (error instanceof DeadlineError && error.reason === 'cancelled') || (error instanceof BodyReadError && error.reason === 'cancelled')) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 			}
@@ -190,9 +203,10 @@ export async function octoAiRequest<T>(
 				throw bodyError(ctx, error, base, itemIndex);
 			}
 			const code = networkErrorCode(error);
-			if (code && DROPPED.has(code) && retriesLeft) {
+			const pause = backoffMs(attempt, policy);
+			if (code && DROPPED.has(code) && retriesLeft && fitsDeadline(policy, pause)) {
 				attempt++;
-				await sleep(backoffMs(attempt - 1, policy), cancel);
+				await sleep(pause, cancel);
 				continue;
 			}
 			throw networkError(ctx, code, url, policy, itemIndex);
@@ -232,9 +246,9 @@ export async function octoAiRequest<T>(
 			}
 			return parsed as T;
 		}
-		if (isTransientStatus(statusCode) && retriesLeft) {
+		const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+		if (isTransientStatus(statusCode) && retriesLeft && fitsDeadline(policy, delay)) {
 			attempt++;
-			const delay = retryAfterMs(response.headers) ?? backoffMs(attempt - 1, policy);
 			if (statusCode === 429 && policy.backoff) {
 				policy.backoff.pause(delay);
 			} else {
@@ -247,32 +261,33 @@ export async function octoAiRequest<T>(
 	}
 }
 
-/** A sink for readBodyWith that decodes the images of a generation answer as its chunks arrive. */
-function imageScannerSink(headers: FullResponse['headers'], pool: ImageBufferPool) {
+/** A sink for readBodyWith that decodes the images (or videos) of a generation answer as its chunks arrive. */
+function scannerSink(headers: FullResponse['headers'], field: Base64List, pool: ImageBufferPool) {
 	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
 	// wrong one costs a copy, the size limits still hold).
 	const length = Number([headers?.['content-length']].flat()[0]);
-	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, pool);
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, field, pool);
 	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
 }
 
-/** The streamed answer's JSON with each image's decoded bytes as `bytes` in place of `image_b64`. */
-function withImageBytes(streamed: StreamedJson): unknown {
-	const json = streamed.json as { images?: unknown };
-	if (json && typeof json === 'object' && Array.isArray(json.images)) {
-		json.images = json.images.map((image: unknown) => {
-			if (!image || typeof image !== 'object') return image;
-			const { image_b64: text, ...rest } = image as { image_b64?: unknown };
+/** The streamed answer's JSON with each entry's decoded bytes as `bytes` in place of its base64 key. */
+function withBytes(streamed: StreamedJson, field: Base64List): unknown {
+	const json = streamed.json as Record<string, unknown>;
+	const list = json && typeof json === 'object' ? json[field.list] : undefined;
+	if (Array.isArray(list)) {
+		json[field.list] = list.map((entry: unknown) => {
+			if (!entry || typeof entry !== 'object') return entry;
+			const { [field.key]: text, ...rest } = entry as Record<string, unknown>;
 			const bytes = streamedImage(streamed, text);
-			return bytes ? { ...rest, bytes } : image;
+			return bytes ? { ...rest, bytes } : entry;
 		});
 	}
 	return json;
 }
 
 /** A 2xx answer whose JSON or image data could not be read while streaming. */
-function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number): NodeApiError {
-	let message = `OctoAI answered with an unreadable image: ${error.message}`;
+function imageStreamError(ctx: Context, error: ImageStreamError, base: string, itemIndex: number, noun = 'image'): NodeApiError {
+	let message = `OctoAI answered with an unreadable ${noun}: ${error.message}`;
 	let description: string | undefined;
 	if (error.notJson) {
 		message = 'OctoAI answered 200 with a body that is not JSON';
@@ -300,7 +315,7 @@ export function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObj
 }
 
 /** Why the deadline (or the execution's cancellation) ended a request before its answer was in. */
-class DeadlineError extends Error {
+export class DeadlineError extends Error {
 	constructor(readonly reason: 'deadline' | 'cancelled') {
 		super(reason);
 	}
@@ -309,8 +324,9 @@ class DeadlineError extends Error {
 /**
  * One request's deadline over headers and body together. n8n's request helper takes only the
  * execution's cancel signal, so the wait for headers is raced here and the body reader gets the signal.
+ * Also used by the storage upload (platform/storage-put.ts).
  */
-class Deadline {
+export class Deadline {
 	private readonly controller = new AbortController();
 	private readonly done = new AbortController();
 	private why: 'deadline' | 'cancelled' = 'deadline';
@@ -372,6 +388,11 @@ function safeResponse(body: unknown, secrets: readonly string[]): JsonObject {
 	return response;
 }
 
+/** Whether a retry after `delay` ms still starts before the policy's deadline. */
+function fitsDeadline(policy: RetryPolicy, delay: number): boolean {
+	return policy.deadline === undefined || Date.now() + delay < policy.deadline;
+}
+
 function isTransientStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
@@ -394,7 +415,7 @@ export function retryAfterMs(headers: FullResponse['headers']): number | undefin
 }
 
 /** The system error code of a failed request, looking through n8n's wrapping of the axios error. */
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	while (current && typeof current === 'object' && !seen.has(current)) {

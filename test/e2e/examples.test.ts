@@ -49,8 +49,11 @@ interface Expected {
 	files?: string[];
 	/** Items whose requests go out in parallel: compared sorted by seed. */
 	parallel?: boolean;
-	/** Wait Mode "Asynchronous": every generation is a 201 to X-OctoAI-Async, then polls and one result read each. */
-	async?: true;
+	/**
+	 * Wait Mode "Asynchronous" for every generation (true) or for those at these paths (the video node
+	 * by default): each is a 201 to X-OctoAI-Async, then polls and one result read; the others a 200.
+	 */
+	async?: true | string[];
 }
 
 const sdxl = '/generate/sdxl';
@@ -180,10 +183,12 @@ const EXPECTED: Record<string, Expected> = {
 	},
 };
 
+// The SDXL node waits synchronously, the video node asynchronously (its default).
 EXPECTED['12'] = {
 	images: [],
 	videos: [['h264', 1024, 576, 25, 2.5]],
 	requests: [sdxl, '/generate/svd'],
+	async: ['/generate/svd'],
 	bodies: [
 		{ width: 1344, height: 768, seed: 1010 },
 		{ image: b64, motion_scale: 0.8, fps: 10, num_videos: 1, seed: 77, constant_rate_factor: 23 },
@@ -260,19 +265,30 @@ describe.each(examples.map((example) => [example.file, example] as const))('%s',
 			.filter((request) => request.path.startsWith('/generate/') || UTILITY_PATH.test(request.path));
 		const inOrder =
 			expected.parallel ? [...requests].sort((a, b) => seedOf(a.body) - seedOf(b.body)) : requests;
+		const isAsync = (requestPath: string) => expected.async === true || (expected.async ?? []).includes(requestPath);
 		expect(inOrder.map((request) => [request.path, request.status])).toEqual(
-			expected.requests.map((requestPath) => [requestPath, expected.async ? 201 : 200]),
+			expected.requests.map((requestPath) => [requestPath, isAsync(requestPath) ? 201 : 200]),
 		);
-		if (expected.async) {
-			expect(inOrder.map((request) => request.headers['x-octoai-async'])).toEqual(expected.requests.map(() => '1'));
-			const log = emulator.requests({ token: TOKEN });
-			const polls = log.filter((request) => request.path.startsWith('/v1/requests/'));
-			const results = log.filter((request) => request.path.startsWith('/v1/responses/'));
-			// One result read per request, each after at least one poll on the credential's async base.
-			expect(new Set(results.map((request) => request.path)).size).toBe(expected.requests.length);
-			expect(results.map((request) => [request.method, request.status])).toEqual(expected.requests.map(() => ['GET', 200]));
-			expect(polls.length).toBeGreaterThanOrEqual(expected.requests.length);
-			expect(polls.every((request) => request.method === 'GET' && request.status === 200)).toBe(true);
+		expect(inOrder.map((request) => request.headers['x-octoai-async'])).toEqual(
+			expected.requests.map((requestPath) => (isAsync(requestPath) ? '1' : undefined)),
+		);
+		const log = emulator.requests({ token: TOKEN });
+		const polls = log.filter((request) => request.path.startsWith('/v1/requests/'));
+		const results = log.filter((request) => request.path.startsWith('/v1/responses/'));
+		// One result read per asynchronous request, each after at least one poll on the credential's async base.
+		const asyncCount = expected.requests.filter(isAsync).length;
+		expect(new Set(results.map((request) => request.path)).size).toBe(asyncCount);
+		expect(results.map((request) => [request.method, request.status])).toEqual(Array.from({ length: asyncCount }, () => ['GET', 200]));
+		expect(polls.length).toBeGreaterThanOrEqual(asyncCount);
+		expect(new Set(polls.map((request) => request.path.slice('/v1/requests/'.length)))).toEqual(
+			new Set(results.map((request) => request.path.slice('/v1/responses/'.length))),
+		);
+		expect(polls.every((request) => request.method === 'GET' && request.status === 200)).toBe(true);
+		// Each result read comes after its request's last poll.
+		for (const result of results) {
+			const id = result.path.slice('/v1/responses/'.length);
+			const lastPoll = polls.filter((request) => request.path === `/v1/requests/${id}`).at(-1)!;
+			expect(log.indexOf(result)).toBeGreaterThan(log.indexOf(lastPoll));
 		}
 		expect(inOrder.map((request) => shortenImages(request.body))).toEqual(
 			expected.bodies.map((body) => expect.objectContaining(body)),

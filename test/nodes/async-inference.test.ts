@@ -1,13 +1,11 @@
 // Wait Mode "Asynchronous" through n8n's execution engine against the emulator over HTTP: the
 // X-OctoAI-Async POST, polls on the credential's async base, the result handled like the
 // synchronous answer, the deadline, cancellation, and a foreign poll_url that is never followed.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { INodeParameters } from 'n8n-workflow';
 
 import { binaryItem } from '../harness';
 import { picture, runEngineNode, useEmulator, type TestEnv } from './helpers';
+import { loopbackServer, proxyWithForeignPollUrl } from './loopback-server';
 
 // Phases long enough for a 0.5 s poll to see pending and running.
 const env = useEmulator({ asyncPendingMs: 700, asyncRunningMs: 700 });
@@ -174,48 +172,14 @@ describe('Wait Mode Asynchronous', () => {
 });
 
 describe('Wait Mode Asynchronous: the token stays on the configured origins', () => {
-	/** A loopback server that records what reaches it and answers `answer`. */
-	async function server(answer: (req: http.IncomingMessage, body: string) => Promise<{ status: number; json: unknown }>) {
-		const seen: Array<{ method: string; url: string; authorization?: string }> = [];
-		const listener = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-			req.on('end', () => {
-				seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
-				void answer(req, body).then(({ status, json }) => {
-					res.writeHead(status, { 'content-type': 'application/json' });
-					res.end(JSON.stringify(json));
-				});
-			});
-		});
-		await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-		return { url, seen, close: async () => await new Promise((resolve) => listener.close(resolve)) };
-	}
-
 	it('a poll_url or response_url naming another host is not followed', async () => {
 		// The foreign host answers like an OctoAI status endpoint, to tempt a client that follows URLs.
-		const foreign = await server(async (req) => ({
+		const foreign = await loopbackServer(async (req) => ({
 			status: 200,
 			json: { response_id: 'x', status: 'completed', response_url: `http://${req.headers.host}/v1/responses/x` },
 		}));
-		// The image base forwards the POST to the emulator and swaps the URLs in its 201 for the foreign host's.
-		const image = await server(async (req, body) => {
-			const forwarded = await fetch(`${env.emulator.url}${req.url}`, {
-				method: 'POST',
-				headers: {
-					authorization: String(req.headers.authorization),
-					'content-type': 'application/json',
-					'x-octoai-async': String(req.headers['x-octoai-async']),
-				},
-				body,
-			});
-			const json = (await forwarded.json()) as { response_id: string };
-			return {
-				status: forwarded.status,
-				json: { ...json, poll_url: `${foreign.url}/v1/requests/${json.response_id}` },
-			};
-		});
+		// The image base forwards the POST to the emulator and swaps the poll_url in its 201 for the foreign host's.
+		const image = await proxyWithForeignPollUrl(env.emulator.url, foreign.url);
 		try {
 			const from = env.emulator.requests({ token: env.token }).length;
 			const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a fox', options: ASYNC }, {
@@ -240,7 +204,7 @@ describe('Wait Mode Asynchronous: the token stays on the configured origins', ()
 		['a URL', 'https://elsewhere.example/x'],
 		['no id', undefined],
 	])('a 201 whose response_id is %s is refused, and nothing is polled', async (_what, responseId) => {
-		const image = await server(async () => ({ status: 201, json: { response_id: responseId, poll_url: 'http://127.0.0.1:9/x' } }));
+		const image = await loopbackServer(async () => ({ status: 201, json: { response_id: responseId, poll_url: 'http://127.0.0.1:9/x' } }));
 		try {
 			const from = env.emulator.requests({ token: env.token }).length;
 			const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a fox', options: ASYNC }, {

@@ -236,7 +236,7 @@ describe('class 3: malformed answers', () => {
 		suite.countCase('3 malformed answers');
 		const { error } = await generate((_r, res) => json(res, 200, { images: [{ image_b64: data, seed: 1 }] }));
 		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '200' });
-		expect(error!.message).toMatch(/unreadable image: image_b64 of image 0 in the response (is not valid base64|ends in the middle of a base64 group)/);
+		expect(error!.message).toMatch(/unreadable image: images\[0\]\.image_b64 in the response (is not valid base64|ends in the middle of a base64 group)/);
 	});
 	it.each(CASES)('a 200 with %s: NodeApiError 200 naming what is wrong, with an excerpt', async (_name, body, message) => {
 		suite.countCase('3 malformed answers');

@@ -10,7 +10,7 @@ function response(image: Buffer): Buffer {
 /** Streams one answer through a scanner that uses `pool`, in 4 KB chunks, with its Content-Length. */
 function decode(image: Buffer, pool: ImageBufferPool): Buffer {
 	const body = response(image);
-	const scanner = new ImageJsonScanner(undefined, body.length, pool);
+	const scanner = new ImageJsonScanner(undefined, body.length, undefined, pool);
 	for (let at = 0; at < body.length; at += 4096) scanner.push(body.subarray(at, at + 4096));
 	const result = scanner.end();
 	return streamedImage(result, (result.json as { images: Array<{ image_b64: string }> }).images[0].image_b64)!;

@@ -9,6 +9,7 @@ import { MODES } from '../../nodes/shared/registry/modes';
 import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
 import { resolutionLabel } from '../../nodes/shared/properties/resolution';
 import { findRequestProblems } from '../../nodes/shared/schema';
+import { OctoAiStableVideoDiffusion } from '../../nodes/OctoAiStableVideoDiffusion/OctoAiStableVideoDiffusion.node';
 import { engineNodes } from '../nodes/engine-nodes';
 
 const nodes = engineNodes();
@@ -161,6 +162,23 @@ describe('labels', () => {
 		for (const [name, defaults] of Object.entries(CHECKPOINT_DEFAULTS)) {
 			expect(field(options(sdxl), 'steps')!.description).toContain(`${defaults.steps} for ${name}`);
 			expect(field(options(sdxl), 'cfgScale')!.description).toContain(`${defaults.cfg_scale} for ${name}`);
+		}
+	});
+});
+
+describe('Wait Mode on the video node', () => {
+	const waitOptions = ['waitMode', 'pollInterval', 'maxWait'];
+	const video = options(new OctoAiStableVideoDiffusion().description.properties);
+
+	it('offers the engine nodes\' Wait Mode, Poll Interval and Max Wait, starting asynchronous', () => {
+		const engine = options(nodes[0].node.description.properties);
+		for (const name of waitOptions) {
+			const { default: videoDefault, ...videoRest } = field(video, name)!;
+			const { default: engineDefault, ...engineRest } = field(engine, name)!;
+			// The same label, limits and help text; only Wait Mode's default differs.
+			expect(videoRest).toEqual(engineRest);
+			if (name === 'waitMode') expect([engineDefault, videoDefault]).toEqual(['sync', 'async']);
+			else expect(videoDefault).toBe(engineDefault);
 		}
 	});
 });

@@ -6,6 +6,7 @@ import {
 	ImageStreamError,
 	readImageJson,
 	streamedImage,
+	VIDEO_LIST,
 	type StreamedJson,
 } from '../../nodes/shared/stream-json-images';
 
@@ -74,7 +75,7 @@ describe('ImageJsonScanner', () => {
 		['cut off after an image', '{"images":[{"image_b64":"iVBORw0KGgo="}', /cut off or is not valid JSON/],
 		['an empty body', '', /was empty/],
 		['HTML', '<html>502 Bad Gateway</html>', /not valid JSON/],
-		['a character outside base64', '{"images":[{"image_b64":"iVBO*w0KGgo="}]}', /image 0 .* not valid base64/],
+		['a character outside base64', '{"images":[{"image_b64":"iVBO*w0KGgo="}]}', /images\[0\]\.image_b64 .* not valid base64/],
 		['a space inside base64', '{"images":[{"image_b64":"iVBO w0KGgo="}]}', /not valid base64/],
 		['data after padding', '{"images":[{"image_b64":"iVA=iVBO"}]}', /not valid base64|after its "=" padding/],
 		['a lone last character', '{"images":[{"image_b64":"iVBOw"}]}', /middle of a base64 group/],
@@ -92,7 +93,7 @@ describe('ImageJsonScanner', () => {
 			/more than 0 KB besides image data/,
 		);
 		const one = randomBytes(1200).toString('base64');
-		expect(() => scan(`{"images":[{"image_b64":"${one}"}]}`, 64, limits)).toThrow(/image 0 .* larger than/);
+		expect(() => scan(`{"images":[{"image_b64":"${one}"}]}`, 64, limits)).toThrow(/images\[0\]\.image_b64 .* larger than/);
 		const half = randomBytes(900).toString('base64');
 		expect(() => scan(`{"images":[{"image_b64":"${half}"},{"image_b64":"${half}"}]}`, 64, limits)).toThrow(
 			/larger than 0 MB together/,
@@ -141,7 +142,7 @@ describe('ImageJsonScanner, one buffer per image', () => {
 	it('stops at the image limit before allocating past it, whatever the body length says', () => {
 		const limits = { maxOtherBytes: 1000, maxImageBytes: 1000, maxTotalImageBytes: 5000 };
 		const text = JSON.stringify({ images: [{ image_b64: randomBytes(1200).toString('base64') }] });
-		expect(() => scan(text, 64, limits, 50_000_000)).toThrow(/image 0 .* larger than/);
+		expect(() => scan(text, 64, limits, 50_000_000)).toThrow(/images\[0\]\.image_b64 .* larger than/);
 		const fits = randomBytes(999);
 		const ok = JSON.stringify({ images: [{ image_b64: fits.toString('base64') }] });
 		expect(scan(ok, 64, limits, 50_000_000).images[0]).toEqual(fits);
@@ -164,5 +165,40 @@ describe('readImageJson', () => {
 		}
 		const result = await readImageJson(chunks());
 		expect(imagesOf(result)[0]).toEqual({ seed: 3, bytes });
+	});
+});
+
+describe('ImageJsonScanner over a video answer (VIDEO_LIST)', () => {
+	const a = randomBytes(3001);
+	const response = JSON.stringify({
+		videos: [
+			{ video: a.toString('base64'), seed: 1, removed_for_safety: false },
+			{ video: null, seed: 2, removed_for_safety: true },
+		],
+		image_b64: 'bm90IGEgdmlkZW8=',
+		prediction_time_ms: 9,
+	});
+
+	it.each([1, 7, 1 << 20])('decodes each `video` string, and nothing else, in chunks of %i bytes', (size) => {
+		const bytes = Buffer.from(response, 'utf8');
+		const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, bytes.length, VIDEO_LIST);
+		for (let at = 0; at < bytes.length; at += size) scanner.push(bytes.subarray(at, at + size));
+		const result = scanner.end();
+		const json = result.json as { videos: Array<{ video: unknown; seed: number }>; image_b64: string; prediction_time_ms: number };
+		expect(result.images).toHaveLength(1);
+		expect(streamedImage(result, json.videos[0].video)?.equals(a)).toBe(true);
+		expect(json.videos[1]).toEqual({ video: null, seed: 2, removed_for_safety: true });
+		expect([json.image_b64, json.prediction_time_ms]).toEqual(['bm90IGEgdmlkZW8=', 9]);
+	});
+
+	it('names the video in its errors', () => {
+		const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, undefined, VIDEO_LIST);
+		expect(() => {
+			scanner.push(Buffer.from('{"videos":[{"video":"AAAA!!!!"}]}'));
+			scanner.end();
+		}).toThrow('videos[0].video in the response is not valid base64');
+		const cut = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, undefined, VIDEO_LIST);
+		cut.push(Buffer.from('{"videos":[{"video":"AAAA'));
+		expect(() => cut.end()).toThrow('The response was cut off inside video 0');
 	});
 });

@@ -5,9 +5,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { safeHost } from '../transport';
-import { completeUpload, createAsset, getAsset } from './assets-api';
+import { completeUpload, createAsset, deleteAsset, getAsset } from './assets-api';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
+import { putToStorage } from './storage-put';
 import type { Asset, CreateAssetRequest, TransferApi } from './types';
 
 /** Statuses after which an asset's status no longer changes on its own. */
@@ -69,21 +69,29 @@ function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: numbe
 	});
 }
 
+/** Default deadline of one file's transfer to storage: model files of gigabytes take a while. */
+export const DEFAULT_TRANSFER_TIMEOUT_SECONDS = 1_800;
+
 /**
- * Uploads bytes as a new asset: create it with a presigned URL, PUT the bytes there, and tell the API
- * the upload is complete; returns the asset as created (follow with {@link waitForAsset}). The PUT goes
- * through n8n's plain request helper, not the authenticated one, so the OctoAI token never reaches
- * the storage host.
+ * Uploads bytes as a new asset: create it with a presigned URL, PUT the bytes there (see
+ * putToStorage: unauthenticated, one deadline of `transferTimeoutMs` over the whole exchange), and
+ * tell the API the upload is complete; returns the asset as created (follow with {@link waitForAsset}).
+ * When the transfer fails the asset just created is deleted again, so no empty asset is left behind.
  */
 export async function uploadAsset(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'>,
 	file: { bytes: Buffer; mimeType: string },
+	transferTimeoutMs: number,
 ): Promise<Asset> {
 	const created = await createAsset(ctx, { ...request, transfer_api_type: 'presigned-url' }, itemIndex);
-	const putUrl = presignedPutUrl(ctx, created.transfer_api, itemIndex);
-	await putBytes(ctx, putUrl, file, itemIndex);
+	try {
+		const putUrl = presignedPutUrl(ctx, created.transfer_api, itemIndex);
+		await putToStorage(ctx, putUrl, file, itemIndex, transferTimeoutMs);
+	} catch (error) {
+		throw await withCleanup(ctx, created.asset, itemIndex, error as NodeApiError | NodeOperationError);
+	}
 	const completed = await completeUpload(ctx, created.asset.id, itemIndex);
 	if (completed && typeof completed.error === 'string' && completed.error) {
 		throw new NodeApiError(ctx.getNode(), { message: completed.error }, {
@@ -105,6 +113,22 @@ export async function settleAsset(
 	return (await getAsset(ctx, asset.id, itemIndex)).asset;
 }
 
+/** Deletes the asset a failed transfer left without a file, and says so in the error's description. */
+async function withCleanup(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, error: NodeApiError | NodeOperationError) {
+	// After Stop no further request goes out; the asset stays, as the description says.
+	const cleaned = ctx.getExecutionCancelSignal()?.aborted
+		? false
+		: await deleteAsset(ctx, asset.id, itemIndex).then(
+				() => true,
+				() => false,
+			);
+	const note = cleaned
+		? `The asset "${asset.name}" created for the upload was deleted again.`
+		: `The asset "${asset.name}" (${asset.id}) was created but has no file; delete it with the Delete operation.`;
+	error.description = error.description ? `${error.description} ${note}` : note;
+	return error;
+}
+
 function presignedPutUrl(ctx: IExecuteFunctions, transfer: TransferApi | undefined, itemIndex: number): string {
 	if (transfer?.type === 'presigned-url' && typeof transfer.put_url === 'string' && transfer.put_url) {
 		return transfer.put_url;
@@ -114,46 +138,4 @@ function presignedPutUrl(ctx: IExecuteFunctions, transfer: TransferApi | undefin
 		description: 'The server at the Platform API Base URL does not support presigned-URL uploads.',
 		itemIndex,
 	});
-}
-
-/** Upload timeout per file: storage PUTs of large model files take a while. */
-const PUT_TIMEOUT_MS = 30 * 60_000;
-
-async function putBytes(
-	ctx: IExecuteFunctions,
-	url: string,
-	file: { bytes: Buffer; mimeType: string },
-	itemIndex: number,
-): Promise<void> {
-	// Only the host goes into errors: the presigned URL's query string is a credential of its own.
-	const host = safeHost(url, 'the upload URL');
-	let statusCode: number;
-	try {
-		const response = (await ctx.helpers.httpRequest({
-			method: 'PUT',
-			url,
-			body: file.bytes,
-			headers: { 'Content-Type': file.mimeType },
-			timeout: PUT_TIMEOUT_MS,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// The storage's answer is not needed; reading it as text avoids parsing an XML error page.
-			encoding: 'text',
-		})) as { statusCode: number };
-		statusCode = response.statusCode;
-	} catch (error) {
-		throw new NodeApiError(ctx.getNode(), { message: 'upload failed' }, {
-			message: `Could not upload the file to OctoAI's storage at ${host}`,
-			description: `${(error as { code?: string }).code ?? 'No answer'}. The asset was created but has no file yet.`,
-			itemIndex,
-		});
-	}
-	if (statusCode < 200 || statusCode >= 300) {
-		throw new NodeApiError(ctx.getNode(), { message: 'upload refused' }, {
-			message: `OctoAI's storage at ${host} refused the upload (${statusCode})`,
-			description: 'The presigned URL may have expired; run the node again.',
-			httpCode: String(statusCode),
-			itemIndex,
-		});
-	}
 }

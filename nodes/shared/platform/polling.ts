@@ -11,6 +11,17 @@ export interface PollSettings {
 /** Shortest gap between two status requests, whatever the parameter says, so a 0 cannot flood the API. */
 export const MIN_POLL_INTERVAL_MS = 100;
 
+/** Longest wait of any poll, whatever a caller passes: a week, the longest timeout a node field takes. */
+export const MAX_POLL_WAIT_MS = 7 * 24 * 3_600_000;
+
+/** Longest gap between two reads: an hour (also keeps every sleep below the 2^31 ms timers hold). */
+const MAX_POLL_INTERVAL_MS = 3_600_000;
+
+/** `value` if it is a number, else `fallback`, within [min, max]: NaN and Infinity cannot unbound a poll. */
+function clamp(value: number, min: number, max: number, fallback: number): number {
+	return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
 /**
  * Reads a status with `check` until `settled` says so, sleeping `intervalMs` between reads, and
  * gives up at the deadline with `timeoutError(last value)`. The last read happens at the deadline,
@@ -20,15 +31,19 @@ export async function pollUntil<T>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	settings: PollSettings,
-	check: () => Promise<T>,
+	/** Reads the status; given the wait's deadline (epoch ms), which its own retries must not outlast. */
+	check: (deadline: number) => Promise<T>,
 	settled: (value: T) => boolean,
 	timeoutError: (last: T) => Error,
 ): Promise<T> {
-	const deadline = settings.deadline ?? Date.now() + settings.timeoutMs;
-	const interval = Math.max(MIN_POLL_INTERVAL_MS, settings.intervalMs);
+	// Callers check their parameters; these bounds hold even if one does not (a NaN interval would
+	// otherwise poll every millisecond, a NaN deadline never arrive).
+	const now = Date.now();
+	const deadline = clamp(settings.deadline ?? now + settings.timeoutMs, now, now + MAX_POLL_WAIT_MS, now + MAX_POLL_WAIT_MS);
+	const interval = clamp(settings.intervalMs, MIN_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS);
 	const signal = ctx.getExecutionCancelSignal();
 	for (;;) {
-		const value = await check();
+		const value = await check(deadline);
 		if (settled(value)) return value;
 		const left = deadline - Date.now();
 		if (left <= 0) throw timeoutError(value);

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { NumberLimit } from '../registry/values';
+import { readBoolean } from '../boolean-parameter';
 import { readNumber } from '../number-parameter';
+import { textValue } from '../text-parameter';
 
 /** Bounds of the platform nodes' number parameters, enforced per item since expressions can give anything. */
 export const PLATFORM_LIMITS = {
@@ -50,16 +52,16 @@ export function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObj
 
 /** How many results a list operation asks for: everything, or the Limit. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	if (readBoolean(ctx, itemIndex, 'returnAll', 'Return All', false)) return undefined;
 	return readNumber(ctx, itemIndex, 'limit', 'Limit', PLATFORM_LIMITS.limit, 50);
 }
 
-/** A comma-separated list parameter ("a, b") as a list of trimmed, non-empty strings. */
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter(Boolean);
-	if (value === undefined || value === null) return [];
-	return String(value)
-		.split(',')
-		.map((entry) => entry.trim())
-		.filter(Boolean);
+/**
+ * A comma-separated list parameter ("a, b"), or a list from an expression, as trimmed, non-empty
+ * strings; an entry that is not text (an object, a list) is refused with the field's label.
+ */
+export function readList(ctx: IExecuteFunctions, itemIndex: number, path: string, label: string): string[] {
+	const value: unknown = ctx.getNodeParameter(path, itemIndex, '');
+	const entries = Array.isArray(value) ? value : [textValue(ctx, itemIndex, value, label)].flatMap((text) => text.split(','));
+	return entries.map((entry) => textValue(ctx, itemIndex, entry, label)).filter(Boolean);
 }

@@ -9,6 +9,7 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_MODE,
 	RUN_OPTION_LIMITS,
+	type WaitMode,
 } from '../run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../transport';
 import { fieldProperties } from './fields';
@@ -94,7 +95,7 @@ export const RUN_OPTIONS: INodeProperties[] = [
 			{
 				name: 'Synchronous',
 				value: 'sync',
-				description: 'One request, held open until the images are ready',
+				description: 'One request, held open until the result is ready',
 			},
 			{
 				name: 'Asynchronous',
@@ -108,12 +109,13 @@ export const RUN_OPTIONS: INodeProperties[] = [
 	},
 ];
 
+/** The run options, with Wait Mode starting at the node's own default (the video node's is "async"). */
+export function runOptions(defaultWaitMode: WaitMode): INodeProperties[] {
+	return RUN_OPTIONS.map((option) => (option.name === 'waitMode' ? { ...option, default: defaultWaitMode } : option));
+}
+
 /** The "Options" collection: the run options, and the optional request fields the engine takes. */
 export function optionsProperty(engine: EngineSpec): INodeProperties {
 	const fields = FIELDS.filter((row) => row.place === 'options').flatMap((row) => fieldProperties(engine, row, '/mode'));
-	// The engine row may start its nodes in another Wait Mode (video: asynchronous).
-	const runOptions = RUN_OPTIONS.map((option) =>
-		option.name === 'waitMode' ? { ...option, default: engine.defaultWaitMode ?? DEFAULT_WAIT_MODE } : option,
-	);
-	return optionsCollection([...runOptions, ...spendingProperties(), ...fields]);
+	return optionsCollection([...runOptions(engine.defaultWaitMode ?? DEFAULT_WAIT_MODE), ...spendingProperties(), ...fields]);
 }

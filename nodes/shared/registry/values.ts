@@ -22,10 +22,13 @@ export function describeLimit(limit: NumberLimit): string {
 	return `${kind} ${low} and ${high}`;
 }
 
-/** Whether a value is a number within a limit (finite, whole where the limit says so). */
+/**
+ * Whether a value is a number within a limit (finite; whole where the limit says so, and then no
+ * larger than 2^53, beyond which JSON cannot carry the digits the user typed).
+ */
 export function withinLimit(value: unknown, limit: NumberLimit): value is number {
 	if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-	if (limit.integer && !Number.isInteger(value)) return false;
+	if (limit.integer && !Number.isSafeInteger(value)) return false;
 	if (limit.minExclusive ? value <= limit.min : value < limit.min) return false;
 	if (limit.max !== undefined && (limit.maxExclusive ? value >= limit.max : value > limit.max)) return false;
 	return true;

@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { requestAsync } from '../async-inference';
 import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { runGeneration, withCost } from '../generation-loop';
 import { ItemParameters } from '../item-parameters';
 import { estimateVideoCost } from '../pricing';
+import { videoShape } from '../response-shapes';
 import { RUN_OPTION_LIMITS } from '../run-options';
-import { octoAiRequest } from '../transport';
+import { VIDEO_LIST } from '../stream-json-images';
+import { octoAiRequest, type ApiRequest } from '../transport';
 import { SVD_PATH } from './fields';
 import { videoProperty } from './properties';
 import { buildVideoRequest, type VideoItemRequest } from './request';
@@ -23,12 +26,21 @@ export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecut
 		prepare: async (itemIndex) => await buildVideoRequest(this, itemIndex),
 		spend: ({ body }) => ({ count: body.num_videos ?? 1, perUnit: estimateVideoCost() }),
 		send: async (request, itemIndex, backoff) => {
-			const response = await octoAiRequest<VideoResponse>(
-				this,
-				{ api: 'image', method: 'POST', path: SVD_PATH, body: request.body as never },
-				itemIndex,
-				{ ...request.policy, backoff },
-			);
+			// The answer is shape-checked and its videos decoded as they stream in, in both Wait Modes
+			// (asynchronous: from the result read on the credential's async base).
+			const call: ApiRequest = {
+				api: 'image',
+				method: 'POST',
+				path: SVD_PATH,
+				body: request.body as never,
+				shape: videoShape,
+				streamBase64: VIDEO_LIST,
+			};
+			const policy = { ...request.policy, backoff };
+			const response =
+				request.wait.mode === 'async'
+					? await requestAsync<VideoResponse>(this, call, itemIndex, policy, request.wait)
+					: await octoAiRequest<VideoResponse>(this, call, itemIndex, policy);
 			return withCost(await toVideoItems(this, itemIndex, request, response), estimateVideoCost(), 'videos');
 		},
 	});

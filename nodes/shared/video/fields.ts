@@ -12,8 +12,16 @@
  * safety_score} and `prediction_time_ms`.
  */
 import type { NumberLimit } from '../registry/values';
+import type { WaitMode } from '../run-options';
 
 export const SVD_PATH = '/generate/svd';
+
+/**
+ * The node's Wait Mode unless the user picks another: a video takes minutes, and a connection held
+ * open that long is cut by proxies and load balancers on the way (and holds a socket per item), so
+ * the node submits it asynchronously and polls.
+ */
+export const SVD_WAIT_MODE: WaitMode = 'async';
 
 /** Supported sizes; 'auto' leaves width and height out so the API picks the one nearest the image's shape. */
 export const SVD_RESOLUTIONS = ['1024x576', '576x1024', '768x768'] as const;

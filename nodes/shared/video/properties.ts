@@ -1,14 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resolutionLabel } from '../properties/resolution';
-import { RUN_OPTIONS } from '../properties/options';
+import { runOptions } from '../properties/options';
 import { optionsCollection } from '../properties/options-collection';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
-import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoNumberField } from './fields';
+import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */
-const SHARED_RUN_OPTIONS = ['concurrency', 'maxRetries', 'timeout', 'maxInputImageMB'];
+const SHARED_RUN_OPTIONS = ['concurrency', 'maxRetries', 'timeout', 'maxInputImageMB', 'waitMode', 'pollInterval', 'maxWait'];
 
 function numberProperty(field: VideoNumberField): INodeProperties {
 	// A plain identifier: n8n's lint reads `default` statically.
@@ -29,7 +29,7 @@ function numberProperty(field: VideoNumberField): INodeProperties {
 
 /** Every field of the Stable Video Diffusion node, in the order the editor shows them. */
 export function videoProperties(): INodeProperties[] {
-	const shared = [...RUN_OPTIONS.filter((o) => SHARED_RUN_OPTIONS.includes(o.name)), ...spendingProperties()];
+	const shared = [...runOptions(SVD_WAIT_MODE).filter((o) => SHARED_RUN_OPTIONS.includes(o.name)), ...spendingProperties()];
 	const seed: INodeProperties = {
 			displayName: SVD_LABELS.seed,
 			name: 'seed',

@@ -1,18 +1,23 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { WaitSettings } from '../async-inference';
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../binary';
 import { ItemParameters } from '../item-parameters';
+import { outputFieldName } from '../output-field';
+import { quote } from '../quote';
 import { parseSeed } from '../request';
 import { describeLimit, withinLimit } from '../registry/values';
 import { RUN_OPTION_LIMITS } from '../run-options';
-import { DEFAULT_POLICY, type RetryPolicy } from '../transport';
-import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, type VideoRequestBody } from './fields';
+import { readRetryPolicy, readWaitSettings } from '../run-settings';
+import type { RetryPolicy } from '../transport';
+import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
 
 export interface VideoItemRequest {
 	body: VideoRequestBody;
 	policy: RetryPolicy;
 	output: { field: string; dropRemovedForSafety: boolean };
+	wait: WaitSettings;
 }
 
 const SEED_LIMIT = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
@@ -24,6 +29,9 @@ const SEED_LIMIT = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: tru
 export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<VideoItemRequest> {
 	const params = new ItemParameters(ctx, videoProperty, itemIndex);
 	const maxMb = params.boundedOption('maxInputImageMB', RUN_OPTION_LIMITS.maxInputImageMB, DEFAULT_MAX_INPUT_IMAGE_MB);
+	// Run options first: a bad Wait Mode or Max Wait fails before the image is read.
+	const wait = readWaitSettings(params, SVD_WAIT_MODE);
+	const policy = readRetryPolicy(params);
 	const body: VideoRequestBody = {
 		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, maxMb * 1024 * 1024),
 	};
@@ -40,7 +48,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		const value = field.place === 'top' ? params.get(field.name, field.default) : params.option(field.name);
 		if (value === undefined) continue;
 		if (!withinLimit(value, field.limit)) {
-			throw params.fail(`${field.label} (${String(value).slice(0, 40)}) must be ${describeLimit(field.limit)}`);
+			throw params.fail(`${field.label} (${quote(value)}) must be ${describeLimit(field.limit)}`);
 		}
 		body[field.wire] = value;
 	}
@@ -57,16 +65,12 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		body.seed = seed;
 	}
 
-	const limits = RUN_OPTION_LIMITS;
 	return {
 		body,
-		policy: {
-			timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
-			maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
-			baseDelayMs: DEFAULT_POLICY.baseDelayMs,
-		},
+		policy,
+		wait,
 		output: {
-			field: String(params.get('outputField', 'data')).trim() || 'data',
+			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), 'Put Output in Field', 'data'),
 			dropRemovedForSafety: params.option('dropRemovedForSafety') === true,
 		},
 	};

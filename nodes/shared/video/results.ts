@@ -4,9 +4,12 @@ import type { VideoRequestBody } from './fields';
 import { sniffVideoMime, VIDEO_EXTENSIONS } from './mime';
 import type { VideoItemRequest } from './request';
 
-/** `VideoGenerationResponse` as the API's export describes it. */
+/**
+ * `VideoGenerationResponse` as the API's export describes it (checked by videoShape); the transport
+ * streams each `video` into `bytes`, the base64 text stays only if an answer was not streamed.
+ */
 export interface VideoResponse {
-	videos?: Array<{ video?: string | null; seed?: number; removed_for_safety?: boolean; safety_score?: number }>;
+	videos?: Array<{ video?: string | null; bytes?: Buffer; seed?: number; removed_for_safety?: boolean; safety_score?: number }>;
 	prediction_time_ms?: number;
 }
 
@@ -43,12 +46,12 @@ export async function toVideoItems(
 			safety_score: video.safety_score ?? null,
 			prediction_time_ms: response.prediction_time_ms ?? null,
 		};
-		if (removed || !video.video) {
+		const bytes = video.bytes ?? (video.video ? Buffer.from(video.video, 'base64') : undefined);
+		if (removed || !bytes || bytes.length === 0) {
 			if (!removed) throw fail(`OctoAI answered with video ${index} empty but not removed for safety`, 'video without data');
 			if (!output.dropRemovedForSafety) items.push({ json: { ...json, parameters }, pairedItem: { item: itemIndex } });
 			continue;
 		}
-		const bytes = Buffer.from(video.video, 'base64');
 		const mimeType = sniffVideoMime(bytes);
 		if (!mimeType) throw fail(`OctoAI answered with video ${index} in an unknown format`, 'video is not MP4, QuickTime, WebM or GIF');
 		const fileName = `svd-${video.seed ?? index}.${VIDEO_EXTENSIONS[mimeType]}`;
@@ -57,6 +60,8 @@ export async function toVideoItems(
 			binary: { [output.field]: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType) },
 			pairedItem: { item: itemIndex },
 		});
+		// Stored now (on disk in filesystem mode): drop the answer's hold on it while later videos are stored.
+		video.bytes = undefined;
 	}
 	return items;
 }

@@ -14,7 +14,8 @@ import { optionsCollection } from '../../../shared/properties/options-collection
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
-import { PLATFORM_LIMITS, splitList } from '../../../shared/platform/properties';
+import { PLATFORM_LIMITS, readList } from '../../../shared/platform/properties';
+import { readBoolean } from '../../../shared/boolean-parameter';
 import { modeValidation, readReference } from '../../../shared/platform/references';
 import type { Reference } from '../../../shared/properties/operation';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
@@ -184,19 +185,19 @@ export function readNewAsset(
 		data.file_format = options.fileExtension as string;
 	}
 	if (TRIGGER_WORD_ASSET_TYPES.includes(assetType)) {
-		const words = splitList(ctx.getNodeParameter('triggerWords', itemIndex, ''));
+		const words = readList(ctx, itemIndex, 'triggerWords', 'Trigger Words');
 		if (words.length > 0) data.trigger_words = words;
 	}
 	const request: Omit<CreateAssetRequest, 'url' | 'transfer_api_type'> = { name, asset_type: assetType, data };
 	const description = readText(ctx, itemIndex, 'options.description', 'Description');
 	if (description) request.description = description;
 	// Read now, so a bad timeout fails the item before the asset is created.
-	return { request, wait: readWait(ctx, itemIndex, options) };
+	return { request, wait: readWait(ctx, itemIndex) };
 }
 
 /** Poll settings from the item's Options, or undefined when "Wait Until Ready" is off. */
-function readWait(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): PollSettings | undefined {
-	if (options.waitUntilReady === false) return undefined;
+function readWait(ctx: IExecuteFunctions, itemIndex: number): PollSettings | undefined {
+	if (!readBoolean(ctx, itemIndex, 'options.waitUntilReady', 'Wait Until Ready', true)) return undefined;
 	return pollSettings(
 		readNumber(ctx, itemIndex, 'options.pollInterval', 'Poll Interval (Seconds)', PLATFORM_LIMITS.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS),
 		readNumber(ctx, itemIndex, 'options.timeout', 'Timeout (Seconds)', PLATFORM_LIMITS.timeoutSeconds, DEFAULT_READY_TIMEOUT_SECONDS),

@@ -4,6 +4,7 @@ import { listAssets, type AssetFilters } from '../../../shared/platform/assets-a
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
 import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { operationFields } from '../../../shared/properties/operation';
+import { textValue } from '../../../shared/text-parameter';
 
 const properties = listProperties([
 	{
@@ -62,8 +63,9 @@ export const description = operationFields('asset', 'list', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readFilters(this, itemIndex);
 	const query: AssetFilters = {};
-	if (filters.name) query.name = String(filters.name).trim();
-	if (filters.owner) query.owner = String(filters.owner).trim();
+	// Text or nothing: an object from an expression must not become "[object Object]" in the query.
+	query.name = textValue(this, itemIndex, filters.name, 'Name') || undefined;
+	query.owner = textValue(this, itemIndex, filters.owner, 'Owner') || undefined;
 	if (Array.isArray(filters.assetTypes) && filters.assetTypes.length > 0) query.asset_type = filters.assetTypes as string[];
 	if (Array.isArray(filters.engines) && filters.engines.length > 0) query.engine = filters.engines as string[];
 	if (filters.visibility) query.is_public = filters.visibility === 'public';

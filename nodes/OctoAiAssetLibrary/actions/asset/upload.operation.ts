@@ -2,7 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';
-import { settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
+import { DEFAULT_TRANSFER_TIMEOUT_SECONDS, settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
+import { readNumber } from '../../../shared/number-parameter';
+import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
 import { uploadProblem } from '../../../shared/platform/upload-checks';
@@ -20,7 +22,16 @@ const properties: INodeProperties[] = [
 		description: 'The file to upload: the name of its input binary field, or the file itself as an http(s) URL, data URI or base64 string',
 		hint: IMAGE_INPUT_HINT,
 	},
-	newAssetOptions(),
+	newAssetOptions([
+		{
+			displayName: 'Upload Timeout (Seconds)',
+			name: 'uploadTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TRANSFER_TIMEOUT_SECONDS,
+			description: "How long the transfer of the file to OctoAI's storage may take in all, from the first byte sent to the storage's answer",
+		},
+	]),
 ];
 
 export const description = operationFields('asset', 'upload', properties);
@@ -28,6 +39,8 @@ export const description = operationFields('asset', 'upload', properties);
 /** Uploads an item's binary file as a new asset and (by default) waits until OctoAI accepts it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { request, wait } = readNewAsset(this, itemIndex);
+	// Read before anything is created, like every other setting.
+	const transferSeconds = readNumber(this, itemIndex, 'options.uploadTimeout', 'Upload Timeout (Seconds)', PLATFORM_LIMITS.timeoutSeconds, DEFAULT_TRANSFER_TIMEOUT_SECONDS);
 	const file = await readBinaryFile(
 		this,
 		itemIndex,
@@ -45,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const format = inferFileFormat(request.data, file);
 		if (format) request.data.file_format = format;
 	}
-	const created = await uploadAsset(this, itemIndex, request, file);
+	const created = await uploadAsset(this, itemIndex, request, file, transferSeconds * 1000);
 	const asset = await settleAsset(this, created, itemIndex, wait);
 	return [asset as unknown as IDataObject];
 }

@@ -161,7 +161,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_UPLOAD_TIMEOUT_SECONDS,
-				description: 'How long to wait for each uploaded image to be accepted',
+				description: "How long each training image's transfer to OctoAI's storage may take, and how long to wait for the uploaded images to be accepted",
 			},
 		],
 	},
@@ -178,7 +178,7 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const images = await readTrainingImages(this);
 	const baseCheckpoint = await resolveBaseCheckpoint(this);
 	// Everything that can be wrong locally was found above: only now is anything created.
-	const files = await uploadTrainingImages(this, settings.tuneName, images, settings.uploadWait);
+	const files = await uploadTrainingImages(this, settings.tuneName, images, settings.uploadWait, settings.transferTimeoutMs);
 
 	const details: LoraTuneDetails = {
 		tune_type: 'lora_tune',
@@ -228,6 +228,7 @@ function readSettings(ctx: IExecuteFunctions) {
 		resizeImages: resize,
 		// Image checks take seconds, a tune minutes: uploads are polled at most every UPLOAD_POLL_SECONDS.
 		uploadWait: pollSettings(Math.min(UPLOAD_POLL_SECONDS, interval), uploadTimeout),
+		transferTimeoutMs: uploadTimeout * 1000,
 		tuneWait: wait ? pollSettings(interval, minutes * 60) : undefined,
 	};
 }
@@ -267,6 +268,7 @@ async function uploadTrainingImages(
 	tuneName: string,
 	images: TrainingImage[],
 	wait: PollSettings,
+	transferTimeoutMs: number,
 ): Promise<Array<{ asset: Asset; image: TrainingImage }>> {
 	// Asset names are unique per account: the run's timestamp keeps reruns from colliding.
 	const prefix = `${tuneName.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}-${Date.now().toString(36)}`;
@@ -277,6 +279,7 @@ async function uploadTrainingImages(
 			image.itemIndex,
 			{ name: `${prefix}-${index + 1}`, asset_type: 'file', data: { asset_type: 'file', file_format: image.fileFormat } },
 			image,
+			transferTimeoutMs,
 		);
 		uploaded.push({ asset, image });
 	}

@@ -4,6 +4,7 @@ import { TUNE_BASES } from '../../../shared/platform/enums';
 import { listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
 import { operationFields } from '../../../shared/properties/operation';
+import { textValue } from '../../../shared/text-parameter';
 
 const properties = listProperties([
 	{
@@ -41,10 +42,12 @@ export const description = operationFields('tune', 'list', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readFilters(this, itemIndex);
 	const query: TuneFilters = {};
-	if (filters.name) query.name = String(filters.name).trim();
-	if (filters.engine) query.engine = String(filters.engine);
-	if (filters.baseCheckpointId) query.base_checkpoint_id = String(filters.baseCheckpointId).trim();
-	if (filters.triggerWord) query.trigger_words = [String(filters.triggerWord).trim()];
+	// Text or nothing: an object from an expression must not become "[object Object]" in the query.
+	query.name = textValue(this, itemIndex, filters.name, 'Name') || undefined;
+	query.engine = textValue(this, itemIndex, filters.engine, 'Engine') || undefined;
+	query.base_checkpoint_id = textValue(this, itemIndex, filters.baseCheckpointId, 'Base Checkpoint ID') || undefined;
+	const triggerWord = textValue(this, itemIndex, filters.triggerWord, 'Trigger Word');
+	if (triggerWord) query.trigger_words = [triggerWord];
 	const tunes = await listTunes(this, query, itemIndex, readLimit(this, itemIndex));
 	return tunes as IDataObject[];
 }

@@ -6,6 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { quote } from '../../../shared/quote';
 import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
 import { optionsCollection } from '../../../shared/properties/options-collection';
@@ -81,17 +82,32 @@ export function readParameter(ctx: IExecuteFunctions, itemIndex: number, path: s
 	}
 }
 
-const shorten = (value: unknown) => {
-	const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+/** The value as error messages show it (NaN as NaN, not JSON's null; a list as "a list"). */
+const shorten = (value: unknown) => quote(value);
+
+/**
+ * The value of an options parameter that decides which rows show (Size By, Select By), checked to be
+ * one of its options: a value from an expression that is none of them would otherwise hide every
+ * row it controls and send the request without them.
+ */
+function checkChoice(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties): void {
+	const value = readParameter(ctx, itemIndex, property.name, property.displayName, property.default);
+	const allowed = (property.options ?? []).map((option) => (option as INodePropertyOptions).value);
+	if (!allowed.includes(value as string)) {
+		throw new NodeOperationError(ctx.getNode(), `${property.displayName} must be one of ${allowed.join(', ')} (item ${itemIndex}, got ${shorten(value)})`, {
+			itemIndex,
+		});
+	}
+}
 
 /**
  * The request body's fields of one operation for one item, from its rows: each read, checked
  * against the row's value rule (an error names the field, the value and the item, before any
- * request) and converted to its wire form. Rows hidden by `show`, and Options not added, are left out.
+ * request) and converted to its wire form. Rows hidden by `show`, and Options not added, are left out;
+ * `controls` are the options parameters those `show` conditions read, checked first.
  */
-export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operation): IDataObject {
+export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operation, controls: INodeProperties[] = []): IDataObject {
+	for (const control of controls) checkChoice(ctx, itemIndex, control);
 	const body: IDataObject = {};
 	const options = (readParameter(ctx, itemIndex, 'options', 'Options', {}) ?? {}) as IDataObject;
 	const shown = (row: FieldRow) =>

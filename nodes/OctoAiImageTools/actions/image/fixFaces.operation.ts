@@ -87,6 +87,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	checkSize(this, itemIndex, body);
 	const transfer = await readTransfer(this, itemIndex);
 	if (transfer) body.transfer_images = transfer;
+	// Read before the (billed) request, so a bad field name fails the item first.
+	const field = readOutputField(this, itemIndex);
 	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body);
 	const json: IDataObject = {
 		num_objects_detected: response.num_objects_detected,
@@ -97,5 +99,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	if (!response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'detailed');
-	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [readOutputField(this, itemIndex)]: image.binary } }];
+	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } }];
 }

@@ -8,6 +8,7 @@ import {
 
 import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
 import { readParameter } from './build';
+import { outputFieldName } from '../../../shared/output-field';
 
 /** The output binary field name, chosen by the user. */
 export function outputProperty(label = 'Put Output in Field', fallback = 'data'): INodeProperties {
@@ -22,8 +23,7 @@ export function outputProperty(label = 'Put Output in Field', fallback = 'data')
 }
 
 export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data'): string {
-	const field = String(readParameter(ctx, itemIndex, 'outputField', 'Put Output in Field', fallback) ?? '').trim();
-	return field || fallback;
+	return outputFieldName(ctx, itemIndex, readParameter(ctx, itemIndex, 'outputField', 'Put Output in Field', fallback), 'Put Output in Field', fallback);
 }
 
 /** An image the service returned, as n8n binary named `<stem>.<ext>` with the MIME type of its bytes. */

@@ -27,8 +27,9 @@ interface CreativeResponse {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = readFields(this, itemIndex, 'productScene');
 	await putImage(this, itemIndex, body, { b64: 'product_image_b64' }, 'Product Image');
-	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body);
+	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex);
+	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body);
 	const parameters = requestEcho(body, ['product_image_b64']);
 	return await Promise.all(
 		(response.images ?? []).map(async (generated, imageIndex) => {

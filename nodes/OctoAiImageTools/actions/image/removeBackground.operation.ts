@@ -29,9 +29,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	// Read before the (billed) request, so a bad field name fails the item first.
+	const field = readOutputField(this, itemIndex);
 	const response = await callUtility<RemovalResponse>(this, itemIndex, '/background-removal', body);
 	const json = { removed_for_safety: response.removed_for_safety === true, parameters: requestEcho(body, ['init_image']) };
 	if (json.removed_for_safety && !response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, body.only_mask === true ? 'mask' : 'cutout');
-	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [readOutputField(this, itemIndex)]: image.binary } }];
+	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } }];
 }

@@ -13,21 +13,24 @@ import { outputProperty, readOutputField, requestEcho, toBinary } from './output
 import { callUtility } from './request';
 import { operationFields } from '../../../shared/properties/operation';
 
+/** Which rows of the operation apply; checked with them in readFields. */
+const selectBy: INodeProperties = {
+	displayName: 'Select By',
+	name: 'selectBy',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Prompt', value: 'prompt', description: 'Describe what to mask, e.g. "sky"' },
+		{ name: 'Box', value: 'box', description: 'Mask the object inside a box' },
+		{ name: 'Points', value: 'points', description: 'Mask the object under points (and not under others)' },
+	],
+	default: 'prompt',
+	description: 'The service takes one way of choosing what to mask',
+};
+
 const properties: INodeProperties[] = [
 	imageProperty(),
-	{
-		displayName: 'Select By',
-		name: 'selectBy',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Prompt', value: 'prompt', description: 'Describe what to mask, e.g. "sky"' },
-			{ name: 'Box', value: 'box', description: 'Mask the object inside a box' },
-			{ name: 'Points', value: 'points', description: 'Mask the object under points (and not under others)' },
-		],
-		default: 'prompt',
-		description: 'The service takes one way of choosing what to mask',
-	},
+	selectBy,
 	...mainProperties('segment'),
 	{
 		...outputProperty('Put Mask in Field', 'mask'),
@@ -51,7 +54,7 @@ interface SegmentResponse {
  * found objects' boxes and scores in JSON.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = readFields(this, itemIndex, 'segment');
+	const body = readFields(this, itemIndex, 'segment', [selectBy]);
 	const box = body.bounding_box as Box | undefined;
 	if (box && (box[1][0] <= box[0][0] || box[1][1] <= box[0][1])) {
 		throw new NodeOperationError(this.getNode(), `Box: right and bottom must be greater than left and top (item ${itemIndex}, got ${box.flat().join(', ')})`, {
@@ -59,8 +62,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	await putImage(this, itemIndex, body, { b64: 'image_b64', url: 'image_url' });
-	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
+	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex, 'mask');
+	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
 	for (const [n, mask] of (response.masks ?? []).entries()) {

@@ -1,0 +1,41 @@
+import type { WaitSettings } from './async-inference';
+import type { ItemParameters } from './item-parameters';
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	RUN_OPTION_LIMITS,
+	WAIT_MODES,
+	type WaitMode,
+} from './run-options';
+import { DEFAULT_POLICY, type RetryPolicy } from './transport';
+
+/**
+ * Readers of the run options every generation node shares (engine nodes and the video node), so
+ * both read them under the same bounds and with the same errors. An expression can give anything,
+ * so each value is checked here, before any request.
+ */
+
+/** Timeout and Max Retries as the transport's retry policy. */
+export function readRetryPolicy(params: ItemParameters): RetryPolicy {
+	const limits = RUN_OPTION_LIMITS;
+	return {
+		timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
+		maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
+		baseDelayMs: DEFAULT_POLICY.baseDelayMs,
+	};
+}
+
+/** Wait Mode with its poll gap and deadline; `defaultMode` is the node's own (the video node's is "async"). */
+export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode): WaitSettings {
+	const mode = params.option('waitMode') ?? defaultMode;
+	if (!WAIT_MODES.includes(mode as WaitMode)) {
+		const shown = String(mode).slice(0, 40);
+		throw params.fail(`Wait Mode "${shown}" is not one of: ${WAIT_MODES.join(', ')}`);
+	}
+	const limits = RUN_OPTION_LIMITS;
+	return {
+		mode: mode as WaitMode,
+		pollIntervalMs: params.boundedOption('pollInterval', limits.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+		maxWaitMs: params.boundedOption('maxWait', limits.maxWait, DEFAULT_MAX_WAIT_SECONDS) * 1000,
+	};
+}

@@ -1,0 +1,157 @@
+/**
+ * Issue 10, classes 2 and 4 swept over the nodes the first round did not cover (Image Tools, Stable
+ * Video Diffusion, the platform nodes' lists and switches), through n8n's real engine against the
+ * emulator: NaN, Infinity, integers beyond 2^53, lists, objects, booleans and non-numeric text from
+ * expressions in number, text, option and true/false fields are refused for the item, naming the
+ * field and showing the value as the user would recognise it, before any request; huge inputs are
+ * checked in linear time.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { imageItem, picture } from '../nodes/helpers';
+import { locator, runChain } from '../nodes/platform-helpers';
+import { ReliabilitySuite } from './support/suite';
+
+const suite = new ReliabilitySuite('values-sweep');
+const env = suite.emulator();
+let png: Buffer;
+beforeAll(async () => {
+	png = await picture(64, 64);
+});
+
+/** An expression's value and how an error message must show it. */
+const BAD: Array<[string, string]> = [
+	['={{ NaN }}', 'NaN'],
+	['={{ Infinity }}', 'Infinity'],
+	['={{ -1e309 }}', '-Infinity'],
+	['={{ [1, 2] }}', 'a list'],
+	['={{ { a: 1 } }}', 'an object'],
+	['={{ "12abc" }}', '"12abc"'],
+	['={{ true }}', 'true'],
+];
+/** Beyond 2^53: a whole number JSON cannot carry exactly. */
+const HUGE: [string, string] = ['={{ 2 ** 60 }}', '1152921504606847000'];
+
+function withValue(parameters: INodeParameters, path: string, value: string): INodeParameters {
+	const copy = structuredClone(parameters) as Record<string, unknown>;
+	const keys = path.split('.');
+	let at = copy;
+	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+	at[keys[keys.length - 1]] = value;
+	return copy as INodeParameters;
+}
+
+async function run(type: string, parameters: INodeParameters, withImage = true) {
+	const before = env.emulator.log.length;
+	const started = Date.now();
+	const result = await runChain(env, [{ name: 'OctoAI', type, parameters }], { inputItems: withImage ? [await imageItem({ data: png })] : undefined });
+	suite.record(`${type}`, Object.assign(result, { items: [] }));
+	return { result, error: result.error, requests: env.emulator.log.slice(before), ms: Date.now() - started };
+}
+
+const tools = (operation: string, extra: INodeParameters): INodeParameters => ({ resource: 'image', operation, image: 'data', ...extra });
+
+/** [node, base parameters, field path, label, integer field?] */
+const NUMBER_FIELDS: Array<[string, INodeParameters, string, string, boolean]> = [
+	['octoAiImageTools', tools('upscale', { sizeBy: 'scale', scale: 2 }), 'scale', 'Scale', false],
+	['octoAiImageTools', tools('upscale', { sizeBy: 'width', outputWidth: 600 }), 'outputWidth', 'Output Width', true],
+	['octoAiImageTools', tools('productScene', { scenePrompt: 'on a table', productHeight: 100 }), 'productHeight', 'Product Height (Pixels)', true],
+	['octoAiImageTools', tools('productScene', { scenePrompt: 'on a table', productHeight: 100 }), 'options.numImages', 'Number of Images', true],
+	['octoAiImageTools', tools('productScene', { scenePrompt: 'on a table', productHeight: 100 }), 'options.rotate', 'Rotate Product (Degrees)', false],
+	['octoAiImageTools', tools('fixFaces', { prompt: 'a face' }), 'options.steps', 'Steps', true],
+	['octoAiImageTools', tools('fixFaces', { prompt: 'a face' }), 'options.confidence', 'Detection Confidence', false],
+	['octoAiImageTools', tools('segment', { selectBy: 'box', box: '0, 0, 10, 10' }), 'options.maxMasks', 'Max Masks', true],
+	['octoAiImageTools', tools('removeBackground', {}), 'options.alphaMattingErodeSize', 'Alpha Matting Erode Size', false],
+	['octoAiStableVideoDiffusion', { inputImage: 'data' }, 'numVideos', 'Number of Videos', true],
+	['octoAiStableVideoDiffusion', { inputImage: 'data' }, 'motionScale', 'Motion Scale', false],
+	['octoAiStableVideoDiffusion', { inputImage: 'data' }, 'fps', 'Frames per Second', true],
+	['octoAiStableVideoDiffusion', { inputImage: 'data' }, 'options.cfgScale', 'CFG Scale', false],
+	['octoAiStableVideoDiffusion', { inputImage: 'data' }, 'options.constantRateFactor', 'Constant Rate Factor', true],
+];
+
+describe('class 4: numbers that are not numbers, in every number field', () => {
+	const cases = NUMBER_FIELDS.flatMap(([type, base, path, label, integer]) =>
+		[...BAD, ...(integer ? [HUGE] : [])].map(([value, shown]) => [`${type} ${label} = ${value}`, type, withValue(base, path, value), label, shown] as const),
+	);
+	it.each(cases)('%s: refused for the item, naming the field and the value, no request', async (_name, type, parameters, label, shown) => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests } = await run(type, parameters);
+		expect(error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(error!.message).toContain(label);
+		// Shown as typed (NaN, not JSON's null; a list, not "1,2"; never "[object Object]"). A NaN from an
+		// expression is how n8n hands over an empty number expression: "gave no value" names that.
+		expect(error!.message).toMatch(shown === 'NaN' ? /NaN|the expression gave no value/ : new RegExp(shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+		expect(error!.message).not.toMatch(/\[object Object\]|got null/);
+		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+});
+
+describe('class 4: text, option and true/false fields given other things', () => {
+	const CASES: Array<[string, string, INodeParameters, RegExp, boolean]> = [
+		// Both take no expressions in the editor; an imported workflow can still hold any text there.
+		['Size By that is no option', 'octoAiImageTools', tools('upscale', { sizeBy: 'huge', scale: 2 }), /^Size By must be one of model, scale, width, height \(item 0, got "huge"\)$/, true],
+		['Select By holding an expression', 'octoAiImageTools', tools('segment', { selectBy: '={{ "box" }}', box: '0, 0, 10, 10' }), /^Select By must be one of prompt, box, points \(item 0, got "\{\{ "box" \}\}"\)$/, true],
+		['Image Tools Put Output in Field as an object', 'octoAiImageTools', tools('upscale', { outputField: '={{ { a: 1 } }}' }), /^Put Output in Field must be text, but the expression gave an object$/, true],
+		['Image Tools Put Output in Field = __proto__', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0, 0, 10, 10', outputField: '__proto__' }), /^Put Output in Field "__proto__" is a reserved name/, true],
+		['SVD Put Output in Field as a list', 'octoAiStableVideoDiffusion', { inputImage: 'data', outputField: '={{ ["a"] }}' }, /^Put Output in Field must be text, but the expression gave a list$/, true],
+		['SVD Put Output in Field = constructor', 'octoAiStableVideoDiffusion', { inputImage: 'data', outputField: 'constructor' }, /^Put Output in Field "constructor" is a reserved name/, true],
+		['a Scene Prompt that is an object', 'octoAiImageTools', tools('productScene', { scenePrompt: '={{ { a: 1 } }}', productHeight: 100 }), /^Scene Prompt must be text \(item 0, got an object\)$/, true],
+		['a Fix Faces prompt that is a list', 'octoAiImageTools', tools('fixFaces', { prompt: '={{ ["a", "b"] }}' }), /^Prompt must be text \(item 0, got a list\)$/, true],
+		['Only Mask as "yes"', 'octoAiImageTools', tools('removeBackground', { onlyMask: '={{ "yes" }}' }), /^Only Mask must be true or false \(item 0, got "yes"\)$/, true],
+		['Return All as "yes"', 'octoAiAssetLibrary', { operation: 'list', returnAll: '={{ "yes" }}' }, /^Return All \("yes"\) must be true or false$/, false],
+		['Return All as 1', 'octoAiFineTuning', { operation: 'list', returnAll: '={{ 1 }}' }, /^Return All \(1\) must be true or false$/, false],
+		['a Name filter that is an object', 'octoAiAssetLibrary', { operation: 'list', returnAll: true, filters: { name: '={{ { a: 1 } }}' } }, /^Name must be text, but the expression gave an object$/, false],
+		['an Owner filter that is a list', 'octoAiAssetLibrary', { operation: 'list', returnAll: true, filters: { owner: '={{ ["octoai"] }}' } }, /^Owner must be text, but the expression gave a list$/, false],
+		['a tune Trigger Word filter that is an object', 'octoAiFineTuning', { operation: 'list', returnAll: true, filters: { triggerWord: '={{ { w: 1 } }}' } }, /^Trigger Word must be text, but the expression gave an object$/, false],
+		[
+			'Wait Until Ready as "no" (before the asset is created)',
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'sweep-wait', assetType: 'file', url: 'http://127.0.0.1:9/x.png', options: { waitUntilReady: '={{ "no" }}' } },
+			/^Wait Until Ready \("no"\) must be true or false$/,
+			false,
+		],
+		[
+			'Trigger Words holding an object (before the asset is created)',
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'sweep-words', assetType: 'lora', url: 'http://127.0.0.1:9/x.safetensors', triggerWords: '={{ ["ok", { a: 1 }] }}' },
+			/^Trigger Words must be text, but the expression gave an object$/,
+			false,
+		],
+		['a Max Images per Run beyond 2^53', 'octoAiSdxl', { prompt: 'a cat', options: { maxImagesPerRun: '={{ 2 ** 60 }}' } }, /^Max Images per Run/, false],
+	];
+	it.each(CASES)('%s: refused for the item, no request', async (_name, type, parameters, message, withImage) => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests } = await run(type, parameters, withImage);
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error!.message).toMatch(message);
+		expect(requests).toHaveLength(0);
+	});
+
+	it('a tune id that is a number from an expression is read as text, not refused or mangled', async () => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests } = await run('octoAiFineTuning', { operation: 'get', tune: locator('id', '={{ 12345 }}') }, false);
+		expect(error!.message).toMatch(/^Tune "12345" is not valid: A tune ID looks like tune_01H…$/);
+		expect(requests).toHaveLength(0);
+	});
+});
+
+describe('class 2: checks that stay linear on huge inputs', () => {
+	const HUGE_INPUTS: Array<[string, string, INodeParameters, RegExp]> = [
+		['100,000 points', 'octoAiImageTools', tools('segment', { selectBy: 'points', foregroundPoints: `${'1, 1; '.repeat(100_000)}x` }), /^Points on the Object must be "x, y" points/],
+		['a 4 MB LoRA weights object', 'octoAiImageTools', tools('fixFaces', { prompt: 'a face', options: { loras: `{${'"a": 1, '.repeat(500_000)}"b": "x"}` } }), /^LoRAs must be a JSON object of names to numbers/],
+		['1,000,000 seeds with one bad', 'octoAiImageTools', tools('productScene', { scenePrompt: 'x', productHeight: 100, options: { seed: `${'7, '.repeat(1_000_000)}0` } }), /^Seed must be whole numbers/],
+		['a 2 MB prompt of nested weights', 'octoAiSdxl', { prompt: `${'(a:1.1) '.repeat(250_000)}` }, /^Prompt/],
+		['a 1 MB Trigger Words list', 'octoAiAssetLibrary', { operation: 'createFromUrl', assetName: 'sweep-big', assetType: 'lora', url: 'http://127.0.0.1:9/x.safetensors', triggerWords: `${'w, '.repeat(300_000)}`, options: { timeout: '={{ NaN }}' } }, /^Timeout \(Seconds\)/],
+	];
+	it.each(HUGE_INPUTS)('%s: refused in well under a second or two, no request', async (_name, type, parameters, message) => {
+		suite.countCase('2 work that never ends');
+		const { error, requests, ms } = await run(type, parameters, type !== 'octoAiSdxl' && type !== 'octoAiAssetLibrary');
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error!.message).toMatch(message);
+		expect(error!.message.length).toBeLessThan(2_000);
+		expect(requests).toHaveLength(0);
+		expect(ms).toBeLessThan(4_000);
+	});
+});
+
+suite.hygieneTest();
