@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { imageToBinary } from './binary';
+import { releaseStoredImage } from './image-buffers';
 import type { EngineSpec } from './engines';
 import { fieldRow, isImageField, type GenerationRequest, type WireKey } from './registry';
 import type { OutputSettings } from './request';
@@ -80,8 +81,10 @@ export async function toOutputItems(
 			continue;
 		}
 		const file = await imageToBinary(ctx, bytes, `${engine.id}-${image.seed ?? index}`);
-		// Stored now (on disk in filesystem mode): drop the answer's hold on it while later images are stored.
+		// Stored now (on disk in filesystem mode): drop the answer's hold on it while later images are
+		// stored, and let the run's next image reuse the buffer once it is on disk.
 		image.bytes = undefined;
+		if (file) releaseStoredImage(ctx, bytes, file.binary);
 		if (!file) {
 			throw new NodeApiError(
 				ctx.getNode(),

@@ -6,6 +6,8 @@
  * response text plus the parsed string plus the decoded buffer.
  */
 
+import type { ImageBufferPool } from './image-buffers';
+
 /** A response that is cut off, not JSON, too large, or has an image that is not base64. */
 export class ImageStreamError extends Error {
 	override name = 'ImageStreamError';
@@ -90,6 +92,8 @@ class Base64Sink {
 		private readonly maxBytes: number,
 		/** Decoded bytes the rest of the body can hold at most, when its length is known. */
 		private readonly expectedBytes?: number,
+		/** Where buffers come from when the run reuses them (image-buffers.ts). */
+		private readonly pool?: ImageBufferPool,
 	) {}
 
 	write(text: string): void {
@@ -122,6 +126,8 @@ class Base64Sink {
 		const buffer = this.buffer;
 		this.buffer = undefined;
 		if (!buffer) return Buffer.alloc(0);
+		// A pooled buffer goes back to the pool once stored, so its slack is not held for long.
+		if (this.pool?.owns(buffer)) return buffer.subarray(0, this.size);
 		// A view when the estimate was close; a copy of the bytes when much of the buffer went unused
 		// (several images in one body, or grown by doubling), so the slack is not held while stored.
 		if (buffer.length - this.size <= buffer.length / 16) return buffer.subarray(0, this.size);
@@ -149,8 +155,12 @@ class Base64Sink {
 		const current = this.buffer;
 		if (current && current.length >= needed) return current;
 		const guess = current ? current.length * 2 : Math.max(this.expectedBytes ?? 0, FIRST_CAPACITY);
-		const next = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, Math.max(needed, guess)));
-		if (current) current.copy(next, 0, 0, this.size);
+		const size = Math.min(this.maxBytes, Math.max(needed, guess));
+		const next = this.pool ? this.pool.alloc(size) : Buffer.allocUnsafeSlow(size);
+		if (current) {
+			current.copy(next, 0, 0, this.size);
+			this.pool?.release(current);
+		}
 		this.buffer = next;
 		return next;
 	}
@@ -195,6 +205,8 @@ export class ImageJsonScanner {
 		/** The body's length when the server said it (Content-Length): sizes each image's buffer once. */
 		private readonly bodyBytes?: number,
 		private readonly field: Base64List = IMAGE_LIST,
+		/** Buffers reused across the run's responses (image-buffers.ts); without it each image gets a new one. */
+		private readonly pool?: ImageBufferPool,
 	) {}
 
 	push(chunk: Buffer): void {
@@ -325,7 +337,7 @@ export class ImageJsonScanner {
 		// The rest of the body bounds the image: ¾ of it decoded (a single-image answer's is just that).
 		const left = this.bodyBytes === undefined ? undefined : this.bodyBytes - offset;
 		const expected = left !== undefined && left > 0 ? Math.floor((left * 3) / 4) : undefined;
-		this.sink = new Base64Sink(this.images.length, this.field, this.limits.maxImageBytes, expected);
+		this.sink = new Base64Sink(this.images.length, this.field, this.limits.maxImageBytes, expected, this.pool);
 	}
 
 	private finishImage(): void {

@@ -85,6 +85,17 @@ async function main(): Promise<void> {
 	const settings = process.argv.includes('--quick') ? QUICK : FULL;
 	// `--no-large`: without the 1,000-image case (minutes on a busy machine); its check is then "not run".
 	const large = !process.argv.includes('--no-large');
+	// `--profile <dir>`: only our node's first case, with n8n under --cpu-prof (the .cpuprofile lands in <dir>).
+	const profileAt = process.argv.indexOf('--profile');
+	const profileDir = profileAt === -1 ? undefined : path.resolve(process.argv[profileAt + 1] ?? 'bench-profile');
+	// `--n8n-env NAME=value` (repeatable): set in our node's n8n process, for experiments (e.g. malloc tuning).
+	const ourEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+	process.argv.forEach((arg, n) => {
+		if (arg !== '--n8n-env') return;
+		const [name, ...value] = (process.argv[n + 1] ?? '').split('=');
+		if (name) ourEnv[name] = value.join('=');
+	});
+	const onlyLarge = process.argv.includes('--only-large');
 	const png = await noisePng(settings.side, settings.side, settings.imageBytes);
 	log(`image: ${settings.side}×${settings.side} PNG of ${mb(png.length)} (${mb(Math.ceil(png.length / 3) * 4)} as base64)`);
 
@@ -111,6 +122,7 @@ async function main(): Promise<void> {
 					onSpawn: sampler.attach,
 					timeoutMs: 20 * 60_000,
 					stdoutFile: path.join(packDir.path, 'n8n-stdout.log'),
+					env: kind === 'ours' ? ourEnv : undefined,
 				});
 			} finally {
 				sampler.stop();
@@ -172,6 +184,19 @@ async function main(): Promise<void> {
 			rows.push(await runFloor(images, latencyMs));
 		};
 
+		if (profileDir) {
+			const [first] = settings.cases;
+			const row = await runN8n('ours', first.images, first.latencyMs);
+			log(`node time ${Math.round(row.nodeMs)} ms; profile in ${profileDir}`);
+			return;
+		}
+		if (onlyLarge) {
+			// `--only-large`: our node's memory growth alone (1 image, then the large case), e.g. with --n8n-env.
+			const one = await runN8n('ours', 1, 0);
+			const many = await runN8n('ours', settings.large, 0);
+			log(`peak RSS ${mb(one.peakRss)} for 1 image, ${mb(many.peakRss)} for ${settings.large}: growth ${mb(many.peakRss - one.peakRss)}; node time ${Math.round(many.nodeMs)} ms`);
+			return;
+		}
 		for (const { images, latencyMs } of settings.cases) await runCase(images, latencyMs);
 		let single: Row | undefined;
 		if (large) {

@@ -12,7 +12,9 @@ const TOKEN = 'sdk-assets';
 let emulator: Emulator;
 let client: OctoAIClient;
 beforeAll(async () => {
-	emulator = await startEmulator({ tokens: [TOKEN], assetReadyMs: 20, tuneStepMs: 40 });
+	// A tune ends 2 steps after it is created; 500 ms steps leave the cancel test room on a busy machine
+	// (with 40 ms, a cancel that arrived 80 ms late found the tune already succeeded).
+	emulator = await startEmulator({ tokens: [TOKEN], assetReadyMs: 20, tuneStepMs: 500 });
 	client = new OctoAIClient({ apiKey: TOKEN, environment: { default: emulator.url, imageGen: emulator.url, textGen: emulator.url } });
 });
 afterAll(() => emulator.close());

@@ -34,6 +34,24 @@ describe('output items', () => {
 		expect(bytes[0].equals(bytes[1])).toBe(false);
 	});
 
+	it('stores every item its own picture when the run reuses decoding buffers (Concurrency 3, 7 items)', async () => {
+		const seeds = [11, 12, 13, 14, 15, 16, 17];
+		const result = await runEngineNode(
+			env,
+			'octoAiSd15',
+			{ prompt: 'a lighthouse at dusk', options: { seed: '={{ $json.seed }}', concurrency: 3 } },
+			{ inputItems: seeds.map((seed) => ({ json: { seed } })) },
+		);
+		expect(result.items.map((item) => item.json.seed)).toEqual(seeds);
+		const stored = await Promise.all(result.items.map((item) => result.binaryBuffer(item, 'data')));
+		// Each the same bytes as a run of that seed alone (whose one image has a buffer of its own).
+		for (const [n, seed] of [[0, 11], [3, 14], [6, 17]] as const) {
+			const alone = await runEngineNode(env, 'octoAiSd15', { prompt: 'a lighthouse at dusk', options: { seed: String(seed) } });
+			expect(stored[n].equals(await alone.binaryBuffer(alone.items[0], 'data'))).toBe(true);
+		}
+		expect(new Set(stored.map((bytes) => bytes.toString('base64'))).size).toBe(seeds.length);
+	});
+
 	it('reports images removed for safety with the flag and no binary', async () => {
 		const result = await runEngineNode(env, 'octoAiSd15', { prompt: 'something forbidden', numImages: 2 });
 		expect(result.status).toBe('success');

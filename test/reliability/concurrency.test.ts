@@ -74,10 +74,12 @@ describe(`requests in flight never exceed Concurrency (emulator latency ${LATENC
 		expect({ fromLogTimes: maxOverlap(spans(requests)), countedLive: liveMost }).toEqual({ fromLogTimes: limit, countedLive: limit });
 	});
 
-	it('four at once is at least 2.5 times faster than one at a time on the same 16 items', () => {
+	// Time saved, not a speed ratio: both runs do the same CPU work, which a busy machine stretches
+	// (a ratio of 1.5 was seen at a load average of 6), but 4 at once waits 4 latencies instead of 16.
+	it('four at once saves at least 3/4 of the 12 latencies that one at a time waits in series (16 items)', () => {
 		const one = wall.get('1')!;
 		const four = wall.get('unset (default 4)')!;
-		expect(one / four).toBeGreaterThanOrEqual(2.5);
+		expect(one - four).toBeGreaterThanOrEqual(0.75 * (16 - 16 / 4) * LATENCY_MS);
 	});
 });
 

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+
+import { ImageBufferPool, releaseStoredImage, imageBufferPool } from '../../nodes/shared/image-buffers';
+import { ImageJsonScanner, streamedImage } from '../../nodes/shared/stream-json-images';
+
+function response(image: Buffer): Buffer {
+	return Buffer.from(JSON.stringify({ images: [{ image_b64: image.toString('base64'), seed: 1 }] }));
+}
+
+/** Streams one answer through a scanner that uses `pool`, in 4 KB chunks, with its Content-Length. */
+function decode(image: Buffer, pool: ImageBufferPool): Buffer {
+	const body = response(image);
+	const scanner = new ImageJsonScanner(undefined, body.length, undefined, pool);
+	for (let at = 0; at < body.length; at += 4096) scanner.push(body.subarray(at, at + 4096));
+	const result = scanner.end();
+	return streamedImage(result, (result.json as { images: Array<{ image_b64: string }> }).images[0].image_b64)!;
+}
+
+describe('ImageBufferPool', () => {
+	it('gives a released buffer to the next image, which decodes whole and exact', () => {
+		const pool = new ImageBufferPool();
+		const first = randomBytes(300_000);
+		const decodedFirst = decode(first, pool);
+		expect(decodedFirst.equals(first)).toBe(true);
+		pool.release(decodedFirst);
+		// A smaller image: the same memory, a view of exactly its bytes (no stale tail of the first).
+		const second = randomBytes(200_000);
+		const decodedSecond = decode(second, pool);
+		expect(decodedSecond.buffer).toBe(decodedFirst.buffer);
+		expect(decodedSecond.length).toBe(second.length);
+		expect(decodedSecond.equals(second)).toBe(true);
+	});
+
+	it('does not reuse memory that is still out, nor memory it did not hand out', () => {
+		const pool = new ImageBufferPool();
+		const a = decode(randomBytes(100_000), pool);
+		const b = decode(randomBytes(100_000), pool);
+		expect(b.buffer).not.toBe(a.buffer);
+		const foreign = Buffer.allocUnsafeSlow(200_000);
+		pool.release(foreign);
+		expect(pool.owns(foreign)).toBe(false);
+		expect(pool.alloc(100_000).buffer).not.toBe(foreign.buffer);
+	});
+
+	it('takes a buffer back only when n8n stored the image in a file', () => {
+		const ctx = {} as never;
+		const pool = imageBufferPool(ctx);
+		const image = decode(randomBytes(50_000), pool);
+		releaseStoredImage(ctx, image, { id: 'database:1', data: 'database', mimeType: 'image/png' });
+		releaseStoredImage(ctx, image, { data: 'iVBORw0KGgo', mimeType: 'image/png' });
+		expect(pool.alloc(50_000).buffer).not.toBe(image.buffer);
+		releaseStoredImage(ctx, image, { id: 'filesystem-v2:workflows/1/x', data: 'filesystem-v2', mimeType: 'image/png' });
+		expect(pool.alloc(50_000).buffer).toBe(image.buffer);
+	});
+});
