@@ -5,7 +5,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { binaryItem } from '../harness';
 import { picture, runEngineNode, useEmulator, type TestEnv } from './helpers';
-import { loopbackServer, proxyWithForeignPollUrl } from './loopback-server';
+import { loopbackServer, proxyWithForeignPollUrl, until } from './loopback-server';
 
 // Phases long enough for a 0.5 s poll to see pending and running.
 const env = useEmulator({ asyncPendingMs: 700, asyncRunningMs: 700 });
@@ -103,10 +103,7 @@ describe('Wait Mode Asynchronous', () => {
 			options: { waitMode: 'async', pollInterval: 30, maxWait: 600 },
 		}, { signal: controller.signal });
 		const polled = () => asyncTraffic(stuck, from).some((entry) => entry.path.startsWith('/v1/requests/') && entry.status === 200);
-		for (let waited = 0; !polled(); waited += 20) {
-			if (waited > 30_000) throw new Error('the node never polled');
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		await until(polled, 'the node to poll');
 		controller.abort();
 		const result = await running;
 		expect(result.status).not.toBe('success');

@@ -61,3 +61,11 @@ export async function proxyWithForeignPollUrl(target: string, foreignUrl: string
 		return { status: forwarded.status, json: { ...json, poll_url: `${foreignUrl}/v1/requests/${json.response_id}` } };
 	});
 }
+
+/** Resolves once `done()` holds (checked every 20 ms); throws naming `what` after `limitMs`. */
+export async function until(done: () => boolean, what: string, limitMs = 30_000): Promise<void> {
+	for (let waited = 0; !done(); waited += 20) {
+		if (waited > limitMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}

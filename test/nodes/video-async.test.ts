@@ -8,7 +8,7 @@ import sharp from 'sharp';
 
 import { probeVideo } from '../emulator/video/probe';
 import { imageItem, picture, runEngineNode, useEmulator, type TestEnv } from './helpers';
-import { loopbackServer, proxyWithForeignPollUrl } from './loopback-server';
+import { loopbackServer, proxyWithForeignPollUrl, until } from './loopback-server';
 
 jest.setTimeout(120_000);
 
@@ -137,10 +137,7 @@ describe('OctoAI Stable Video Diffusion: Wait Mode', () => {
 			{ inputItems: await input(), signal: controller.signal },
 		);
 		const polled = () => traffic(stuck, from).some((entry) => entry.path.startsWith('/v1/requests/') && entry.status === 200);
-		for (let waited = 0; !polled(); waited += 20) {
-			if (waited > 30_000) throw new Error('the node never polled');
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		await until(polled, 'the node to poll');
 		controller.abort();
 		const result = await running;
 		expect(result.status).not.toBe('success');

@@ -88,6 +88,25 @@ describe('the fine-tune wait', () => {
 	const TUNE_ID = 'tune_01HPOLL';
 	const CHECKPOINT = { id: 'asset_01HCKPT', name: 'sdxl-base', asset_type: 'checkpoint', status: 'ready', data: { asset_type: 'checkpoint', engine: 'image/stable-diffusion-xl-v1-0' } };
 
+	/** Fine-Tuning's Create LoRA Tune on 2 training images, waiting 1.2 s (Timeout 0.02 minutes) for the tune. */
+	async function createPolledTune(options: Record<string, number>) {
+		return await runPlatformNode(
+			env,
+			'octoAiFineTuning',
+			{
+				operation: 'create',
+				tuneName: 'polled',
+				triggerWord: 'sks dog',
+				engine: CHECKPOINT.data.engine,
+				baseCheckpoint: locator('id', CHECKPOINT.id),
+				waitForCompletion: true,
+				timeoutMinutes: 0.02,
+				options,
+			},
+			{ credentials: bases(), inputItems: await trainingItems(2) },
+		);
+	}
+
 	/** A platform API that takes the uploads at once and then reports the tune with `status` forever. */
 	function platform(status: unknown): HostileHandler {
 		let assets = 0;
@@ -116,21 +135,7 @@ describe('the fine-tune wait', () => {
 		suite.countCase('2 work that never ends');
 		server.use(platform(status));
 		const started = Date.now();
-		const result = await runPlatformNode(
-			env,
-			'octoAiFineTuning',
-			{
-				operation: 'create',
-				tuneName: 'polled',
-				triggerWord: 'sks dog',
-				engine: CHECKPOINT.data.engine,
-				baseCheckpoint: locator('id', CHECKPOINT.id),
-				waitForCompletion: true,
-				timeoutMinutes: 0.02,
-				options: { pollInterval: 0.1 },
-			},
-			{ credentials: bases(), inputItems: await trainingItems(2) },
-		);
+		const result = await createPolledTune({ pollInterval: 0.1 });
 		suite.record('tune wait', result);
 		expect(result.error?.message).toBe(`Fine-tune "polled" (${TUNE_ID}) did not finish within 1.2 s (status: ${shown})`);
 		const reads = server.requests.filter((r) => r.method === 'GET' && r.path === `/v1/tune/${TUNE_ID}`);
@@ -155,21 +160,7 @@ describe('the fine-tune wait', () => {
 		suite.countCase('2 work that never ends');
 		server.use(throttled(what));
 		const started = Date.now();
-		const result = await runPlatformNode(
-			env,
-			'octoAiFineTuning',
-			{
-				operation: 'create',
-				tuneName: 'polled',
-				triggerWord: 'sks dog',
-				engine: CHECKPOINT.data.engine,
-				baseCheckpoint: locator('id', CHECKPOINT.id),
-				waitForCompletion: true,
-				timeoutMinutes: 0.02,
-				options: { pollInterval: 0.1, uploadTimeout: 1 },
-			},
-			{ credentials: bases(), inputItems: await trainingItems(2) },
-		);
+		const result = await createPolledTune({ pollInterval: 0.1, uploadTimeout: 1 });
 		suite.record('throttled tune wait', result);
 		expect(result.error?.message).toMatch(/429|slow down/);
 		// Retry-After 100 s is never slept: no retry starts past the wait's deadline.
