@@ -9,6 +9,7 @@ import { NODE_NAMES, type NodeKey } from './bad-input.cases';
 import { itemWithFiles, makeInputFiles, withJson } from './support/inputs';
 import { ReliabilitySuite } from './support/suite';
 import { itemMarker } from './support/tally';
+import { escapeRegExp } from './support/params';
 
 const suite = new ReliabilitySuite('unknown-assets');
 const env = suite.emulator();
@@ -28,7 +29,6 @@ const CASES: Array<[name: string, node: NodeKey, parameters: INodeParameters, fi
 	['unknown private ControlNet', 'cnSd15', { controlNet: 'custom', controlNetName: 'my-controlnet' }, 'ControlNet \\(controlnet\\)', 'my-controlnet'],
 ];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('unknown assets: the API 422 names the field and the asset; one request, no retry', () => {
 	let files: Awaited<ReturnType<typeof makeInputFiles>>;
@@ -44,7 +44,7 @@ describe('unknown assets: the API 422 names the field and the asset; one request
 		const { groups } = suite.count(env, before, () => false);
 		expect(groups.get(0)?.map((attempt) => attempt.status)).toEqual([422]);
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '422', context: { itemIndex: 0 } });
-		expect(result.error!.message).toMatch(new RegExp(`^OctoAI rejected a parameter \\(422\\): ${field}: Value error, .*${escape(says)}`));
+		expect(result.error!.message).toMatch(new RegExp(`^OctoAI rejected a parameter \\(422\\): ${field}: Value error, .*${escapeRegExp(says)}`));
 	});
 
 	it('with Continue On Fail, only the item naming the unknown LoRA fails', async () => {

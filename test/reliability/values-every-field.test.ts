@@ -24,6 +24,7 @@ import { OctoAiStableVideoDiffusion } from '../../nodes/OctoAiStableVideoDiffusi
 import { imageItem, picture } from '../nodes/helpers';
 import { runChain, serveFiles, trainingItems, type FileServer } from '../nodes/platform-helpers';
 import { ReliabilitySuite } from './support/suite';
+import { withValue, escapeRegExp } from './support/params';
 
 const suite = new ReliabilitySuite('values-every-field');
 const env = suite.emulator({ assetReadyMs: 5, tuneStepMs: 1, asyncPendingMs: 5, asyncRunningMs: 5 });
@@ -145,16 +146,6 @@ function fieldsOf(target: Target): Array<[string, string, boolean]> {
 	return fields;
 }
 
-function withValue(parameters: INodeParameters, path: string, value: string): INodeParameters {
-	const copy = structuredClone(parameters) as Record<string, unknown>;
-	const keys = path.split('.');
-	let at = copy;
-	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-	at[keys[keys.length - 1]] = value;
-	return copy as INodeParameters;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What is wrong with one run's outcome, or undefined when it is one of the two allowed outcomes. */
 function problem(open: boolean, legal: string[], label: string, what: string, error: (Error & { context?: { itemIndex?: number } }) | undefined, requests: number): string | undefined {
@@ -166,7 +157,7 @@ function problem(open: boolean, legal: string[], label: string, what: string, er
 		return `${error.name}${requests > 0 ? ` after ${requests} request(s)` : ''}: ${error.message.slice(0, 160)}`;
 	}
 	const message = error.message;
-	if (!new RegExp(`(^|\\b)${escape(label)}`, 'i').test(message)) return `does not name the field: ${message.slice(0, 160)}`;
+	if (!new RegExp(`(^|\\b)${escapeRegExp(label)}`, 'i').test(message)) return `does not name the field: ${message.slice(0, 160)}`;
 	if (/\[object Object\]|got null|\bundefined\b/.test(message)) return `shows the value badly: ${message.slice(0, 160)}`;
 	if (message.length > 400) return `message of ${message.length} characters`;
 	if (error.context?.itemIndex !== 0) return `no item index: ${message.slice(0, 160)}`;

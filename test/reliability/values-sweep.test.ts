@@ -11,6 +11,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { imageItem, picture } from '../nodes/helpers';
 import { locator, runChain } from '../nodes/platform-helpers';
 import { ReliabilitySuite } from './support/suite';
+import { withValue } from './support/params';
 
 const suite = new ReliabilitySuite('values-sweep');
 const env = suite.emulator();
@@ -31,15 +32,6 @@ const BAD: Array<[string, string]> = [
 ];
 /** Beyond 2^53: a whole number JSON cannot carry exactly. */
 const HUGE: [string, string] = ['={{ 2 ** 60 }}', '1152921504606847000'];
-
-function withValue(parameters: INodeParameters, path: string, value: string): INodeParameters {
-	const copy = structuredClone(parameters) as Record<string, unknown>;
-	const keys = path.split('.');
-	let at = copy;
-	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-	at[keys[keys.length - 1]] = value;
-	return copy as INodeParameters;
-}
 
 async function run(type: string, parameters: INodeParameters, withImage = true) {
 	const before = env.emulator.log.length;

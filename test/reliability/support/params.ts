@@ -23,8 +23,12 @@ export function expressionOf(value: unknown): string {
 
 /** The longest known label a message starts with (so "Prompt 2 ..." is not read as "Prompt"). */
 export function leadingLabel(message: string, labels: readonly string[]): string | undefined {
-	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	return [...labels]
 		.sort((a, b) => b.length - a.length)
-		.find((label) => new RegExp(`^${escape(label)}(?=[\\s:(]|$)`).test(message));
+		.find((label) => new RegExp(`^${escapeRegExp(label)}(?=[\\s:(]|$)`).test(message));
+}
+
+/** Text for a RegExp that matches it literally. */
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
