@@ -14,6 +14,7 @@ import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
 import { imageBufferPool, type ImageBufferPool } from './image-buffers';
+import { readSlots, type ReadSlot } from './http/read-slots';
 import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
@@ -183,13 +184,18 @@ export async function octoAiRequest<T>(
 			const stream = response.body as ByteStream;
 			const reason = () => deadline.reason();
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
-			parsed =
-				request.streamBase64 && ok
-					? withBytes(
-							await readBodyWith(stream, deadline.signal, reason, scannerSink(response.headers, request.streamBase64, imageBufferPool(ctx))),
-							request.streamBase64,
-						)
-					: parseBody(await readBody(stream, deadline.signal, reason));
+			if (request.streamBase64 && ok) {
+				// A few answers of the run are read at a time (read-slots.ts); this one waits its turn paused.
+				const slot = await readSlots(ctx).acquire(deadline.signal);
+				try {
+					const sink = scannerSink(response.headers, request.streamBase64, imageBufferPool(ctx), slot);
+					parsed = withBytes(await readBodyWith(stream, deadline.signal, reason, sink), request.streamBase64);
+				} finally {
+					slot.release();
+				}
+			} else {
+				parsed = parseBody(await readBody(stream, deadline.signal, reason));
+			}
 		} catch (error) {
 			deadline.clear();
 			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex, request.streamBase64?.noun);
@@ -262,12 +268,18 @@ export async function octoAiRequest<T>(
 }
 
 /** A sink for readBodyWith that decodes the images (or videos) of a generation answer as its chunks arrive. */
-function scannerSink(headers: FullResponse['headers'], field: Base64List, pool: ImageBufferPool) {
+function scannerSink(headers: FullResponse['headers'], field: Base64List, pool: ImageBufferPool, slot: ReadSlot) {
 	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
 	// wrong one costs a copy, the size limits still hold).
 	const length = Number([headers?.['content-length']].flat()[0]);
 	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, field, pool);
-	return { push: (chunk: Buffer) => scanner.push(chunk), end: () => scanner.end() };
+	return {
+		push: (chunk: Buffer) => {
+			slot.touch();
+			scanner.push(chunk);
+		},
+		end: () => scanner.end(),
+	};
 }
 
 /** The streamed answer's JSON with each entry's decoded bytes as `bytes` in place of its base64 key. */

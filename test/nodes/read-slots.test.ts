@@ -1,0 +1,105 @@
+// The engine nodes read a few generation answers at a time (nodes/shared/http/read-slots.ts): shown
+// here through n8n's execution engine against a server whose answers stream slowly on purpose.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { READ_SLOTS } from '../../nodes/shared/http/read-slots';
+import { picture, runEngineNode, useEmulator } from './helpers';
+
+const env = useEmulator();
+
+interface Arrival {
+	prompt: string;
+	at: number;
+}
+
+/**
+ * Answers every generation with `png`; an answer whose prompt contains "stall" sends half of its
+ * base64, pauses `stallMs`, then the rest; one whose prompt contains "late" starts 300 ms late.
+ * Records when each request arrived.
+ */
+async function stallingServer(png: Buffer, stallMs: number) {
+	const arrivals: Arrival[] = [];
+	const started = Date.now();
+	const server = http.createServer((req, res) => {
+		let text = '';
+		req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+		req.on('end', () => {
+			const { prompt } = JSON.parse(text) as { prompt: string };
+			arrivals.push({ prompt, at: Date.now() - started });
+			const base64 = png.toString('base64');
+			const body = `{"images":[{"image_b64":"${base64}","seed":7,"removed_for_safety":false}],"prediction_time_ms":1}`;
+			const cut = body.indexOf(base64) + Math.floor(base64.length / 2);
+			const answer = () => {
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+				if (!prompt.includes('stall')) return void res.end(body);
+				res.write(body.slice(0, cut));
+				setTimeout(() => res.end(body.slice(cut)), stallMs);
+			};
+			if (prompt.includes('late')) setTimeout(answer, 300);
+			else answer();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		arrivals,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+const prompts = (list: string[]): INodeExecutionData[] => list.map((prompt) => ({ json: { prompt } }));
+
+describe(`answers are read ${READ_SLOTS} at a time, and a stalled one does not hold up the rest`, () => {
+	it('with every slot taken by a stalled answer, the next answer is still read at once', async () => {
+		const png = await picture(64, 64);
+		const stallMs = 2_000;
+		const server = await stallingServer(png, stallMs);
+		try {
+			// READ_SLOTS stalled answers fill every slot; the one answered after them ("late") must not wait
+			// for them, which shows as the last item's request (sent when a worker is free) arriving long
+			// before the stall ends.
+			const stalled = Array.from({ length: READ_SLOTS }, (_, n) => `stall ${n}`);
+			const list = [...stalled, 'late but whole', 'after the late one'];
+			const result = await runEngineNode(
+				env,
+				'octoAiSdxl',
+				{ prompt: '={{ $json.prompt }}', options: { concurrency: READ_SLOTS + 1, imageEncoding: 'png' } },
+				{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
+			);
+			expect(result.error).toBeUndefined();
+			// Every image whole and in input order, the stalled ones included.
+			expect(result.items.map((item) => (item.json.parameters as { prompt: string }).prompt)).toEqual(list);
+			for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
+			const last = server.arrivals.find((arrival) => arrival.prompt === 'after the late one')!;
+			const first = Math.min(...server.arrivals.map((arrival) => arrival.at));
+			expect(last.at - first).toBeLessThan(stallMs / 2);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('many answers at once (Concurrency 16): every image decoded whole, in input order', async () => {
+		const png = await picture(512, 512);
+		const server = await stallingServer(png, 0);
+		try {
+			const list = Array.from({ length: 24 }, (_, n) => `item ${n}`);
+			const result = await runEngineNode(
+				env,
+				'octoAiSdxl',
+				{ prompt: '={{ $json.prompt }}', options: { concurrency: 16, imageEncoding: 'png' } },
+				{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => (item.json.parameters as { prompt: string }).prompt)).toEqual(list);
+			for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
+		} finally {
+			await server.close();
+		}
+	});
+});
