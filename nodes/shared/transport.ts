@@ -14,6 +14,7 @@ import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
 import { imageBufferPool, type ImageBufferPool } from './image-buffers';
+import { WORK_DONE } from './http/work-done';
 import { readSlots, type ReadSlot } from './http/read-slots';
 import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
@@ -388,7 +389,7 @@ export class Deadline {
 	}
 
 	clear(): void {
-		this.done.abort();
+		this.done.abort(WORK_DONE);
 	}
 }
 

@@ -1,5 +1,7 @@
 import { sleep, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { WORK_DONE } from './work-done';
+
 /** Answers of one node run whose bodies are read at once; the rest wait with their connection paused. */
 export const READ_SLOTS = 4;
 /** A body that has sent nothing for this long stops counting against READ_SLOTS until it sends again. */
@@ -96,7 +98,7 @@ export class ReadSlots {
 			release: () => {
 				if (released) return;
 				released = true;
-				done.abort();
+				done.abort(WORK_DONE);
 				if (!stalled) this.free();
 			},
 		};
