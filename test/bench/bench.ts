@@ -190,8 +190,8 @@ async function main(): Promise<void> {
 		};
 
 		const chainBytes = (images: number) => images * Math.ceil(png.length / 3) * 4;
-		const runCase = async (images: number, latencyMs: number, warm = false, round = 1) => {
-			log(`${images} images, ${latencyMs} ms latency${warm ? ', warm' : ''}${settings.rounds > 1 ? `, round ${round} of ${settings.rounds}` : ''}`);
+		const runCase = async (images: number, latencyMs: number, warm = false, round?: number) => {
+			log(`${images} images, ${latencyMs} ms latency${warm ? ', warm' : ''}${round && settings.rounds > 1 ? `, round ${round} of ${settings.rounds}` : ''}`);
 			if (chainBytes(images) <= settings.chainLimitBytes) rows.push(await runN8n('chain', images, latencyMs, { warm }));
 			else {
 				rows.push({
