@@ -11,7 +11,7 @@ import { installCommunityPackage } from '../e2e/lib/community-package';
 import type { ExecutionResult } from '../e2e/lib/execution';
 import { octoAiCredential } from '../e2e/lib/octoai';
 import { packThisPackage } from '../e2e/lib/pack';
-import { nodeBinary } from '../e2e/lib/paths';
+import { n8nPackageDir, nodeBinary, REPO_ROOT } from '../e2e/lib/paths';
 import { createUserFolder } from '../e2e/lib/user-folder';
 import { noisePng } from './image';
 import { mb, MB, peakRssSampler } from './measure';
@@ -212,6 +212,22 @@ async function main(): Promise<void> {
 			rows.push(await runFloor(images, latencyMs, warm));
 		};
 
+		if (process.argv.includes('--heap-probe')) {
+			// The node's client loop outside n8n, in a bare process and with n8n's heap (heap-probe.mjs).
+			server.setLatency(0);
+			const [first] = settings.cases;
+			for (const mode of ['bare', 'n8n', 'objects']) {
+				const { stdout } = await execFileAsync(
+					nodeBinary(),
+					[path.join(__dirname, 'heap-probe.mjs'), `${server.url}/generate/sdxl`, String(first.images), String(settings.concurrency), mode, n8nPackageDir(), path.join(REPO_ROOT, 'dist')],
+					{ maxBuffer: 1 << 20 },
+				);
+				const probe = JSON.parse(stdout) as { ms: number; bytes: number; heapMb: number };
+				if (probe.bytes !== first.images * png.length) throw new Error(`heap probe decoded ${probe.bytes} bytes`);
+				console.log(`heap probe, ${mode}: heap ${probe.heapMb} MB before the answers; ${first.images} answers read and decoded in ${Math.round(probe.ms)} ms (median of 3, warm)`);
+			}
+			return;
+		}
 		if (profileDir) {
 			const [first] = settings.cases;
 			// Warm, so the profile holds both the first copy of the node and the measured second one.
