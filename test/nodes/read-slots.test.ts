@@ -17,8 +17,9 @@ interface Arrival {
 
 /**
  * Answers every generation with `png`; an answer whose prompt contains "stall" sends half of its
- * base64, pauses `stallMs`, then the rest; one whose prompt contains "late" starts 300 ms late.
- * Records when each request arrived.
+ * base64, pauses `stallMs`, then the rest; one with "trickle" sends its body in 25 pieces 20 ms
+ * apart (slow but never quiet for long); one with "late" starts 300 ms late. Records when each
+ * request arrived.
  */
 async function stallingServer(png: Buffer, stallMs: number) {
 	const arrivals: Arrival[] = [];
@@ -34,6 +35,15 @@ async function stallingServer(png: Buffer, stallMs: number) {
 			const cut = body.indexOf(base64) + Math.floor(base64.length / 2);
 			const answer = () => {
 				res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+				if (prompt.includes('trickle')) {
+					const piece = Math.ceil(body.length / 25);
+					const send = (from: number) => {
+						if (from + piece >= body.length) return void res.end(body.slice(from));
+						res.write(body.slice(from, from + piece));
+						setTimeout(() => send(from + piece), 20);
+					};
+					return send(0);
+				}
 				if (!prompt.includes('stall')) return void res.end(body);
 				res.write(body.slice(0, cut));
 				setTimeout(() => res.end(body.slice(cut)), stallMs);
@@ -79,6 +89,31 @@ describe(`answers are read ${READ_SLOTS} at a time, and a stalled one does not h
 			const last = server.arrivals.find((arrival) => arrival.prompt === 'after the late one')!;
 			const first = Math.min(...server.arrivals.map((arrival) => arrival.at));
 			expect(last.at - first).toBeLessThan(stallMs / 2);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it(`no more than ${READ_SLOTS} answers are read at once: one that comes after ${READ_SLOTS} slow but steady ones waits for them`, async () => {
+		const png = await picture(64, 64);
+		const server = await stallingServer(png, 0);
+		try {
+			// The trickling answers take about 500 ms each and never go quiet, so they keep their slots; the
+			// late one (at 300 ms) waits for the first of them, which shows as the next item's request.
+			const trickling = Array.from({ length: READ_SLOTS }, (_, n) => `trickle ${n}`);
+			const list = [...trickling, 'late but whole', 'after the late one'];
+			const result = await runEngineNode(
+				env,
+				'octoAiSdxl',
+				{ prompt: '={{ $json.prompt }}', options: { concurrency: READ_SLOTS + 1, imageEncoding: 'png' } },
+				{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
+			);
+			expect(result.error).toBeUndefined();
+			for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
+			const at = (prompt: string) => server.arrivals.find((arrival) => arrival.prompt === prompt)!.at;
+			const first = Math.min(...server.arrivals.map((arrival) => arrival.at));
+			// Read at once, the late answer would be done by ~350 ms and the next request right after it.
+			expect(at('after the late one') - first).toBeGreaterThan(450);
 		} finally {
 			await server.close();
 		}

@@ -61,15 +61,16 @@ describe('ReadSlots', () => {
 	});
 
 	it('touching keeps a busy slot counted, so a steady body is not mistaken for a stalled one', async () => {
-		const slots = new ReadSlots(1, 40);
+		const slots = new ReadSlots(1, 300);
 		const busy = await slots.acquire();
 		let next = false;
 		void slots.acquire().then((slot) => {
 			next = true;
 			slot.release();
 		});
+		// 8 touches 20 ms apart: 160 ms of a body that keeps sending, each gap far below the stall time.
 		for (let n = 0; n < 8; n++) {
-			await wait(15);
+			await wait(20);
 			busy.touch();
 		}
 		expect(next).toBe(false);

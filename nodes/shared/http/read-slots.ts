@@ -17,11 +17,13 @@ export interface ReadSlot {
  * Which generation answers of a node run are read now. With Concurrency 16, sixteen answers arrive
  * together; read all at once, they interleave on the socket and all finish at the end, so no worker
  * sends its next request before then. Read a few at a time, in the order their headers came, each
- * finishes early and its worker's next request is on its way while the others are read; the waiting
- * answers stay in the connection (TCP holds the server back), not in memory.
+ * finishes early and its worker's next request is on its way while the others are read; a waiting
+ * answer holds at most its stream's buffer in the process, the rest stays in the connection (TCP
+ * holds the server back).
  *
  * A slot whose body stalls (a slow or trickling server) counts as free after STALL_MS, so one slow
- * answer never holds up the others; it takes a slot again when its bytes come.
+ * answer never holds up the others; when its bytes come again it counts again at once, above the
+ * limit if need be, rather than being stopped in the middle of its answer.
  */
 export class ReadSlots {
 	private active = 0;
@@ -72,15 +74,23 @@ export class ReadSlots {
 	private slot(): ReadSlot {
 		let stalled = false;
 		let released = false;
-		let lastByte = Date.now();
+		let lastByte = performance.now();
 		const done = new AbortController();
+		const quietFor = () => performance.now() - lastByte;
 		const watch = async () => {
-			for (let quiet = 0; quiet < this.stallMs; quiet = Date.now() - lastByte) {
-				try {
-					await sleep(this.stallMs - quiet, done.signal);
-				} catch {
-					return; // released
+			try {
+				for (;;) {
+					await sleep(Math.max(0, this.stallMs - quietFor()), done.signal);
+					if (released) return;
+					if (quietFor() < this.stallMs) continue;
+					// After a long pause of the whole process (garbage collection, another execution), timers
+					// run before the socket data that waited: one more turn of the event loop lets it arrive.
+					await sleep(0, done.signal);
+					if (released) return;
+					if (quietFor() >= this.stallMs) break;
 				}
+			} catch {
+				return; // released
 			}
 			stalled = true;
 			this.free();
@@ -89,8 +99,9 @@ export class ReadSlots {
 		return {
 			touch: () => {
 				if (released) return;
-				lastByte = Date.now();
+				lastByte = performance.now();
 				if (!stalled) return;
+				// Back at once (over the limit if need be) rather than stopped in the middle of its answer.
 				stalled = false;
 				this.active++;
 				void watch();

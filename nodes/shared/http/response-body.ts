@@ -3,6 +3,7 @@ export interface ByteStream {
 	on(event: string, listener: (...args: never[]) => void): unknown;
 	destroy(): void;
 	readonly readableEnded?: boolean;
+	readonly destroyed?: boolean;
 }
 
 /**
@@ -98,6 +99,9 @@ export async function readBodyWith<T>(
 		// A reset connection, or a compressed body that breaks off: either way the answer is incomplete.
 		stream.on('error', () => finish(new BodyReadError(signal.aborted ? reasonOnAbort() : 'cut-off', size)));
 		stream.on('close', () => finish(stream.readableEnded ? undefined : new BodyReadError('cut-off', size)));
+		// Closed before anyone listened (an answer that waited for its read slot while the connection
+		// dropped): its events are gone, so say so now rather than wait for the deadline.
+		if (stream.destroyed && !stream.readableEnded) finish(new BodyReadError('cut-off', size));
 	});
 }
 
