@@ -1,5 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { perRun } from './per-run';
+
 /** Free buffers kept per run: one per request in flight at the highest Concurrency is enough. */
 const MAX_FREE = 64;
 /** Free bytes kept per run at most, so a run of very large images does not hold on to them. */
@@ -51,17 +53,9 @@ export class ImageBufferPool {
 }
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
-const pools = new WeakMap<Context, ImageBufferPool>();
 
-/** The pool of a node run (keyed by the run's context, so it goes when the run does). */
-export function imageBufferPool(ctx: Context): ImageBufferPool {
-	let pool = pools.get(ctx);
-	if (!pool) {
-		pool = new ImageBufferPool();
-		pools.set(ctx, pool);
-	}
-	return pool;
-}
+/** The image buffer pool of a node run. */
+export const imageBufferPool = perRun(() => new ImageBufferPool());
 
 /**
  * Gives an image's buffer back to the run's pool once n8n stored it in a file. Only then: the

@@ -65,58 +65,44 @@ async function stallingServer(png: Buffer, stallMs: number) {
 
 const prompts = (list: string[]): INodeExecutionData[] => list.map((prompt) => ({ json: { prompt } }));
 
+/**
+ * READ_SLOTS answers of the given kind ("stall" or "trickle"), then one answered 300 ms late, then
+ * one more item, with Concurrency READ_SLOTS + 1: the last item's request goes out when a worker is
+ * free, so its arrival shows when the late answer could be read. Every image must come back whole.
+ * Returns that arrival in ms after the first request.
+ */
+async function lateAnswerAfter(kind: 'stall' | 'trickle', stallMs: number): Promise<number> {
+	const png = await picture(64, 64);
+	const server = await stallingServer(png, stallMs);
+	try {
+		const list = [...Array.from({ length: READ_SLOTS }, (_, n) => `${kind} ${n}`), 'late but whole', 'after the late one'];
+		const result = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: '={{ $json.prompt }}', options: { concurrency: READ_SLOTS + 1, imageEncoding: 'png' } },
+			{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => (item.json.parameters as { prompt: string }).prompt)).toEqual(list);
+		for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
+		const at = (prompt: string) => server.arrivals.find((arrival) => arrival.prompt === prompt)!.at;
+		return at('after the late one') - Math.min(...server.arrivals.map((arrival) => arrival.at));
+	} finally {
+		await server.close();
+	}
+}
+
 describe(`answers are read ${READ_SLOTS} at a time, and a stalled one does not hold up the rest`, () => {
 	it('with every slot taken by a stalled answer, the next answer is still read at once', async () => {
-		const png = await picture(64, 64);
+		// The stalled answers stop counting after 100 ms, so the late one is read long before they resume.
 		const stallMs = 2_000;
-		const server = await stallingServer(png, stallMs);
-		try {
-			// READ_SLOTS stalled answers fill every slot; the one answered after them ("late") must not wait
-			// for them, which shows as the last item's request (sent when a worker is free) arriving long
-			// before the stall ends.
-			const stalled = Array.from({ length: READ_SLOTS }, (_, n) => `stall ${n}`);
-			const list = [...stalled, 'late but whole', 'after the late one'];
-			const result = await runEngineNode(
-				env,
-				'octoAiSdxl',
-				{ prompt: '={{ $json.prompt }}', options: { concurrency: READ_SLOTS + 1, imageEncoding: 'png' } },
-				{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
-			);
-			expect(result.error).toBeUndefined();
-			// Every image whole and in input order, the stalled ones included.
-			expect(result.items.map((item) => (item.json.parameters as { prompt: string }).prompt)).toEqual(list);
-			for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
-			const last = server.arrivals.find((arrival) => arrival.prompt === 'after the late one')!;
-			const first = Math.min(...server.arrivals.map((arrival) => arrival.at));
-			expect(last.at - first).toBeLessThan(stallMs / 2);
-		} finally {
-			await server.close();
-		}
+		expect(await lateAnswerAfter('stall', stallMs)).toBeLessThan(stallMs / 2);
 	});
 
 	it(`no more than ${READ_SLOTS} answers are read at once: one that comes after ${READ_SLOTS} slow but steady ones waits for them`, async () => {
-		const png = await picture(64, 64);
-		const server = await stallingServer(png, 0);
-		try {
-			// The trickling answers take about 500 ms each and never go quiet, so they keep their slots; the
-			// late one (at 300 ms) waits for the first of them, which shows as the next item's request.
-			const trickling = Array.from({ length: READ_SLOTS }, (_, n) => `trickle ${n}`);
-			const list = [...trickling, 'late but whole', 'after the late one'];
-			const result = await runEngineNode(
-				env,
-				'octoAiSdxl',
-				{ prompt: '={{ $json.prompt }}', options: { concurrency: READ_SLOTS + 1, imageEncoding: 'png' } },
-				{ inputItems: prompts(list), credentials: { imageBaseUrl: server.url } },
-			);
-			expect(result.error).toBeUndefined();
-			for (const item of result.items) expect((await result.binaryBuffer(item, 'data')).equals(png)).toBe(true);
-			const at = (prompt: string) => server.arrivals.find((arrival) => arrival.prompt === prompt)!.at;
-			const first = Math.min(...server.arrivals.map((arrival) => arrival.at));
-			// Read at once, the late answer would be done by ~350 ms and the next request right after it.
-			expect(at('after the late one') - first).toBeGreaterThan(450);
-		} finally {
-			await server.close();
-		}
+		// The trickling answers take about 500 ms and never go quiet, so they keep their slots; read at
+		// once, the late answer would be done by ~350 ms and the next request would follow right after it.
+		expect(await lateAnswerAfter('trickle', 0)).toBeGreaterThan(450);
 	});
 
 	it('many answers at once (Concurrency 16): every image decoded whole, in input order', async () => {

@@ -1,5 +1,6 @@
-import { sleep, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { perRun } from '../per-run';
 import { WORK_DONE } from './work-done';
 
 /** Answers of one node run whose bodies are read at once; the rest wait with their connection paused. */
@@ -129,15 +130,5 @@ export class ReadSlots {
 /** What a wait ended by its signal gets: nothing to count or give back. */
 const INERT: ReadSlot = { touch: () => undefined, release: () => undefined };
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
-const runs = new WeakMap<Context, ReadSlots>();
-
-/** The read slots of a node run (keyed by the run's context, so they go when the run does). */
-export function readSlots(ctx: Context): ReadSlots {
-	let slots = runs.get(ctx);
-	if (!slots) {
-		slots = new ReadSlots();
-		runs.set(ctx, slots);
-	}
-	return slots;
-}
+/** The read slots of a node run. */
+export const readSlots = perRun(() => new ReadSlots());
