@@ -276,9 +276,7 @@ function executionTime(result: ExecutionResult, node: string): number {
 function workflowMs(result: ExecutionResult): number {
 	const run = result.execution as unknown as { startedAt?: string; stoppedAt?: string };
 	if (run.startedAt && run.stoppedAt) return Date.parse(run.stoppedAt) - Date.parse(run.startedAt);
-	const runData = result.execution.data.resultData.runData as Record<string, Array<{ startTime: number; executionTime: number }>>;
-	const runs = Object.values(runData).flat();
-	return Math.max(...runs.map((r) => r.startTime + r.executionTime)) - Math.min(...runs.map((r) => r.startTime));
+	return spanMs(result, Object.keys(result.execution.data.resultData.runData));
 }
 
 /** From the first of `nodes` starting to the last one ending (the measured copy when warm). */

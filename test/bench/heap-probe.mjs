@@ -7,6 +7,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { runBatch } from './batch.mjs';
+
 const [url, countArg, concurrencyArg, mode, n8nDir, distDir] = process.argv.slice(2);
 const count = Number(countArg);
 const concurrency = Number(concurrencyArg);
@@ -44,19 +46,7 @@ async function one() {
 	return scanner.end().images[0].length;
 }
 
-async function batch() {
-	let next = 0;
-	let bytes = 0;
-	const worker = async () => {
-		while (next < count) {
-			next++;
-			const decoded = await one(); // not `bytes += await …`, which would add to a stale total
-			bytes += decoded;
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-	return bytes;
-}
+const batch = () => runBatch(count, concurrency, one);
 
 // Two untimed batches first (compiling the code), then the median of three timed ones.
 await batch();

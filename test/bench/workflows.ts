@@ -8,7 +8,7 @@ export const CHAIN_NODES = ['HTTP Request', 'Split Out Images', 'Convert to File
 
 const PROMPT = 'a noisy test card';
 /**
- * Prefix of the warm-up copy of a path's nodes (`--warm`): the same work run once before the measured
+ * Prefix of the warm-up copy of a path's nodes in the warm runs: the same work run once before the measured
  * nodes in the same execution, so the measured ones run as in a long-running n8n, not on code n8n
  * loads and compiles for the first time in a fresh `n8n execute` process.
  */
