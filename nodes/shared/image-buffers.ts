@@ -1,5 +1,6 @@
 import type { IBinaryData, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { freeMemory } from './free-memory';
 import { perRun } from './per-run';
 
 /** Free buffers kept per run: one per request in flight at the highest Concurrency is enough. */
@@ -50,12 +51,22 @@ export class ImageBufferPool {
 		this.free.push(whole);
 		this.freeBytes += whole.length;
 	}
+
+	/** Frees the memory of the free buffers now, the run being over (see free-memory.ts for why). */
+	drain(): void {
+		for (const buffer of this.free) freeMemory(buffer);
+		this.free.length = 0;
+		this.freeBytes = 0;
+	}
 }
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** The image buffer pool of a node run. */
-export const imageBufferPool = perRun(() => new ImageBufferPool());
+/** The image buffer pool of a node run; drained when the run ends (endRun). */
+export const imageBufferPool = perRun(
+	() => new ImageBufferPool(),
+	(pool) => pool.drain(),
+);
 
 /**
  * Gives an image's buffer back to the run's pool once n8n stored it in a file. Only then: the

@@ -9,6 +9,7 @@ import type {
 
 import { mapWithConcurrency } from './concurrency';
 import { asNodeError, errorItem } from './errors';
+import { endRun } from './per-run';
 import { credentialsOf } from './transport';
 
 export interface ItemLoopOptions {
@@ -50,6 +51,8 @@ export async function runItems(
 			return [errorItem(wrapped, pairedItem(index))];
 		}
 	});
+	// Every item is done (a rejection above leaves it to the garbage collector): free the run's buffers.
+	endRun(ctx);
 	const firstError = perItem.find((result) => !Array.isArray(result));
 	if (firstError) throw firstError;
 	return perItem.flat() as INodeExecutionData[];

@@ -280,6 +280,8 @@ function scannerSink(headers: FullResponse['headers'], field: Base64List, pool: 
 			scanner.push(chunk);
 		},
 		end: () => scanner.end(),
+		// The scanner decodes or copies every byte it keeps, so each chunk can be freed once pushed.
+		copiesWhatItKeeps: true,
 	};
 }
 

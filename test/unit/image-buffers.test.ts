@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { ImageBufferPool, releaseStoredImage, imageBufferPool } from '../../nodes/shared/image-buffers';
+import { endRun } from '../../nodes/shared/per-run';
 import { ImageJsonScanner, streamedImage } from '../../nodes/shared/stream-json-images';
 
 function response(image: Buffer): Buffer {
@@ -51,5 +52,21 @@ describe('ImageBufferPool', () => {
 		expect(pool.alloc(50_000).buffer).not.toBe(image.buffer);
 		releaseStoredImage(ctx, image, { id: 'filesystem-v2:workflows/1/x', data: 'filesystem-v2', mimeType: 'image/png' });
 		expect(pool.alloc(50_000).buffer).toBe(image.buffer);
+	});
+
+	it('frees its free buffers when the run ends, and leaves those still out alone', () => {
+		const ctx = {} as never;
+		const pool = imageBufferPool(ctx);
+		const stored = decode(randomBytes(60_000), pool);
+		const out = decode(randomBytes(70_000), pool);
+		const outBytes = Buffer.from(out);
+		const memory = stored.buffer;
+		releaseStoredImage(ctx, stored, { id: 'filesystem-v2:workflows/1/y', data: 'filesystem-v2', mimeType: 'image/png' });
+		expect(memory.byteLength).toBeGreaterThan(0);
+		endRun(ctx);
+		expect(memory.byteLength).toBe(0); // freed at once, not at the next collection
+		expect(out.equals(outBytes)).toBe(true);
+		// A later use of the context starts a new pool.
+		expect(imageBufferPool(ctx)).not.toBe(pool);
 	});
 });

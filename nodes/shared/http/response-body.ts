@@ -1,6 +1,9 @@
+import { freeMemory } from '../free-memory';
+
 /** The part of a Node.js readable stream the reader uses (typed here: nodes may not import node:stream). */
 export interface ByteStream {
 	on(event: string, listener: (...args: never[]) => void): unknown;
+	listenerCount?(event: string): number;
 	destroy(): void;
 	readonly readableEnded?: boolean;
 	readonly destroyed?: boolean;
@@ -26,6 +29,11 @@ export class BodyReadError extends Error {
 export interface BodySink<T> {
 	push(chunk: Buffer): void;
 	end(): T;
+	/**
+	 * The sink holds on to nothing of a chunk once `push` returns (it copies what it keeps), so the
+	 * reader may free the chunk's memory at once (free-memory.ts).
+	 */
+	copiesWhatItKeeps?: boolean;
 }
 
 /**
@@ -92,7 +100,10 @@ export async function readBodyWith<T>(
 				sink.push(buffer);
 			} catch (sinkError) {
 				finish(sinkError as Error);
+				return;
 			}
+			// Only when this reader is the stream's one 'data' listener: another would get the same chunk.
+			if (sink.copiesWhatItKeeps && stream.listenerCount?.('data') === 1) freeMemory(buffer);
 		});
 		stream.on('end', () => finish());
 		stream.on('aborted', () => finish(new BodyReadError('cut-off', size)));
