@@ -15,6 +15,7 @@ import { n8nPackageDir, nodeBinary, REPO_ROOT } from '../e2e/lib/paths';
 import { createUserFolder } from '../e2e/lib/user-folder';
 import { noisePng } from './image';
 import { mb, MB, peakRssSampler } from './measure';
+import { describeMemory, memorySamplerEnv } from './memory-breakdown';
 import { startFixedAnswerServer } from './server';
 import { CHAIN_NODES, chainWorkflow, OUR_NODES, ourWorkflow } from './workflows';
 
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
 		const [name, ...value] = (process.argv[n + 1] ?? '').split('=');
 		if (name) ourEnv[name] = value.join('=');
 	});
+	// `--memory-breakdown`: after each run of our node, what its n8n process's peak resident set held.
+	const memoryBreakdown = process.argv.includes('--memory-breakdown');
 	const onlyLarge = process.argv.includes('--only-large');
 	// `--no-warm`: only the first run of each path in a fresh n8n process (see WARM_UP for the warm runs).
 	const withWarm = !process.argv.includes('--no-warm');
@@ -141,17 +144,19 @@ async function main(): Promise<void> {
 			const id = await importWorkflow(userFolder.path, workflow);
 			const before = server.answered();
 			const sampler = peakRssSampler();
+			const memoryFile = memoryBreakdown && kind === 'ours' ? path.join(packDir.path, `memory-${id}.json`) : undefined;
 			let result: ExecutionResult;
 			try {
 				result = await executeWorkflow(userFolder.path, id, {
 					onSpawn: sampler.attach,
 					timeoutMs: 20 * 60_000,
 					stdoutFile: path.join(packDir.path, 'n8n-stdout.log'),
-					env: kind === 'ours' ? ourEnv : undefined,
+					env: kind === 'ours' ? (memoryFile ? memorySamplerEnv(memoryFile, ourEnv) : ourEnv) : undefined,
 				});
 			} finally {
 				sampler.stop();
 			}
+			if (memoryFile) log(`${kind} ×${images}${warm ? ' (warm)' : ''}: ${describeMemory(memoryFile)}`);
 			const peakRss = sampler.stop();
 			if (result.status !== 'success') throw new Error(`${kind} ×${images}: execution ${result.status}: ${result.errorMessage}`);
 			const nodes = kind === 'ours' ? OUR_NODES : CHAIN_NODES;
@@ -222,9 +227,12 @@ async function main(): Promise<void> {
 					[path.join(__dirname, 'heap-probe.mjs'), `${server.url}/generate/sdxl`, String(first.images), String(settings.concurrency), mode, n8nPackageDir(), path.join(REPO_ROOT, 'dist')],
 					{ maxBuffer: 1 << 20 },
 				);
-				const probe = JSON.parse(stdout) as { ms: number; bytes: number; heapMb: number };
-				if (probe.bytes !== first.images * png.length) throw new Error(`heap probe decoded ${probe.bytes} bytes`);
-				console.log(`heap probe, ${mode}: heap ${probe.heapMb} MB before the answers; ${first.images} answers read and decoded in ${Math.round(probe.ms)} ms (median of 3, warm)`);
+				const probe = JSON.parse(stdout) as { keptMs: number; freedMs: number; bytes: number; keptBytes: number; heapMb: number };
+				const expected = first.images * png.length;
+				if (probe.bytes !== expected || probe.keptBytes !== expected) throw new Error(`heap probe decoded ${probe.bytes} and ${probe.keptBytes} bytes`);
+				console.log(
+					`heap probe, ${mode}: heap ${probe.heapMb} MB before the answers; ${first.images} answers read and decoded in ${Math.round(probe.freedMs)} ms freeing each chunk once decoded, ${Math.round(probe.keptMs)} ms leaving them to the collector (medians of 3, warm)`,
+				);
 			}
 			return;
 		}

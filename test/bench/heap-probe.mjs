@@ -1,8 +1,9 @@
 // `npm run bench -- --heap-probe`: how the size of the process's heap changes the cost of reading
 // and decoding generation answers. The same client loop as the node's streaming path (n8n's axios
-// with `responseType: 'stream'`, the package's ImageJsonScanner) runs in a bare Node process, then
-// with n8n's module graph loaded (n8n's heap before it runs anything), then with the same order of
-// plain objects; garbage collection has that much more to mark each time.
+// with `responseType: 'stream'`, the package's ImageJsonScanner and image buffer pool) runs in a bare
+// Node process, then with n8n's module graph loaded (n8n's heap before it runs anything), then with
+// the same order of plain objects. Each is timed twice: freeing every chunk once decoded, as the
+// node does (free-memory.ts), and leaving the chunks to the garbage collector.
 // Usage: node heap-probe.mjs <url> <count> <concurrency> <bare|n8n|objects> <n8n package dir> <package dist dir>
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -25,9 +26,13 @@ if (mode === 'objects') {
 const heapMb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 
 const axios = createRequire(fromN8n.resolve('@n8n/backend-network'))('axios');
-const { ImageJsonScanner } = createRequire(import.meta.url)(path.join(distDir, 'nodes/shared/stream-json-images.js'));
+const fromDist = (file) => createRequire(import.meta.url)(path.join(distDir, 'nodes/shared', file));
+const { ImageJsonScanner } = fromDist('stream-json-images.js');
+const { ImageBufferPool } = fromDist('image-buffers.js');
+const { freeMemory } = fromDist('free-memory.js');
+const pool = new ImageBufferPool();
 
-async function one() {
+async function one(free) {
 	const response = await axios({
 		url,
 		method: 'POST',
@@ -37,26 +42,36 @@ async function one() {
 		maxContentLength: Infinity,
 		validateStatus: () => true,
 	});
-	const scanner = new ImageJsonScanner(undefined, Number(response.headers['content-length']));
+	const scanner = new ImageJsonScanner(undefined, Number(response.headers['content-length']), undefined, pool);
 	await new Promise((resolve, reject) => {
-		response.data.on('data', (chunk) => scanner.push(chunk));
+		response.data.on('data', (chunk) => {
+			scanner.push(chunk);
+			if (free) freeMemory(chunk);
+		});
 		response.data.on('end', resolve);
 		response.data.on('error', reject);
 	});
-	return scanner.end().images[0].length;
+	const [image] = scanner.end().images;
+	pool.release(image); // as once n8n has stored it on disk
+	return image.length;
 }
 
-const batch = () => runBatch(count, concurrency, one);
-
-// Two untimed batches first (compiling the code), then the median of three timed ones.
-await batch();
-await batch();
-const times = [];
-let bytes = 0;
-for (let round = 0; round < 3; round++) {
-	const started = performance.now();
-	bytes = await batch();
-	times.push(performance.now() - started);
+/** Two untimed batches first (compiling the code), then the median of three timed ones. */
+async function median(free) {
+	const batch = () => runBatch(count, concurrency, () => one(free));
+	await batch();
+	await batch();
+	const times = [];
+	let bytes = 0;
+	for (let round = 0; round < 3; round++) {
+		const started = performance.now();
+		bytes = await batch();
+		times.push(performance.now() - started);
+	}
+	times.sort((a, b) => a - b);
+	return { ms: times[1], bytes };
 }
-times.sort((a, b) => a - b);
-console.log(JSON.stringify({ ms: times[1], bytes, heapMb }));
+
+const kept = await median(false);
+const freed = await median(true);
+console.log(JSON.stringify({ keptMs: kept.ms, freedMs: freed.ms, bytes: freed.bytes, keptBytes: kept.bytes, heapMb }));
