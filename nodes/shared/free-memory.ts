@@ -10,11 +10,12 @@
  *
  * Only memory that is the view's alone is freed: the view must span its whole ArrayBuffer (not a
  * slice of Node's Buffer pool or of a larger buffer). The caller must know that nothing else holds
- * it: afterwards every view of it is empty.
+ * it: afterwards every view of it is empty. Where the runtime cannot (Node before 21, memory that
+ * may not be detached), nothing happens and the collector frees it as before.
  */
 
 /** `ArrayBuffer.prototype.transfer` and `detached` (ES2024; Node 21 and later), not in our TypeScript lib. */
-interface Transferable {
+interface DetachableBuffer {
 	readonly detached?: boolean;
 	readonly resizable?: boolean;
 	transfer?: (length?: number) => ArrayBuffer;
@@ -26,9 +27,13 @@ export function freeMemory(view: Uint8Array): boolean {
 	if (!(memory instanceof ArrayBuffer) || view.byteOffset !== 0 || memory.byteLength !== view.byteLength || view.byteLength === 0) {
 		return false;
 	}
-	const transferable = memory as ArrayBuffer & Transferable;
-	if (typeof transferable.transfer !== 'function' || transferable.resizable || transferable.detached) return false;
-	// Moving the contents into a new empty buffer releases the old memory, and its count, at once.
-	transferable.transfer(0);
-	return true;
+	const detachable = memory as ArrayBuffer & DetachableBuffer;
+	if (typeof detachable.transfer !== 'function' || detachable.resizable || detachable.detached) return false;
+	try {
+		// Moving the contents into a new empty buffer releases the old memory, and its count, at once.
+		detachable.transfer(0);
+		return true;
+	} catch {
+		return false; // memory the runtime will not let go of (a WebAssembly memory, a detach key)
+	}
 }

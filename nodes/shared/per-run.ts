@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** What endRun does for each perRun getter that says how its value ends. */
+/** What endRun does for each perRun getter that says how its value ends (getters are made at module load). */
 const endings: Array<(ctx: Context) => void> = [];
 
 /**

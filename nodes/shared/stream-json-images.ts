@@ -51,8 +51,14 @@ export interface Base64List {
 
 export const IMAGE_LIST: Base64List = { list: 'images', key: 'image_b64', noun: 'image' };
 export const VIDEO_LIST: Base64List = { list: 'videos', key: 'video', noun: 'video' };
-/** What stands in the kept JSON for the n-th decoded image; NUL cannot come raw from a JSON text. */
-const placeholder = (n: number) => `\u0000b64:${n}`;
+/**
+ * The start of what stands in the kept JSON for each decoded image (the marker, then its index).
+ * NUL cannot come raw from a JSON text, and the random part keeps a server from forging one with an
+ * escape (`"\u0000b64:0"` in another field would otherwise name the first image a second time).
+ */
+function newMarker(): string {
+	return `\u0000b64:${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}:`;
+}
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -100,7 +106,10 @@ class Base64Sink {
 		if (text.length > 0) this.writeBytes(Buffer.from(text, 'latin1'), 0, text.length);
 	}
 
-	/** Decodes `bytes[start, end)`; whole 4-character groups straight from the chunk, the rest carried. */
+	/**
+	 * Decodes `bytes[start, end)`; whole 4-character groups straight from the chunk, the rest carried.
+	 * Keeps no view of `bytes` (the reader may free a chunk once pushed: free-memory.ts).
+	 */
 	writeBytes(bytes: Buffer, start: number, end: number): void {
 		if (start >= end) return;
 		if (this.padded) this.fail('has data after its "=" padding');
@@ -175,6 +184,8 @@ export interface StreamedJson {
 	/** The response JSON with each streamed `image_b64` string replaced by a placeholder. */
 	json: unknown;
 	images: Buffer[];
+	/** How this answer's placeholders start (streamedImage). */
+	marker: string;
 }
 
 /**
@@ -199,6 +210,7 @@ export class ImageJsonScanner {
 
 	/** Bytes pushed before the current chunk. */
 	private consumed = 0;
+	private readonly marker = newMarker();
 
 	constructor(
 		private readonly limits: ImageStreamLimits = DEFAULT_IMAGE_STREAM_LIMITS,
@@ -209,6 +221,7 @@ export class ImageJsonScanner {
 		private readonly pool?: ImageBufferPool,
 	) {}
 
+	/** Reads the next chunk. Nothing of it is held once this returns: what is kept is decoded or copied. */
 	push(chunk: Buffer): void {
 		try {
 			this.scan(chunk);
@@ -306,7 +319,7 @@ export class ImageJsonScanner {
 				true,
 			);
 		}
-		return { json, images: this.images };
+		return { json, images: this.images, marker: this.marker };
 	}
 
 	private inImage(): boolean {
@@ -353,7 +366,7 @@ export class ImageJsonScanner {
 			);
 		}
 		this.images.push(bytes);
-		this.keepBytes(Buffer.from(JSON.stringify(placeholder(index)).slice(1, -1), 'utf8'));
+		this.keepBytes(Buffer.from(JSON.stringify(`${this.marker}${index}`).slice(1, -1), 'utf8'));
 		this.mode = Mode.Outside;
 	}
 
@@ -384,8 +397,8 @@ export class ImageJsonScanner {
 
 /** The decoded image for a placeholder left by the scanner, or undefined for any other value. */
 export function streamedImage(result: StreamedJson, value: unknown): Buffer | undefined {
-	if (typeof value !== 'string' || !value.startsWith('\u0000b64:')) return undefined;
-	return result.images[Number(value.slice(5))];
+	if (typeof value !== 'string' || !value.startsWith(result.marker)) return undefined;
+	return result.images[Number(value.slice(result.marker.length))];
 }
 
 /** Reads a whole response stream through the scanner. */

@@ -1,6 +1,6 @@
 // `npm run bench -- --heap-probe`: how the size of the process's heap changes the cost of reading
 // and decoding generation answers. The same client loop as the node's streaming path (n8n's axios
-// with `responseType: 'stream'`, the package's ImageJsonScanner and image buffer pool) runs in a bare
+// with `responseType: 'stream'`, the package's readBodyWith, ImageJsonScanner and image buffer pool) runs in a bare
 // Node process, then with n8n's module graph loaded (n8n's heap before it runs anything), then with
 // the same order of plain objects. Each is timed twice: freeing every chunk once decoded, as the
 // node does (free-memory.ts), and leaving the chunks to the garbage collector.
@@ -29,7 +29,7 @@ const axios = createRequire(fromN8n.resolve('@n8n/backend-network'))('axios');
 const fromDist = (file) => createRequire(import.meta.url)(path.join(distDir, 'nodes/shared', file));
 const { ImageJsonScanner } = fromDist('stream-json-images.js');
 const { ImageBufferPool } = fromDist('image-buffers.js');
-const { freeMemory } = fromDist('free-memory.js');
+const { readBodyWith } = fromDist('http/response-body.js');
 const pool = new ImageBufferPool();
 
 async function one(free) {
@@ -43,35 +43,31 @@ async function one(free) {
 		validateStatus: () => true,
 	});
 	const scanner = new ImageJsonScanner(undefined, Number(response.headers['content-length']), undefined, pool);
-	await new Promise((resolve, reject) => {
-		response.data.on('data', (chunk) => {
-			scanner.push(chunk);
-			if (free) freeMemory(chunk);
-		});
-		response.data.on('end', resolve);
-		response.data.on('error', reject);
-	});
-	const [image] = scanner.end().images;
+	// The node's reader: with `copiesWhatItKeeps` it frees each chunk once decoded (free-memory.ts).
+	const sink = { push: (chunk) => scanner.push(chunk), end: () => scanner.end(), copiesWhatItKeeps: free };
+	const [image] = (await readBodyWith(response.data, new AbortController().signal, () => 'deadline', sink)).images;
 	pool.release(image); // as once n8n has stored it on disk
 	return image.length;
 }
 
-/** Two untimed batches first (compiling the code), then the median of three timed ones. */
-async function median(free) {
-	const batch = () => runBatch(count, concurrency, () => one(free));
-	await batch();
-	await batch();
-	const times = [];
-	let bytes = 0;
-	for (let round = 0; round < 3; round++) {
-		const started = performance.now();
-		bytes = await batch();
-		times.push(performance.now() - started);
-	}
-	times.sort((a, b) => a - b);
-	return { ms: times[1], bytes };
-}
+const batch = (free) => runBatch(count, concurrency, () => one(free));
+const timed = async (free) => {
+	const started = performance.now();
+	const decoded = await batch(free);
+	return { ms: performance.now() - started, bytes: decoded };
+};
 
-const kept = await median(false);
-const freed = await median(true);
-console.log(JSON.stringify({ keptMs: kept.ms, freedMs: freed.ms, bytes: freed.bytes, keptBytes: kept.bytes, heapMb }));
+// Two untimed batches of each first (compiling the code), then three timed rounds of both, taking
+// turns at going first; the medians.
+for (const free of [false, true, false, true]) await batch(free);
+const rounds = { kept: [], freed: [] };
+const bytes = { kept: 0, freed: 0 };
+for (let round = 0; round < 3; round++) {
+	for (const free of round % 2 === 0 ? [false, true] : [true, false]) {
+		const result = await timed(free);
+		rounds[free ? 'freed' : 'kept'].push(result.ms);
+		bytes[free ? 'freed' : 'kept'] = result.bytes;
+	}
+}
+const median = (times) => [...times].sort((a, b) => a - b)[1];
+console.log(JSON.stringify({ keptMs: median(rounds.kept), freedMs: median(rounds.freed), bytes: bytes.freed, keptBytes: bytes.kept, heapMb }));

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
 import { ImageBufferPool, releaseStoredImage, imageBufferPool } from '../../nodes/shared/image-buffers';
+import { runItems } from '../../nodes/shared/item-loop';
 import { endRun } from '../../nodes/shared/per-run';
 import { ImageJsonScanner, streamedImage } from '../../nodes/shared/stream-json-images';
+
+// Freeing memory at once needs ArrayBuffer.prototype.transfer (Node 21 on; the project runs on Node 24).
+const itFrees = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function' ? it : it.skip;
 
 function response(image: Buffer): Buffer {
 	return Buffer.from(JSON.stringify({ images: [{ image_b64: image.toString('base64'), seed: 1 }] }));
@@ -54,7 +58,7 @@ describe('ImageBufferPool', () => {
 		expect(pool.alloc(50_000).buffer).toBe(image.buffer);
 	});
 
-	it('frees its free buffers when the run ends, and leaves those still out alone', () => {
+	itFrees('frees its free buffers when the run ends, and leaves those still out alone', () => {
 		const ctx = {} as never;
 		const pool = imageBufferPool(ctx);
 		const stored = decode(randomBytes(60_000), pool);
@@ -68,5 +72,29 @@ describe('ImageBufferPool', () => {
 		expect(out.equals(outBytes)).toBe(true);
 		// A later use of the context starts a new pool.
 		expect(imageBufferPool(ctx)).not.toBe(pool);
+	});
+
+	itFrees('is drained when runItems has every item done, not before', async () => {
+		const ctx = {
+			getInputData: () => [{ json: {} }, { json: {} }, { json: {} }],
+			continueOnFail: () => false,
+			getCredentials: async () => ({}),
+		} as unknown as Parameters<typeof runItems>[0];
+		let memory: ArrayBufferLike | undefined;
+		const items = await runItems(
+			ctx,
+			async (index) => {
+				const pool = imageBufferPool(ctx);
+				const image = pool.alloc(100_000); // the item before this one gave it back: the same memory
+				memory ??= image.buffer;
+				expect(image.buffer).toBe(memory);
+				expect(memory.byteLength).toBeGreaterThan(0);
+				pool.release(image);
+				return [{ json: { index } }];
+			},
+			{ concurrency: 1 },
+		);
+		expect(items).toHaveLength(3);
+		expect(memory?.byteLength).toBe(0);
 	});
 });

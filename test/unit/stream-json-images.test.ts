@@ -47,6 +47,21 @@ describe('ImageJsonScanner', () => {
 		expect((result.json as Record<string, unknown>).image_b64_count).toBe(3);
 	});
 
+	it('a server cannot forge a placeholder with escapes to name an image twice', () => {
+		const image = randomBytes(600);
+		// The second entry's key and value are escaped: the key is not one the scanner decodes, and the
+		// value parses to the old fixed placeholder text, NUL included.
+		const text = `{"images":[{"image_b64":"${image.toString('base64')}"},{"image\\u005fb64":"\\u0000b64:0"}]}`;
+		for (const size of [1, 7, text.length]) {
+			const result = scan(text, size);
+			const [first, second] = (result.json as { images: Array<Record<string, unknown>> }).images;
+			expect(streamedImage(result, first.image_b64)?.equals(image)).toBe(true);
+			expect(second.image_b64).toBe('\u0000b64:0');
+			expect(streamedImage(result, second.image_b64)).toBeUndefined();
+			expect(result.images).toHaveLength(1);
+		}
+	});
+
 	it('keeps only the JSON around the images, not the base64', () => {
 		const big = randomBytes(300_000);
 		const scanner = new ImageJsonScanner({ ...DEFAULT_IMAGE_STREAM_LIMITS, maxOtherBytes: 200 });

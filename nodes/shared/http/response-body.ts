@@ -102,8 +102,11 @@ export async function readBodyWith<T>(
 				finish(sinkError as Error);
 				return;
 			}
-			// Only when this reader is the stream's one 'data' listener: another would get the same chunk.
-			if (sink.copiesWhatItKeeps && stream.listenerCount?.('data') === 1) freeMemory(buffer);
+			// Only when this reader is the stream's one reader: another 'data' listener, or one pulling
+			// with read() on 'readable', gets the same chunk.
+			if (sink.copiesWhatItKeeps && stream.listenerCount?.('data') === 1 && stream.listenerCount?.('readable') === 0) {
+				freeMemory(buffer);
+			}
 		});
 		stream.on('end', () => finish());
 		stream.on('aborted', () => finish(new BodyReadError('cut-off', size)));
