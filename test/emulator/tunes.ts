@@ -144,15 +144,22 @@ export class TuneStore {
 
 	/** Adds the LoRA of every tune that has succeeded by `now` (once), created at the tune's end. */
 	settle(now: number): void {
-		for (const t of this.tunes) {
-			if (t.outputLoraId !== undefined || t.outcome.status !== 'succeeded' || t.cancelledAt !== undefined || t.deletedAt !== undefined) continue;
-			if (now < t.endAt) continue;
-			t.outputLoraId = this.addLora(t).id;
-		}
+		for (const t of this.tunes) this.settleTune(t, now);
 	}
 
-	/** The Tune object of the reference (§5), as of `now`. */
+	private settleTune(t: TuneRecord, now: number): void {
+		if (t.outputLoraId !== undefined || t.outcome.status !== 'succeeded' || t.cancelledAt !== undefined || t.deletedAt !== undefined) return;
+		if (now < t.endAt) return;
+		t.outputLoraId = this.addLora(t).id;
+	}
+
+	/**
+	 * The Tune object of the reference (§5), as of `now`. The tune is settled as of the same `now`
+	 * first: a request's earlier settle read the clock before this view did, and a tune that ended
+	 * in between must not show `succeeded` without its LoRA.
+	 */
 	view(t: TuneRecord, now: number) {
+		this.settleTune(t, now);
 		const status = this.status(t, now);
 		const iso = (ms: number) => new Date(ms).toISOString();
 		const changedAt = { pending: t.createdAt, running: t.startAt, succeeded: t.endAt, failed: failedAt(t), cancelled: t.cancelledAt ?? t.createdAt }[status];
