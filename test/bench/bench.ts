@@ -15,7 +15,7 @@ import { n8nPackageDir, nodeBinary, REPO_ROOT } from '../e2e/lib/paths';
 import { createUserFolder } from '../e2e/lib/user-folder';
 import { noisePng } from './image';
 import { mb, MB, peakRssSampler } from './measure';
-import { describeMemory, memorySamplerEnv } from './memory-breakdown';
+import { describeMemory, describeRetained, memorySamplerEnv, readRetained, retainedSamplerEnv, type RetainedNote } from './memory-breakdown';
 import { startFixedAnswerServer } from './server';
 import { CHAIN_NODES, chainWorkflow, OUR_NODES, ourWorkflow } from './workflows';
 
@@ -87,6 +87,8 @@ interface Row {
 	peakRss: number;
 	base64Found?: boolean;
 	note?: string;
+	/** What survived full collections during the run (`retained` runs only). */
+	retained?: RetainedNote[];
 }
 
 const TOKEN = 'bench-token';
@@ -136,7 +138,16 @@ async function main(): Promise<void> {
 			kind: 'ours' | 'chain',
 			images: number,
 			latencyMs: number,
-			{ concurrency = settings.concurrency, warm = false }: { concurrency?: number; warm?: boolean } = {},
+			{
+				concurrency = settings.concurrency,
+				warm = false,
+				retained = false,
+			}: {
+				concurrency?: number;
+				warm?: boolean;
+				/** Collect fully at the request a tenth of the way in and at the last one (alters the peak). */
+				retained?: boolean;
+			} = {},
 		): Promise<Row> => {
 			server.setLatency(latencyMs);
 			const workflow =
@@ -145,19 +156,25 @@ async function main(): Promise<void> {
 			const before = server.answered();
 			const sampler = peakRssSampler();
 			const memoryFile = memoryBreakdown && kind === 'ours' ? path.join(packDir.path, `memory-${id}.json`) : undefined;
+			const retainedFile = retained ? path.join(packDir.path, `retained-${id}.json`) : undefined;
+			let env = kind === 'ours' ? ourEnv : undefined;
+			if (env && memoryFile) env = memorySamplerEnv(memoryFile, env);
+			if (env && retainedFile) env = retainedSamplerEnv(retainedFile, [Math.round(images / 10), images], env);
 			let result: ExecutionResult;
+			let peakRss: number;
 			try {
 				result = await executeWorkflow(userFolder.path, id, {
 					onSpawn: sampler.attach,
 					timeoutMs: 20 * 60_000,
 					stdoutFile: path.join(packDir.path, 'n8n-stdout.log'),
-					env: kind === 'ours' ? (memoryFile ? memorySamplerEnv(memoryFile, ourEnv) : ourEnv) : undefined,
+					env,
 				});
 			} finally {
-				sampler.stop();
+				peakRss = sampler.stop();
 			}
 			if (memoryFile) log(`${kind} ×${images}${warm ? ' (warm)' : ''}: ${describeMemory(memoryFile)}`);
-			const peakRss = sampler.stop();
+			const kept = retainedFile ? readRetained(retainedFile) : undefined;
+			if (kept) log(`${kind} ×${images}, left after a full collection ${describeRetained(kept)}`);
 			if (result.status !== 'success') throw new Error(`${kind} ×${images}: execution ${result.status}: ${result.errorMessage}`);
 			const nodes = kind === 'ours' ? OUR_NODES : CHAIN_NODES;
 			const outputs = result.output(nodes[nodes.length - 1]);
@@ -178,6 +195,7 @@ async function main(): Promise<void> {
 				dataBytes: data.reduce((sum, text) => sum + Buffer.byteLength(text), 0),
 				peakRss,
 				base64Found: data.some((text) => hasBase64(text, png)),
+				retained: kept,
 			};
 		};
 
@@ -248,6 +266,7 @@ async function main(): Promise<void> {
 			const one = await runN8n('ours', 1, 0);
 			const many = await runN8n('ours', settings.large, 0);
 			log(`peak RSS ${mb(one.peakRss)} for 1 image, ${mb(many.peakRss)} for ${settings.large}: growth ${mb(many.peakRss - one.peakRss)}; node time ${Math.round(many.nodeMs)} ms`);
+			await runN8n('ours', settings.large, 0, { retained: true });
 			return;
 		}
 		const runCases = async (warm: boolean) => {
@@ -264,6 +283,8 @@ async function main(): Promise<void> {
 			const tenth = Math.max(2, Math.round(settings.large / 10));
 			growth.points.push({ images: tenth, peakRss: (await runN8n('ours', tenth, 0)).peakRss });
 			growth.points.push({ images: settings.large, peakRss: rows.find((row) => row.path === 'ours' && row.images === settings.large)!.peakRss });
+			log('our node with the large case once more, collecting fully a tenth of the way in and at the end');
+			growth.retained = (await runN8n('ours', settings.large, 0, { retained: true })).retained;
 		}
 		if (withWarm) await runCases(true);
 
@@ -304,6 +325,8 @@ interface Growth {
 	single?: Row;
 	/** Peak RSS of our node at more item counts (a tenth of the large case, and the large case). */
 	points: Array<{ images: number; peakRss: number }>;
+	/** What survived full collections in a run of the large case of its own (not one of the above). */
+	retained?: RetainedNote[];
 }
 
 const median = (values: number[]) => {
@@ -434,6 +457,10 @@ function report(runs: Row[], growth: Growth, settings: Settings, imageBytes: num
 		console.log(
 			`info    ${warm ? 'warm' : 'first run'}, ${slow.images} images, ${slow.latencyMs} ms, concurrency ${settings.allAtOnce}: wall time ${ratio(allAtOnce.wallMs, chainSlow.wallMs)} chain`,
 		);
+	}
+	if (growth.retained) {
+		// Not a target: tells what the node's process holds on to from the garbage a peak also contains.
+		console.log(`info    ${settings.large} images, left after a full collection ${describeRetained(growth.retained)}`);
 	}
 	if (!checks[checks.length - 1][1]) process.exitCode = 1;
 }
