@@ -24,27 +24,44 @@ function withRequire(env: Record<string, string>, script: string): Record<string
 	return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--require=${path.join(__dirname, script)}`].filter(Boolean).join(' ') };
 }
 
-/** What survived a full collection as the process started its `request`th request. */
+/** What survived the full collection the process ran as it started its `request`th request. */
 export interface RetainedNote {
 	request: number;
 	heapUsed: number;
 	arrayBuffers: number;
+	rss: number;
 	error?: string;
 }
 
-export function readRetained(file: string): RetainedNote[] {
-	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RetainedNote[]) : [];
+/** The notes of a run at its sampling points; `problem` when the process left nothing usable. */
+export interface Retained {
+	points: number[];
+	notes: RetainedNote[];
+	problem?: string;
 }
 
-/** "at request A: heap X, ArrayBuffers Y; at request B: …" */
-export function describeRetained(notes: RetainedNote[]): string {
-	if (notes.length === 0) return 'no note (no request reached a sampling point)';
-	return notes
-		.map((note) =>
-			note.error ? `at request ${note.request}: collection failed (${note.error})` : `at request ${note.request}: heap ${mb(note.heapUsed)}, ArrayBuffers ${mb(note.arrayBuffers)}`,
-		)
+export function readRetained(file: string, points: number[]): Retained {
+	if (!existsSync(file)) return { points, notes: [], problem: 'no notes (the process wrote none)' };
+	try {
+		return { points, notes: JSON.parse(readFileSync(file, 'utf8')) as RetainedNote[] };
+	} catch (error) {
+		return { points, notes: [], problem: `no notes (they do not parse: ${String(error)})` };
+	}
+}
+
+/** "at request A: heap X, ArrayBuffers Y, resident Z; at request B: …", naming any point without a note. */
+export function describeRetained({ points, notes, problem }: Retained): string {
+	if (problem) return problem;
+	return points
+		.map((point) => {
+			const note = notes.find((entry) => entry.request === point);
+			if (!note) return `at request ${point}: no note (the process ended before the collection)`;
+			if (note.error) return `at request ${point}: the collection failed (${note.error})`;
+			return `at request ${point}: heap ${mb(note.heapUsed)}, ArrayBuffers ${mb(note.arrayBuffers)}, resident ${mb(note.rss)}`;
+		})
 		.join('; ');
 }
+
 /** One line: "rss X: heap Y, outside the heap Z (ArrayBuffers W), other native V". */
 export function describeMemory(file: string): string {
 	if (!existsSync(file)) return 'no memory sample (the process wrote none)';

@@ -1,6 +1,7 @@
 // Loaded into n8n's process by the bench's retained-memory run (NODE_OPTIONS=--require): when the
-// process starts its Nth outgoing HTTP request, for each N in OCTOAI_BENCH_RETAINED_AT, runs a full
-// garbage collection (through the inspector) and notes what survived it; at exit, writes the notes
+// process starts its Nth outgoing HTTP request, for each N in OCTOAI_BENCH_RETAINED_AT, asks the
+// inspector for a full garbage collection (it runs as a task of its own a moment later, while the
+// other requests go on) and notes what survived it; at exit, writes the notes
 // to the file OCTOAI_BENCH_RETAINED_FILE names. What survives a full collection is what the process
 // holds on to, as opposed to the garbage a peak of its resident set also contains.
 const { writeFileSync } = require('node:fs');
