@@ -22,8 +22,8 @@ const EVENT_TIMEOUT_MS = 15_000;
 /**
  * Loads `bytes` into a <video> element of a blank page as a blob: URL (no server, no range requests),
  * waits for `loadeddata` and `canplay`, seeks to the first and last frame and draws each onto a
- * canvas, then plays from the start and reads the clock. The element stays on the page, paused where
- * playing stopped, for a screenshot.
+ * canvas when Chromium presents it, then plays from the start and reads the clock. The element stays
+ * on the page, paused where playing stopped, for a screenshot.
  */
 export async function playInChromium(page: Page, bytes: Buffer, clip: { fps: number; frames: number }): Promise<PlaybackFacts> {
 	await page.setContent(
@@ -56,17 +56,36 @@ export async function playInChromium(page: Page, bytes: Buffer, clip: { fps: num
 			canvas.width = 256;
 			canvas.height = 144;
 			const context = canvas.getContext('2d', { willReadFrequently: true })!;
-			const frameAt = async (seconds: number) => {
-				const seeked = until('seeked');
-				video.currentTime = seconds;
-				await seeked;
-				context.drawImage(video, 0, 0, canvas.width, canvas.height);
-				return context.getImageData(0, 0, canvas.width, canvas.height).data;
-			};
+			// 'seeked' does not mean the new frame has reached the screen: under load, drawing right after
+			// it can still draw the frame shown before the seek (seen in CI: first and last frame equal).
+			// requestVideoFrameCallback runs when a frame is presented and says which one; draw then.
+			const frameAt = (index: number) =>
+				new Promise<Uint8ClampedArray>((resolve, reject) => {
+					const seen: string[] = [];
+					let done = false;
+					const timer = setTimeout(() => {
+						done = true;
+						reject(new Error(`frame ${index} not presented within ${timeoutMs} ms (presented: ${seen.join(', ') || 'none'})`));
+					}, timeoutMs);
+					const onFrame = (_now: number, frame: VideoFrameCallbackMetadata) => {
+						if (done) return;
+						if (Math.round(frame.mediaTime * fps) !== index) {
+							seen.push(`${frame.mediaTime} s`);
+							video.requestVideoFrameCallback(onFrame);
+							return;
+						}
+						done = true;
+						clearTimeout(timer);
+						context.drawImage(video, 0, 0, canvas.width, canvas.height);
+						resolve(context.getImageData(0, 0, canvas.width, canvas.height).data);
+					};
+					video.requestVideoFrameCallback(onFrame);
+					// The middle of the frame's display interval, so rounding cannot land on a neighbour.
+					video.currentTime = (index + 0.5) / fps;
+				});
 			const rgbValues = (pixels: Uint8ClampedArray) => pixels.filter((_, i) => i % 4 !== 3);
 			const first = rgbValues(await frameAt(0));
-			// The middle of the last frame's display interval.
-			const last = rgbValues(await frameAt((frames - 0.5) / fps));
+			const last = rgbValues(await frameAt(frames - 1));
 			let sum = 0;
 			let diff = 0;
 			for (let i = 0; i < first.length; i++) {
