@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
 import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
-import { describeLimit, type NumberLimit } from './registry/values';
+import { describeLimit, describeMaxLength, type NumberLimit } from './registry/values';
 
 export type { GenerationRequest } from './registry';
 
@@ -43,7 +43,7 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 	switch (value.type) {
 		case 'text': {
 			let schema = value.maxLength
-				? text(params).max(value.maxLength, { message: `must be at most ${value.maxLength.toLocaleString('en-US')} characters` })
+				? text(params).max(value.maxLength, { message: describeMaxLength(value.maxLength) })
 				: text(params);
 			if (mustSend(row)) schema = schema.trim().min(1, { message: 'must not be empty' });
 			return schema;

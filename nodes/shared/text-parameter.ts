@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { quote } from './quote';
+import { describeMaxLength } from './registry/values';
 
 /**
  * One text parameter of one item, trimmed ('' when unset). Numbers become their digits; an object or a
@@ -26,7 +27,7 @@ export function textValue(ctx: IExecuteFunctions, itemIndex: number, value: unkn
 		throw new NodeOperationError(ctx.getNode(), `${label} must be text, but the expression gave ${what}`, { itemIndex });
 	}
 	if (maxLength !== undefined && text.length > maxLength) {
-		throw new NodeOperationError(ctx.getNode(), `${label} (${quote(text)}) must be at most ${maxLength.toLocaleString('en-US')} characters`, {
+		throw new NodeOperationError(ctx.getNode(), `${label} (${quote(text)}) ${describeMaxLength(maxLength)}`, {
 			itemIndex,
 			description: `Item ${itemIndex}: check the value or the expression that gives it.`,
 		});

@@ -1,6 +1,6 @@
 import { ENGINES } from '../../nodes/shared/engines';
 import { fieldRow, type WireKey } from '../../nodes/shared/registry';
-import { describeLimit, MAX_PROMPT_CHARS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
+import { describeLimit, describeMaxLength, MAX_PROMPT_CHARS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
 import { findRequestProblems } from '../../nodes/shared/schema';
 
 /** The numeric limit of a registry row (seed: of each seed). */
@@ -129,5 +129,18 @@ describe('request schema derived from the engine table', () => {
 		expect(findRequestProblems(sdxl, {})[0]).toMatchObject({ label: 'Prompt', message: 'is required' });
 		expect(problemsOf(sdxl, { steps: '30' })[0]).toMatchObject({ label: 'Steps' });
 		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs' });
+	});
+});
+
+describe('describeMaxLength', () => {
+	it.each([
+		[64, 'must be at most 64 characters'],
+		[999, 'must be at most 999 characters'],
+		[1000, 'must be at most 1,000 characters'],
+		[10_000, 'must be at most 10,000 characters'],
+		[1_234_567, 'must be at most 1,234,567 characters'],
+	])('groups %d the way en-US does', (max, message) => {
+		expect(describeMaxLength(max)).toBe(message);
+		expect(message).toContain(max.toLocaleString('en-US'));
 	});
 });

@@ -164,6 +164,6 @@ export function fieldProperties(engine: EngineSpec, row: FieldRow, modePath = 'm
 	} else properties = [valueProperty(row)];
 	const [first] = properties;
 	if (row.required && row.place !== 'options' && first.type === 'string') first.required = true;
-	if (modes.length < engineModes(engine).length) first.displayOptions = { show: { [modePath]: modes } };
+	if (modes.length < engineModes(engine).length) first.displayOptions = { show: { [modePath]: [...modes] } };
 	return properties;
 }

@@ -30,15 +30,33 @@ export function engineFields(engine: EngineSpec): FieldRow[] {
 	return FIELDS.filter((row) => engineTakes(engine, row));
 }
 
+/**
+ * Per engine, computed once: a request reads a field's modes for every field of every item, and the
+ * engines and rows never change while the process runs.
+ */
+const MODES_OF = new WeakMap<EngineSpec, readonly GenerationMode[]>();
+const FIELD_MODES_OF = new WeakMap<EngineSpec, Map<FieldRow, readonly GenerationMode[]>>();
+
 /** The modes an engine offers: those whose fields it all takes (text to image always). */
-export function engineModes(engine: EngineSpec): GenerationMode[] {
-	return MODES.filter((mode) => mode.sends.every((key) => engineTakes(engine, fieldRow(key)))).map((m) => m.value);
+export function engineModes(engine: EngineSpec): readonly GenerationMode[] {
+	let modes = MODES_OF.get(engine);
+	if (!modes) {
+		modes = Object.freeze(MODES.filter((mode) => mode.sends.every((key) => engineTakes(engine, fieldRow(key)))).map((m) => m.value));
+		MODES_OF.set(engine, modes);
+	}
+	return modes;
 }
 
 /** The modes in which an engine shows a field (every mode of the engine when the row names none; none when it does not take it). */
-export function fieldModes(engine: EngineSpec, row: FieldRow): GenerationMode[] {
-	if (!engineTakes(engine, row)) return [];
-	return engineModes(engine).filter((mode) => !row.modes || row.modes.includes(mode));
+export function fieldModes(engine: EngineSpec, row: FieldRow): readonly GenerationMode[] {
+	let byRow = FIELD_MODES_OF.get(engine);
+	if (!byRow) FIELD_MODES_OF.set(engine, (byRow = new Map()));
+	let modes = byRow.get(row);
+	if (!modes) {
+		modes = Object.freeze(engineTakes(engine, row) ? engineModes(engine).filter((mode) => !row.modes || row.modes.includes(mode)) : []);
+		byRow.set(row, modes);
+	}
+	return modes;
 }
 
 /** Whether an engine sends a field in a mode. */
