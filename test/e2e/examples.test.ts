@@ -220,7 +220,7 @@ beforeAll(async () => {
 	emulator = await startEmulator({ tokens: [TOKEN], quiet: true });
 	await importCredentials(userFolder.path, [exampleCredential(TOKEN, emulator.url)]);
 	await importWorkflowFiles(userFolder.path, EXAMPLES_DIR);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await emulator?.close();

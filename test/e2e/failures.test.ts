@@ -47,7 +47,7 @@ beforeAll(async () => {
 	await installCommunityPackage(userFolder.path, await packThisPackage(path.join(workDir.path, 'pack')));
 	emulator = await startEmulator({ tokens: [TOKEN, FAULT_TOKEN], quiet: true });
 	await importCredentials(userFolder.path, [exampleCredential(TOKEN, emulator.url), wrongToken(), faultCredential()]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await emulator?.close();

@@ -46,7 +46,7 @@ beforeAll(async () => {
 	emulator = await startEmulator({ tokens: [TOKEN], quiet: true });
 	files = await startFileServer({ '/room.png': { body: SERVED, type: 'image/png' } });
 	await importCredentials(userFolder.path, [credential()]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await files?.close();

@@ -45,7 +45,7 @@ beforeAll(async () => {
 	await installCommunityPackage(userFolder.path, await npmPack(PROBE_PACKAGE_DIR, packDir.path));
 	emulator = await startEmulator({ tokens: [TOKEN], quiet: true });
 	await importCredentials(userFolder.path, [credential(), badCredential()]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await emulator?.close();

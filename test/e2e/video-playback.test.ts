@@ -72,7 +72,7 @@ beforeAll(async () => {
 	writeWorkflows(workflows);
 	await importWorkflowFiles(userFolder.path, workflows);
 	browser = await launchChromium({ width: 1100, height: 700 });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await browser?.close();

@@ -5,12 +5,18 @@ import { startEmulator, type Emulator } from './index';
 import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset, waitFor } from './test-helpers';
 
 let emulator: Emulator;
+/** Stays 'uploaded' for a second, so a test can see that state on a busy machine (30 ms can pass in one stall). */
+let slowToSettle: Emulator;
 let owner: string;
 beforeAll(async () => {
 	emulator = await startEmulator({ assetReadyMs: 30 });
+	slowToSettle = await startEmulator({ assetReadyMs: 1000 });
 	owner = `tenant-${(await create({ name: 'probe', asset_type: 'file', data: { asset_type: 'file' } })).json.asset.tenant_uuid.slice(0, 8)}`;
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+	await emulator.close();
+	await slowToSettle.close();
+});
 
 const SDXL = 'image/stable-diffusion-xl-v1-0';
 const lora = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -19,8 +25,8 @@ const lora = (name: string, extra: Record<string, unknown> = {}) => ({
 	data: { asset_type: 'lora', engine: SDXL, file_format: 'safetensors', trigger_words: ['zzstyle'] },
 	...extra,
 });
-const create = (body: unknown, token?: string) => call(emulator, 'POST', '/v1/assets', { body, token });
-const get = (ref: string, query = '') => call(emulator, 'GET', `/v1/assets/${encodeURIComponent(ref)}${query}`);
+const create = (body: unknown, token?: string, on = emulator) => call(on, 'POST', '/v1/assets', { body, token });
+const get = (ref: string, query = '', on = emulator) => call(on, 'GET', `/v1/assets/${encodeURIComponent(ref)}${query}`);
 
 describe('create', () => {
 	test('answers CreateAssetResponse: the asset ready_to_upload and a presigned-url transfer served by the emulator', async () => {
@@ -96,21 +102,21 @@ describe('create', () => {
 describe('upload flow', () => {
 	test('create -> PUT without auth -> complete -> uploaded -> ready; the get_url serves the file back', async () => {
 		const bytes = safetensors();
-		const created = await create(lora('flow-lora'));
+		const created = await create(lora('flow-lora'), undefined, slowToSettle);
 		const { id } = created.json.asset;
 		expect((await putFile(created.json.transfer_api.put_url, bytes)).status).toBe(200);
-		expect((await get(id)).json.asset.status).toBe('ready_to_upload');
+		expect((await get(id, '', slowToSettle)).json.asset.status).toBe('ready_to_upload');
 
-		const complete = await call(emulator, 'POST', `/v1/assets/${id}/complete-upload`, { body: {} });
+		const complete = await call(slowToSettle, 'POST', `/v1/assets/${id}/complete-upload`, { body: {} });
 		expect([complete.status, complete.json]).toEqual([200, {}]);
-		expect((await get(id)).json.asset).toMatchObject({ status: 'uploaded', size_bytes: bytes.length });
-		const ready = await settledAsset(emulator, id);
+		expect((await get(id, '', slowToSettle)).json.asset).toMatchObject({ status: 'uploaded', size_bytes: bytes.length });
+		const ready = await settledAsset(slowToSettle, id);
 		expect(ready).toMatchObject({ status: 'ready', status_details: '', size_bytes: bytes.length });
 
 		const back = await fetch(created.json.transfer_api.get_url);
 		expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
 		// The upload itself carried no token, and the log shows it.
-		const upload = emulator.log.find((e) => e.method === 'PUT' && e.path === `/_uploads/${id}`)!;
+		const upload = slowToSettle.log.find((e) => e.method === 'PUT' && e.path === `/_uploads/${id}`)!;
 		expect(upload).toMatchObject({ token: null, status: 200, body: `[${bytes.length} bytes]` });
 		expect(upload.headers.authorization).toBeUndefined();
 		expect(upload.warnings).toBeUndefined();

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 
+import { waitFor } from './test-helpers';
+
 const ROOT = join(__dirname, '..', '..');
 
 test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', async () => {
@@ -31,8 +33,10 @@ test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', asy
 		expect(ok.status).toBe(200);
 		const denied = await fetch(`${url}/v1/assets`, { headers: { authorization: 'Bearer ignored-because-flag-wins' } });
 		expect(denied.status).toBe(401);
-		await new Promise((r) => setTimeout(r, 200));
-		const requestLines = out.split('\n').filter((l) => l.includes('/v9/v1/assets'));
+		// The child logs each request as it answers; its lines reach this process when they do.
+		const linesOf = (text: string) => text.split('\n').filter((l) => l.includes('/v9/v1/assets'));
+		await waitFor(async () => out, (text) => linesOf(text).length >= 2).catch(() => undefined);
+		const requestLines = linesOf(out);
 		expect(requestLines).toHaveLength(2);
 		expect(requestLines[0]).toMatch(/GET \/v9\/v1\/assets\?limit=1 200 [\d.]+ms auth=bearer\(redacted\)/);
 		for (const line of requestLines) expect(line).not.toMatch(/cli-secret|ignored-because/);
@@ -48,7 +52,8 @@ test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', asy
 		expect(shared.status).toBe(200);
 
 		child.kill('SIGTERM');
-		const [code] = await once(child, 'exit');
+		// 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+		const [code] = await once(child, 'close');
 		expect(code).toBe(0);
 		expect(out).toContain('SIGTERM: stopping');
 	} finally {

@@ -3,7 +3,9 @@
 import { startEmulator, type Emulator } from './index';
 import { call, generate, makeImage, safetensors, uploadAsset, waitFor } from './test-helpers';
 
-const STEP = 250;
+// Each phase lasts STEP: long enough that a poll or a cancel sent in the running phase still lands in
+// it when a busy machine stalls this process for a few hundred ms.
+const STEP = 600;
 let emulator: Emulator;
 let photos: string[];
 let textFile: string;
@@ -271,7 +273,7 @@ describe('request rules (422)', () => {
 });
 
 test('a file whose upload verdict is still pending holds the tune in pending, listed as unready', async () => {
-	const slow = await startEmulator({ assetReadyMs: 400, tuneStepMs: 20 });
+	const slow = await startEmulator({ assetReadyMs: 1500, tuneStepMs: 20 });
 	try {
 		const png = Buffer.from(await makeImage(16, 16, () => [5, 5, 5]), 'base64');
 		const { id } = await uploadAsset(slow, { name: 'slow-photo', asset_type: 'file', data: { asset_type: 'file' } }, png);

@@ -208,10 +208,15 @@ describe('runWorkflow on the live emulator', () => {
 		let server: Server;
 		let url = '';
 		const disconnected: string[] = [];
+		/** Called as each request arrives, so a test can stop the run once its request is in flight. */
+		let onArrival: () => void = () => undefined;
 
 		beforeAll(async () => {
 			// Never answers; notes when the client gives up on a request.
-			server = createServer((req) => req.on('close', () => disconnected.push(req.headers.authorization ?? '')));
+			server = createServer((req) => {
+				req.on('close', () => disconnected.push(req.headers.authorization ?? ''));
+				onArrival();
+			});
 			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 			url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		});
@@ -226,7 +231,8 @@ describe('runWorkflow on the live emulator', () => {
 		it('cancels the run when timeoutMs passes and aborts the request in flight', async () => {
 			const started = Date.now();
 
-			const result = await runWorkflow(probeWorkflow(), { credentials: hangingCredentials('timeout'), timeoutMs: 300 });
+			// Long enough for the request to be in flight on a busy machine, well under the 5 s bound.
+			const result = await runWorkflow(probeWorkflow(), { credentials: hangingCredentials('timeout'), timeoutMs: 1500 });
 
 			expect(result.status).toBe('canceled');
 			expect(result.timedOut).toBe(true);
@@ -236,9 +242,10 @@ describe('runWorkflow on the live emulator', () => {
 
 		it('cancels the run when its abort signal fires', async () => {
 			const controller = new AbortController();
-			setTimeout(() => controller.abort(), 200);
+			onArrival = () => controller.abort();
 
 			const result = await runWorkflow(probeWorkflow(), { credentials: hangingCredentials('aborted'), signal: controller.signal });
+			onArrival = () => undefined;
 
 			expect(result.status).toBe('canceled');
 			expect(result.timedOut).toBe(false);
