@@ -244,8 +244,9 @@ describe('runWorkflow on the live emulator', () => {
 			const controller = new AbortController();
 			onArrival = () => controller.abort();
 
-			const result = await runWorkflow(probeWorkflow(), { credentials: hangingCredentials('aborted'), signal: controller.signal });
-			onArrival = () => undefined;
+			const result = await runWorkflow(probeWorkflow(), { credentials: hangingCredentials('aborted'), signal: controller.signal }).finally(
+				() => (onArrival = () => undefined),
+			);
 
 			expect(result.status).toBe('canceled');
 			expect(result.timedOut).toBe(false);

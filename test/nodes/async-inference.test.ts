@@ -64,8 +64,10 @@ describe('Wait Mode Asynchronous', () => {
 		const result = await runEngineNode(env, 'octoAiSd15', { prompt: 'a fox', options: ASYNC });
 		expect(result.error).toBeUndefined();
 		const log = env.emulator.requests({ token: env.token }).slice(from);
-		// The phases count from the 201, which the emulator sends once it has made the image: the
-		// POST's arrival plus its duration, so a slow generation on a busy machine shifts nothing here.
+		// The phases count from the 201, which the emulator sends once it has made the image. The log
+		// has the POST's time (stamped once its body was read) and how long it took to answer: their sum
+		// is the 201, a few ms at most after the phases' clock started, so a slow generation on a busy
+		// machine shifts nothing here.
 		const submitted = Date.parse(log[0].time) + log[0].durationMs!;
 		const polls = log.filter((entry) => entry.path.startsWith('/v1/requests/')).map((entry) => Date.parse(entry.time) - submitted);
 		// The emulator is pending for 700 ms after the 201, then running for 700 ms, then completed.

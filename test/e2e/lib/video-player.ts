@@ -59,7 +59,7 @@ export async function playInChromium(page: Page, bytes: Buffer, clip: { fps: num
 			// 'seeked' does not mean the new frame has reached the screen: under load, drawing right after
 			// it can still draw the frame shown before the seek (seen in CI: first and last frame equal).
 			// requestVideoFrameCallback runs when a frame is presented and says which one; draw then.
-			const frameAt = (index: number) =>
+			const presented = (index: number) =>
 				new Promise<Uint8ClampedArray>((resolve, reject) => {
 					const seen: string[] = [];
 					let done = false;
@@ -80,9 +80,16 @@ export async function playInChromium(page: Page, bytes: Buffer, clip: { fps: num
 						resolve(context.getImageData(0, 0, canvas.width, canvas.height).data);
 					};
 					video.requestVideoFrameCallback(onFrame);
-					// The middle of the frame's display interval, so rounding cannot land on a neighbour.
-					video.currentTime = (index + 0.5) / fps;
 				});
+			const frameAt = async (index: number) => {
+				// Both listeners before the seek; 'seeked' too, so none is left over for the rewind below.
+				const seeked = until('seeked');
+				const pixels = presented(index);
+				// The middle of the frame's display interval, so the seek cannot land on a neighbour.
+				video.currentTime = (index + 0.5) / fps;
+				await seeked;
+				return await pixels;
+			};
 			const rgbValues = (pixels: Uint8ClampedArray) => pixels.filter((_, i) => i % 4 !== 3);
 			const first = rgbValues(await frameAt(0));
 			const last = rgbValues(await frameAt(frames - 1));

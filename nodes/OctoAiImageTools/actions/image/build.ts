@@ -8,7 +8,7 @@ import {
 
 import { booleanValue } from '../../../shared/boolean-parameter';
 import { quote } from '../../../shared/quote';
-import { describeLimit, withinLimit, type NumberLimit } from '../../../shared/registry/values';
+import { describeLimit, describeMaxLength, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
 import { optionsCollection } from '../../../shared/properties/options-collection';
 import { resolutionLabel } from '../../../shared/properties/resolution';
@@ -163,7 +163,7 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 		case 'string':
 			if (text === undefined || text === null || text === '') return undefined;
 			if (typeof text !== 'string') throw fail('must be text');
-			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(`must be at most ${v.maxLength} characters`);
+			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(describeMaxLength(v.maxLength));
 			return text;
 		case 'seed': {
 			if (text === '' || text === undefined || text === null) return undefined;
