@@ -76,8 +76,8 @@ describe(`requests in flight never exceed Concurrency (emulator latency ${LATENC
 
 	// Time saved, not a speed ratio: both runs do the same CPU work, which a busy machine stretches
 	// (a ratio of 1.5 was seen at a load average of 6), but 4 at once waits 4 latencies instead of 16.
-	// Half of them, not three quarters: the two wall times are separate runs, and a CPU spike can land in either
-	// one. Running in series saves none, and the overlap itself is counted exactly above.
+	// Half of them, not three quarters: the two wall times are separate runs, and a CPU spike can
+	// land in either one. Running in series saves none, and the overlap is counted exactly above.
 	it('four at once saves at least half of the 12 latencies that one at a time waits in series (16 items)', () => {
 		const one = wall.get('1')!;
 		const four = wall.get('unset (default 4)')!;
