@@ -14,7 +14,7 @@ import { packThisPackage } from '../e2e/lib/pack';
 import { n8nPackageDir, nodeBinary, REPO_ROOT } from '../e2e/lib/paths';
 import { createUserFolder } from '../e2e/lib/user-folder';
 import { noisePng } from './image';
-import { mb, MB, peakRssSampler } from './measure';
+import { mb, MB, median, peakRssSampler } from './measure';
 import { describeMemory, describeRetained, memorySamplerEnv, readRetained, retainedSamplerEnv, type Retained } from './memory-breakdown';
 import { startFixedAnswerServer } from './server';
 import { CHAIN_NODES, chainWorkflow, OUR_NODES, ourWorkflow } from './workflows';
@@ -93,6 +93,11 @@ interface Row {
 
 const TOKEN = 'bench-token';
 
+/** Where memory growth is sampled on the way to `images`: a tenth of the way in (at least 2, at most all). */
+function growthPoint(images: number): number {
+	return Math.min(images, Math.max(2, Math.round(images / 10)));
+}
+
 async function main(): Promise<void> {
 	const chosen = process.argv.includes('--quick') ? QUICK : FULL;
 	// `--large N`: the large case with N images instead (e.g. to see whether growth follows the item count).
@@ -157,8 +162,7 @@ async function main(): Promise<void> {
 			const sampler = peakRssSampler();
 			const memoryFile = memoryBreakdown && kind === 'ours' ? path.join(packDir.path, `memory-${id}.json`) : undefined;
 			const retainedFile = retained ? path.join(packDir.path, `retained-${id}.json`) : undefined;
-			// A tenth of the way in (as the growth point) and the last request.
-			const retainedAt = [...new Set([Math.min(images, Math.max(2, Math.round(images / 10))), images])];
+			const retainedAt = [...new Set([growthPoint(images), images])];
 			let env = kind === 'ours' ? ourEnv : undefined;
 			if (env && memoryFile) env = memorySamplerEnv(memoryFile, env);
 			if (env && retainedFile) env = retainedSamplerEnv(retainedFile, retainedAt, env);
@@ -282,7 +286,7 @@ async function main(): Promise<void> {
 			await runCase(settings.large, 0);
 			log('our node with 1 image, the base line for memory growth, and with a tenth of the large case');
 			growth.single = await runN8n('ours', 1, 0);
-			const tenth = Math.max(2, Math.round(settings.large / 10));
+			const tenth = growthPoint(settings.large);
 			growth.points.push({ images: tenth, peakRss: (await runN8n('ours', tenth, 0)).peakRss });
 			growth.points.push({ images: settings.large, peakRss: rows.find((row) => row.path === 'ours' && row.images === settings.large)!.peakRss });
 		}
@@ -337,12 +341,6 @@ interface Growth {
 	/** What survived full collections in a run of the large case of its own (not one of the above). */
 	retained?: Retained;
 }
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((x, y) => x - y);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One row per path and case: the median of its rounds (each figure on its own). */
 function medians(runs: Row[]): Row[] {

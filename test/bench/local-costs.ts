@@ -12,6 +12,7 @@ import type { INode } from 'n8n-workflow';
 import { startEmulator } from '../emulator';
 import { generate } from '../emulator/test-helpers';
 import { fixtureNode, runWorkflow, type WorkflowJson } from '../harness';
+import { median } from './measure';
 
 async function cpuMs(work: () => Promise<unknown>): Promise<number> {
 	const before = process.cpuUsage();
@@ -20,9 +21,8 @@ async function cpuMs(work: () => Promise<unknown>): Promise<number> {
 	return (used.user + used.system) / 1000;
 }
 
-function describe(label: string, values: number[]): string {
-	const sorted = [...values].sort((a, b) => a - b);
-	return `${label}, CPU ms: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} (${values.map((v) => v.toFixed(1)).join(', ')})`;
+function summary(label: string, values: number[]): string {
+	return `${label}, CPU ms: median ${median(values).toFixed(1)} (${values.map((v) => v.toFixed(1)).join(', ')})`;
 }
 
 async function pngCosts(samples: number): Promise<number[]> {
@@ -51,8 +51,8 @@ async function harnessCosts(samples: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-	console.log(describe('emulator: 1024x1024 PNG generation (SDXL), request and answer both in this process', await pngCosts(7)));
-	console.log(describe('n8n-core harness: one run of a one-node workflow', await harnessCosts(11)));
+	console.log(summary('emulator: 1024x1024 PNG generation (SDXL), request and answer both in this process', await pngCosts(7)));
+	console.log(summary('n8n-core harness: one run of a one-node workflow', await harnessCosts(11)));
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,7 @@ export function memorySamplerEnv(file: string, env: Record<string, string>): Rec
 }
 
 /**
- * A run that runs a full collection in n8n's process as it starts the given requests
+ * The environment for a run whose n8n process collects fully as it starts the given requests
  * (retained-sampler.cjs), to tell what the process holds on to from the garbage a peak also contains.
  */
 export function retainedSamplerEnv(file: string, requests: number[], env: Record<string, string>): Record<string, string> {
