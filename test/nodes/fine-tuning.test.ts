@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { LoggedRequest } from '../emulator';
 import { decode, picture, useEmulator } from './helpers';
 import {
 	api,
@@ -197,6 +198,93 @@ describe('Fine-Tuning: create a LoRA tune from the images of all input items', (
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json.error).toMatch(/failed/);
 		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+/** The file assets a run uploaded (ids from its complete-upload calls) and the ids it deleted. */
+function uploadsAndDeletes(target: typeof env, before: number) {
+	const sent = requestsSince(target, before);
+	return {
+		uploaded: sent.filter((entry) => entry.path.endsWith('/complete-upload')).map((entry) => entry.path.split('/')[3]),
+		deleted: sent.filter((entry) => entry.method === 'DELETE').map((entry) => entry.path.split('/')[3]),
+		tunes: sent.filter((entry) => entry.method === 'POST' && entry.path === '/v1/tune').length,
+	};
+}
+
+async function statusOf(target: typeof env, id: string): Promise<string> {
+	return (await api<{ asset: { status: string } }>(target, 'GET', `/v1/assets/${id}`)).body.asset.status;
+}
+
+describe('Fine-Tuning: images uploaded for a tune that is never created are deleted again', () => {
+	it('an image OctoAI rejects fails the run with its reason, and every uploaded image is deleted', async () => {
+		const items = await trainingItems(3);
+		// A PNG signature with the rest cut off: the node's own check (the file's kind) passes, OctoAI's decoder does not.
+		items[1] = await fileItem((await picture(256, 256, 'png')).subarray(0, 64), 'dog-1.png', 'image/png');
+		const before = env.emulator.log.length;
+		const result = await runPlatformNode(env, 'octoAiFineTuning', createParameters(), { inputItems: items });
+		expect(result.error).toMatchObject({ name: 'NodeApiError' });
+		expect(result.error!.message).toMatch(/^OctoAI rejected the asset "dog-[0-9a-f]{8}-[0-9a-z]+-2": The uploaded file .+/);
+		expect(result.error!.description).toMatch(/ The 3 training images uploaded for the tune were deleted again\.$/);
+		expect(result.error!.description).not.toMatch(/stays/);
+		const { uploaded, deleted, tunes } = uploadsAndDeletes(env, before);
+		expect(uploaded).toHaveLength(3);
+		expect(deleted.sort()).toEqual([...uploaded].sort());
+		expect(tunes).toBe(0);
+		for (const id of uploaded) expect(await statusOf(env, id)).toBe('deleted');
+	});
+
+	it('with Continue On Fail the error item says the same, and nothing is left in the library', async () => {
+		const items = await trainingItems(2);
+		items[0] = await fileItem((await picture(256, 256, 'png')).subarray(0, 64), 'dog-0.png', 'image/png');
+		const before = env.emulator.log.length;
+		const result = await runPlatformNode(env, 'octoAiFineTuning', createParameters(), { inputItems: items, continueOnFail: true });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/^OctoAI rejected the asset/);
+		const { uploaded, deleted } = uploadsAndDeletes(env, before);
+		expect(deleted.sort()).toEqual([...uploaded].sort());
+		expect(uploaded).toHaveLength(2);
+	});
+});
+
+describe('Fine-Tuning: uploaded images that are not ready in time', () => {
+	let onRequest: ((entry: LoggedRequest) => void) | undefined;
+	const late = useEmulator({ assetReadyMs: 30_000, onRequest: (entry) => onRequest?.(entry) });
+	afterEach(() => {
+		onRequest = undefined;
+	});
+
+	it('Upload Timeout ends the wait; the images are deleted, and no tune is created', async () => {
+		const before = late.emulator.log.length;
+		const result = await runPlatformNode(late, 'octoAiFineTuning', createParameters({ options: { pollInterval: 0.2, uploadTimeout: 1 } }), {
+			inputItems: await trainingItems(2),
+		});
+		expect(result.error).toMatchObject({ name: 'NodeOperationError' });
+		expect(result.error!.message).toMatch(/^Asset "dog-[0-9a-f]{8}-[0-9a-z]+-1" \(asset_[^)]+\) was not ready within 1 s \(status: uploaded\)$/);
+		expect(result.error!.description).toBe('Allow a longer Upload Timeout. The 2 training images uploaded for the tune were deleted again.');
+		const { uploaded, deleted, tunes } = uploadsAndDeletes(late, before);
+		expect(uploaded).toHaveLength(2);
+		expect(deleted.sort()).toEqual([...uploaded].sort());
+		expect(tunes).toBe(0);
+	});
+
+	it('Stop while waiting sends nothing more: the images stay', async () => {
+		const controller = new AbortController();
+		// Stop once the node asks for an uploaded image's status (its wait has begun).
+		onRequest = (entry) => {
+			if (entry.method === 'GET' && /^\/v1\/assets\/asset_/.test(entry.path)) controller.abort();
+		};
+		const before = late.emulator.log.length;
+		const result = await runPlatformNode(late, 'octoAiFineTuning', createParameters({ options: { pollInterval: 0.2, uploadTimeout: 60 } }), {
+			inputItems: await trainingItems(2),
+			signal: controller.signal,
+		});
+		// n8n reports a stopped run as cancelled, without the node's error.
+		expect(result.status).toBe('canceled');
+		const { uploaded, deleted, tunes } = uploadsAndDeletes(late, before);
+		expect(uploaded).toHaveLength(2);
+		expect(deleted).toEqual([]);
+		expect(tunes).toBe(0);
+		for (const id of uploaded) expect(await statusOf(late, id)).toBe('uploaded');
 	});
 });
 

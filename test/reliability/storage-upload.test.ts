@@ -60,8 +60,16 @@ async function upload(storageHandler: HostileHandler, options: INodeParameters =
 	return await run('octoAiAssetLibrary', storageHandler, { ...UPLOAD, options }, [await binaryItem(png, 'image/png', 'in.png')], extra);
 }
 
-async function run(type: PlatformNodeName, storageHandler: HostileHandler, parameters: INodeParameters, inputItems: Awaited<ReturnType<typeof trainingItems>>, extra: { signal?: AbortSignal; putUrl?: (r: HostileRequest) => string } = {}) {
-	api.use(platformApi(extra.putUrl));
+/** The platform API of {@link platformApi}, except for the requests `answer` answers (it returns true for those). */
+function platformApiWith(answer: (request: HostileRequest, res: Parameters<HostileHandler>[1]) => boolean): HostileHandler {
+	const base = platformApi();
+	return (request, res) => {
+		if (!answer(request, res)) base(request, res);
+	};
+}
+
+async function run(type: PlatformNodeName, storageHandler: HostileHandler, parameters: INodeParameters, inputItems: Awaited<ReturnType<typeof trainingItems>>, extra: { signal?: AbortSignal; putUrl?: (r: HostileRequest) => string; api?: HostileHandler } = {}) {
+	api.use(extra.api ?? platformApi(extra.putUrl));
 	storage.use(storageHandler);
 	const started = Date.now();
 	const result = await runPlatformNode(env, type, parameters, {
@@ -132,6 +140,19 @@ describe('class 2: a storage that never ends', () => {
 		expect(error!.message).toMatch(/^Upload Timeout \(Seconds\) \(.+\) must be a number at least 1 and at most 604800$/);
 		expect(api.requests).toHaveLength(0);
 		expect(storage.requests).toHaveLength(0);
+	});
+});
+
+describe('class 5: an upload OctoAI does not complete leaves no asset', () => {
+	it("complete-upload answers an error: OctoAI's reason, and the asset deleted again", async () => {
+		suite.countCase('5 order of operations that costs money');
+		const completeRefused = platformApiWith(
+			(request, res) => request.path.endsWith('/complete-upload') && (json(res, 200, { error: 'upload checksum mismatch' }), true),
+		);
+		const { error } = await run('octoAiAssetLibrary', (_request, res) => res.writeHead(200).end(), { ...UPLOAD, options: { uploadTimeout: 1 } }, [await binaryItem(png, 'image/png', 'in.png')], { api: completeRefused });
+		expect(error!.message).toBe('OctoAI did not accept the upload of "stored": upload checksum mismatch');
+		expect(error!.description).toMatch(/The asset "stored" created for the upload was deleted again\.$/);
+		expect(deletes()).toEqual([`/v1/assets/${ASSET_ID}`]);
 	});
 });
 
@@ -241,6 +262,44 @@ describe('the fine-tune\'s training images take the same path', () => {
 		expect(texts).not.toContain(env.token);
 		expect(storage.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
 		expect(api.requests.filter((r) => r.path.startsWith('/v1/tune'))).toHaveLength(0);
+	});
+
+	describe('images uploaded for a tune that is never created are deleted again', () => {
+		const accept: HostileHandler = (_request, res) => res.writeHead(200).end();
+		const tuneRefused = (request: HostileRequest, res: Parameters<HostileHandler>[1]) =>
+			request.method === 'POST' && request.path === '/v1/tune' && (json(res, 400, { detail: 'Insufficient credits to start a fine-tune' }), true);
+
+		it('the API refuses the tune: its error, and both uploaded images deleted', async () => {
+			suite.countCase('5 order of operations that costs money');
+			const { error } = await run('octoAiFineTuning', accept, TUNE, await trainingItems(2), { api: platformApiWith(tuneRefused) });
+			expect(error).toMatchObject({ httpCode: '400' });
+			expect(error!.message).toContain('Insufficient credits to start a fine-tune');
+			expect(error!.description).toMatch(/The 2 training images uploaded for the tune were deleted again\.$/);
+			expect(deletes()).toEqual([`/v1/assets/${ASSET_ID}`, `/v1/assets/${ASSET_ID}`]);
+		});
+
+		it("the storage refuses the second image: that asset and the first image's are deleted", async () => {
+			suite.countCase('5 order of operations that costs money');
+			let puts = 0;
+			const secondRefused: HostileHandler = (_request, res) => (++puts === 1 ? res.writeHead(200).end() : json(res, 403, 'AccessDenied'));
+			const { error } = await run('octoAiFineTuning', secondRefused, TUNE, await trainingItems(2));
+			expect(error).toMatchObject({ httpCode: '403' });
+			expect(error!.description).toMatch(/created for the upload was deleted again\. The training image uploaded for the tune was deleted again\.$/);
+			expect(deletes()).toHaveLength(2);
+			expect(api.requests.filter((r) => r.path.startsWith('/v1/tune'))).toHaveLength(0);
+		});
+
+		it('a delete the API refuses: the error names the images that stay', async () => {
+			suite.countCase('5 order of operations that costs money');
+			const deleteRefused = (request: HostileRequest, res: Parameters<HostileHandler>[1]) =>
+				tuneRefused(request, res) || (request.method === 'DELETE' && (json(res, 403, { detail: 'Forbidden' }), true));
+			const { error } = await run('octoAiFineTuning', accept, TUNE, await trainingItems(2), { api: platformApiWith(deleteRefused) });
+			expect(error).toMatchObject({ httpCode: '400' });
+			expect(error!.description).toMatch(
+				new RegExp(`These training images stay in your library: "stored" \\(${ASSET_ID}\\), "stored" \\(${ASSET_ID}\\); delete them with the Asset Library's Delete operation\\.$`),
+			);
+			expect(deletes()).toHaveLength(2);
+		});
 	});
 });
 

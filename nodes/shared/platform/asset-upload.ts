@@ -5,7 +5,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { completeUpload, createAsset, deleteAsset, getAsset } from './assets-api';
+import { assetList, deleteCreatedAssets, withNote } from './asset-cleanup';
+import { completeUpload, createAsset, getAsset } from './assets-api';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
 import { putToStorage } from './storage-put';
 import type { Asset, CreateAssetRequest, TransferApi } from './types';
@@ -15,13 +16,15 @@ const FINAL_STATUSES = new Set(['ready', 'rejected', 'error', 'deleted']);
 
 /**
  * Waits until the asset is `ready` and returns it. `rejected`, `error` and `deleted` fail with the
- * API's `status_details`; the deadline fails with a NodeOperationError naming the asset.
+ * API's `status_details`; the deadline fails with a NodeOperationError naming the asset. The errors
+ * say the asset stays in the library unless `callerDeletes` (the caller then says what became of it).
  */
 export async function waitForAsset(
 	ctx: IExecuteFunctions,
 	asset: Asset,
 	itemIndex: number,
 	settings: PollSettings,
+	callerDeletes = false,
 ): Promise<Asset> {
 	const final = await pollUntil(
 		ctx,
@@ -36,17 +39,18 @@ export async function waitForAsset(
 				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${last.status})`,
 				{
 					itemIndex,
-					description:
-						"The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
+					description: callerDeletes
+						? 'Allow a longer Upload Timeout.'
+						: "The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
 				},
 			),
 	);
-	if (final.status !== 'ready') throw assetFailedError(ctx, final, itemIndex);
+	if (final.status !== 'ready') throw assetFailedError(ctx, final, itemIndex, callerDeletes);
 	return final;
 }
 
 /** A NodeApiError for an asset that ended `rejected`, `error` or `deleted`, with the API's reason. */
-function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number): NodeApiError {
+function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, callerDeletes: boolean): NodeApiError {
 	const details = asset.status_details?.trim();
 	const what = {
 		rejected: `OctoAI rejected the asset "${asset.name}"`,
@@ -60,12 +64,14 @@ function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: numbe
 		asset_status: asset.status,
 		status_details: details ?? '',
 	};
+	const advice =
+		asset.status === 'rejected'
+			? 'OctoAI checks that the file fits the asset type and file format (e.g. safetensors weights for a LoRA, an image for a file asset).'
+			: '';
+	const fate = callerDeletes ? '' : asset.status === 'rejected' ? 'The rejected asset stays in the library until deleted.' : 'The asset stays in the library with this status until deleted.';
 	return new NodeApiError(ctx.getNode(), response, {
 		message: details ? `${what}: ${details}` : what,
-		description:
-			asset.status === 'rejected'
-				? 'OctoAI checks that the file fits the asset type and file format (e.g. safetensors weights for a LoRA, an image for a file asset). The rejected asset stays in the library until deleted.'
-				: 'The asset stays in the library with this status until deleted.',
+		description: [advice, fate].filter(Boolean).join(' ') || undefined,
 		itemIndex,
 	});
 }
@@ -77,7 +83,8 @@ export const DEFAULT_TRANSFER_TIMEOUT_SECONDS = 1_800;
  * Uploads bytes as a new asset: create it with a presigned URL, PUT the bytes there (see
  * putToStorage: unauthenticated, one deadline of `transferTimeoutMs` over the whole exchange), and
  * tell the API the upload is complete; returns the asset as created (follow with {@link waitForAsset}).
- * When the transfer fails the asset just created is deleted again, so no empty asset is left behind.
+ * When the transfer or its completion fails, the asset just created is deleted again, so no empty
+ * asset is left behind.
  */
 export async function uploadAsset(
 	ctx: IExecuteFunctions,
@@ -90,15 +97,15 @@ export async function uploadAsset(
 	try {
 		const putUrl = presignedPutUrl(ctx, created.transfer_api, itemIndex);
 		await putToStorage(ctx, putUrl, file, itemIndex, transferTimeoutMs);
+		const completed = await completeUpload(ctx, created.asset.id, itemIndex);
+		if (completed && typeof completed.error === 'string' && completed.error) {
+			throw new NodeApiError(ctx.getNode(), { message: completed.error }, {
+				message: `OctoAI did not accept the upload of "${created.asset.name}": ${completed.error}`,
+				itemIndex,
+			});
+		}
 	} catch (error) {
-		throw await withCleanup(ctx, created.asset, itemIndex, error as NodeApiError | NodeOperationError);
-	}
-	const completed = await completeUpload(ctx, created.asset.id, itemIndex);
-	if (completed && typeof completed.error === 'string' && completed.error) {
-		throw new NodeApiError(ctx.getNode(), { message: completed.error }, {
-			message: `OctoAI did not accept the upload of "${created.asset.name}": ${completed.error}`,
-			itemIndex,
-		});
+		throw await withCleanup(ctx, created.asset, itemIndex, error);
 	}
 	return created.asset;
 }
@@ -115,19 +122,14 @@ export async function settleAsset(
 }
 
 /** Deletes the asset a failed transfer left without a file, and says so in the error's description. */
-async function withCleanup(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, error: NodeApiError | NodeOperationError) {
+async function withCleanup(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, error: unknown) {
 	// After Stop no further request goes out; the asset stays, as the description says.
-	const cleaned = ctx.getExecutionCancelSignal()?.aborted
-		? false
-		: await deleteAsset(ctx, asset.id, itemIndex).then(
-				() => true,
-				() => false,
-			);
-	const note = cleaned
-		? `The asset "${asset.name}" created for the upload was deleted again.`
-		: `The asset "${asset.name}" (${asset.id}) was created but has no file; delete it with the Delete operation.`;
-	error.description = error.description ? `${error.description} ${note}` : note;
-	return error;
+	const { kept } = await deleteCreatedAssets(ctx, [asset], itemIndex);
+	const note =
+		kept.length === 0
+			? `The asset "${asset.name}" created for the upload was deleted again.`
+			: `The asset ${assetList(kept)} was created but has no file; delete it with the Asset Library's Delete operation.`;
+	return withNote(ctx, error, note, itemIndex);
 }
 
 function presignedPutUrl(ctx: IExecuteFunctions, transfer: TransferApi | undefined, itemIndex: number): string {

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { quote } from '../../../shared/quote';
+import { assetList, deleteCreatedAssets, withNote } from '../../../shared/platform/asset-cleanup';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform/enums';
@@ -195,7 +196,13 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 	const request: CreateTuneRequest = { name: settings.tuneName, details };
 	if (settings.description) request.description = settings.description;
 
-	let tune = await createTune(this, request, 0);
+	let tune;
+	try {
+		tune = await createTune(this, request, 0);
+	} catch (error) {
+		throw await discardTrainingImages(this, files.map((file) => file.asset), error);
+	}
+	// From here on the tune uses the images: they stay, whatever happens to the tune.
 	if (settings.tuneWait) tune = await waitForTune(this, tune, 0, settings.tuneWait);
 	// What OctoAI's published price says the tune costs (null for engines without a published price).
 	const estimate = estimateTuneCost(details.base_checkpoint.engine ?? '', details.steps);
@@ -262,7 +269,8 @@ async function resolveBaseCheckpoint(ctx: IExecuteFunctions, engine: string): Pr
 
 /**
  * Uploads every image as a `file` asset, then waits for them. All uploads go out before the first
- * wait, so the API checks them side by side; one deadline covers the waits for all of them.
+ * wait, so the API checks them side by side; one deadline covers the waits for all of them. When one
+ * fails, the images uploaded so far are deleted again: without a tune they only take up the library.
  */
 async function uploadTrainingImages(
 	ctx: IExecuteFunctions,
@@ -274,19 +282,41 @@ async function uploadTrainingImages(
 	// Asset names are unique per account: the run's timestamp keeps reruns from colliding.
 	const prefix = `${tuneName.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}-${Date.now().toString(36)}`;
 	const uploaded: Array<{ asset: Asset; image: TrainingImage }> = [];
-	for (const [index, image] of images.entries()) {
-		const asset = await uploadAsset(
-			ctx,
-			image.itemIndex,
-			{ name: `${prefix}-${index + 1}`, asset_type: 'file', data: { asset_type: 'file', file_format: image.fileFormat } },
-			image,
-			transferTimeoutMs,
-		);
-		uploaded.push({ asset, image });
-	}
-	const shared = { ...wait, deadline: Date.now() + wait.timeoutMs };
-	for (const entry of uploaded) {
-		entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared);
+	try {
+		for (const [index, image] of images.entries()) {
+			const asset = await uploadAsset(
+				ctx,
+				image.itemIndex,
+				{ name: `${prefix}-${index + 1}`, asset_type: 'file', data: { asset_type: 'file', file_format: image.fileFormat } },
+				image,
+				transferTimeoutMs,
+			);
+			uploaded.push({ asset, image });
+		}
+		const shared = { ...wait, deadline: Date.now() + wait.timeoutMs };
+		for (const entry of uploaded) {
+			entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared, true);
+		}
+	} catch (error) {
+		throw await discardTrainingImages(ctx, uploaded.map((entry) => entry.asset), error);
 	}
 	return uploaded;
+}
+
+/**
+ * Deletes the training images uploaded for a tune that was never created, and says in the error's
+ * description what became of them (none are deleted after Stop).
+ */
+async function discardTrainingImages(ctx: IExecuteFunctions, assets: Asset[], error: unknown) {
+	if (assets.length === 0) return error;
+	const { deleted, kept } = await deleteCreatedAssets(ctx, assets, 0);
+	const notes: string[] = [];
+	if (deleted.length === 1) notes.push('The training image uploaded for the tune was deleted again.');
+	if (deleted.length > 1) notes.push(`The ${deleted.length} training images uploaded for the tune were deleted again.`);
+	if (kept.length > 0) {
+		notes.push(
+			`${kept.length === 1 ? 'This training image stays' : 'These training images stay'} in your library: ${assetList(kept)}; delete ${kept.length === 1 ? 'it' : 'them'} with the Asset Library's Delete operation.`,
+		);
+	}
+	return withNote(ctx, error, notes.join(' '), 0);
 }
