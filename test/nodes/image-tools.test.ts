@@ -91,6 +91,12 @@ describe('OctoAI Image Tools', () => {
 		const byUri = await run([tools({ operation: 'upscale', image: '={{ $json.picture }}', sizeBy: 'height', outputHeight: 600 })], [{ json: { picture: dataUri } }]);
 		expect(byUri.status).toBe('success');
 		expect(lastBody()).toMatchObject({ init_image: pics.faces.toString('base64'), output_image_height: 600 });
+		// The scheme in capitals, and bare base64, as the engine nodes take them.
+		for (const picture of [dataUri.replace('data:', 'DATA:'), pics.faces.toString('base64')]) {
+			const other = await run([tools({ operation: 'upscale', image: '={{ $json.picture }}', sizeBy: 'height', outputHeight: 600 })], [{ json: { picture } }]);
+			expect(other.status).toBe('success');
+			expect(lastBody()).toMatchObject({ init_image: pics.faces.toString('base64') });
+		}
 	});
 
 	it('removes the background into a PNG with alpha, or returns the mask only', async () => {
@@ -171,7 +177,9 @@ describe('OctoAI Image Tools', () => {
 			[{ operation: 'productScene', image: 'https://example.com/p.png', scenePrompt: 'x' }, /Product Image: this operation takes the image itself, not a URL/],
 			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /LoRAs must be a JSON object of names to numbers/],
 			[{ operation: 'upscale', image: 'nothing' }, /Image: item 0 has no binary field "nothing"/],
-			[{ operation: 'upscale', image: 'data:text/plain;base64,aGVsbG8=' }, /not a base64 PNG, JPEG or WebP image/],
+			[{ operation: 'upscale', image: 'data:text/plain;base64,aGVsbG8=' }, /^Image: the image given inline of item 0 is not a PNG, JPEG or WebP image$/],
+			// The engine nodes' data-URI reader: text that is not base64 is refused, not decoded into whatever bytes it gives.
+			[{ operation: 'upscale', image: 'data:image/png;base64,iVBORw0KGgo!!!' }, /^Image: "data:image\/png;base64,iVBORw0KGgo!!!" is not valid base64 in item 0$/],
 			[{ operation: 'fixFaces', image: 'data', baseModel: 'sdxl' }, /Image: 512x512 is not a size the SDXL base model takes \(item 0\)/],
 		];
 		for (const [parameters, message] of cases) {

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, sniffImageMime } from '../../../shared/binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
 import { readParameter } from './build';
 
 const SOURCE_HELP =
@@ -14,7 +14,8 @@ export function imageProperty(label = 'Image', name = 'image'): INodeProperties 
 /**
  * Puts an item's input image into the body: as base64 under `b64Key`, or, for an http(s) URL, under
  * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request).
- * Binary fields and binary objects are read by binary.ts (size limit, PNG/JPEG/WebP check).
+ * Everything else (binary fields, binary objects, data URIs, base64) is read by the engine nodes' own
+ * reader in binary.ts, with its size limit and PNG/JPEG/WebP check.
  */
 export async function putImage(
 	ctx: IExecuteFunctions,
@@ -36,24 +37,5 @@ export async function putImage(
 		body[keys.url] = text;
 		return;
 	}
-	if (text !== undefined && text.startsWith('data:')) {
-		body[keys.b64] = fromDataUri(ctx, itemIndex, text, label);
-		return;
-	}
 	body[keys.b64] = await readInputImage(ctx, itemIndex, source, label, DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024);
-}
-
-/** The base64 of an image data URI, checked to be a PNG, JPEG or WebP image. */
-function fromDataUri(ctx: IExecuteFunctions, itemIndex: number, uri: string, label: string): string {
-	const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(uri);
-	const bytes = match?.[2] ? Buffer.from(match[3], 'base64') : undefined;
-	if (!bytes || !sniffImageMime(bytes)) {
-		throw new NodeOperationError(ctx.getNode(), `${label}: the data URI of item ${itemIndex} is not a base64 PNG, JPEG or WebP image`, {
-			itemIndex,
-		});
-	}
-	if (bytes.length > DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024) {
-		throw new NodeOperationError(ctx.getNode(), `${label}: the image of item ${itemIndex} is above ${DEFAULT_MAX_INPUT_IMAGE_MB} MB`, { itemIndex });
-	}
-	return bytes.toString('base64');
 }
