@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
 import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
-import { describeLimit, describeMaxLength, type NumberLimit } from './registry/values';
+import { describeLimit, describeMaxLength, numberFromText, type NumberLimit } from './registry/values';
 
 export type { GenerationRequest } from './registry';
 
@@ -16,7 +16,8 @@ function numberIn(limit: NumberLimit) {
 	if (limit.max !== undefined) {
 		schema = limit.maxExclusive ? schema.lt(limit.max, { message }) : schema.lte(limit.max, { message });
 	}
-	return schema;
+	// The readers' rule: plain numeric text counts as its number; other text stays text, for the type error.
+	return z.preprocess(numberFromText, schema);
 }
 
 const REQUIRED = { required_error: 'is required' };
@@ -65,7 +66,10 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 			return z.union([numberIn(value.limit), z.array(numberIn(value.limit)).min(1)]);
 		case 'nameMap': {
 			const entry = {
-				number: z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite(),
+				number: z.preprocess(
+					numberFromText,
+					z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite(),
+				),
 				text: text().min(1, { message: 'needs a trigger word' }),
 				images: z.array(base64()).min(1),
 			}[value.of];

@@ -127,10 +127,16 @@ describe('request schema derived from the engine table', () => {
 	it('rejects an empty prompt and wrong types', () => {
 		expect(findRequestProblems(sdxl, { prompt: '   ' })[0]).toMatchObject({ label: 'Prompt' });
 		expect(findRequestProblems(sdxl, {})[0]).toMatchObject({ label: 'Prompt', message: 'is required' });
-		expect(problemsOf(sdxl, { steps: '30' })[0]).toMatchObject({ label: 'Steps' });
-		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs' });
+		expect(problemsOf(sdxl, { steps: '30 steps' })[0]).toMatchObject({ label: 'Steps', message: `must be ${describeLimit(limitOf('steps'))}` });
+		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs', message: 'weights must be numbers' });
 	});
 
+	it('takes plain numeric text as its number, still within the limit', () => {
+		expect(problemsOf(sdxl, { steps: '30', cfg_scale: ' 7.5 ', seed: '42', loras: { x: '0.5' } })).toEqual([]);
+		expect(problemsOf(sdxl, { steps: '201' })[0]).toMatchObject({ label: 'Steps', message: `must be ${describeLimit(limitOf('steps'))}` });
+		expect(problemsOf(sdxl, { steps: '0x10' })[0]).toMatchObject({ label: 'Steps' });
+		expect(problemsOf(sdxl, { loras: { x: 'Infinity' } })[0]).toMatchObject({ label: 'LoRAs' });
+	});
 });
 
 describe('numberFromText', () => {
