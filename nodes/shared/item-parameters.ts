@@ -9,7 +9,7 @@ import { booleanValue } from './boolean-parameter';
 import { quote } from './quote';
 import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
-import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
+import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './registry/values';
 
 /** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
 export function pickedValue(value: unknown): unknown {
@@ -34,7 +34,7 @@ const VALUE_STRINGS = new Set(['seed']);
  * Reads one item's parameters of an engine node. Every error names the field as the editor shows it:
  * an expression that cannot be evaluated, an expression that gives nothing where the field would
  * otherwise fall back to a default (n8n turns a failing expression into an empty value), and run
- * options outside their bounds.
+ * options outside their bounds. A number field's plain numeric text is read as its number (numberFromText).
  */
 export class ItemParameters {
 	private readonly raw: IDataObject;
@@ -125,6 +125,6 @@ export class ItemParameters {
 				`Check the expression, or give it a fallback, e.g. {{ $json.value ?? 1 }}.`,
 			);
 		}
-		return value;
+		return property?.type === 'number' ? numberFromText(value) : value;
 	}
 }

@@ -1,13 +1,14 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { quote } from './quote';
-import { describeLimit, withinLimit, type NumberLimit } from './registry/values';
+import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './registry/values';
 
 /**
  * One number parameter of one item (a top-level name or `options.name`), checked for type and range:
- * the fallback only when the user left it unset, and an error naming the field, the value and the
- * item for a string, NaN, Infinity, an object or an out-of-range number from an expression, instead of
- * silently using a default (or a value that would make a loop or a timer misbehave).
+ * the fallback only when the user left it unset, plain numeric text as its number, and an error
+ * naming the field, the value and the item for other text, NaN, Infinity, an object or an
+ * out-of-range number from an expression, instead of silently using a default (or a value that would
+ * make a loop or a timer misbehave).
  */
 export function readNumber(
 	ctx: IExecuteFunctions,
@@ -24,12 +25,13 @@ export function readNumber(
 		throw new NodeOperationError(ctx.getNode(), `${label}: ${(error as Error).message}`, { itemIndex });
 	}
 	if (value === undefined) return fallback;
-	if (!withinLimit(value, limit)) {
+	const number = numberFromText(value);
+	if (!withinLimit(number, limit)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${label} (${quote(value)}) must be ${describeLimit(limit)}`,
+			`${label} (${quote(number)}) must be ${describeLimit(limit)}`,
 			{ itemIndex, description: `Item ${itemIndex}: check the value or the expression that gives it.` },
 		);
 	}
-	return value as number;
+	return number;
 }

@@ -8,6 +8,7 @@ import { quote } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
+import { numberFromText } from './registry/values';
 import type { WaitSettings } from './async-inference';
 import { DEFAULT_WAIT_MODE, RUN_OPTION_LIMITS } from './run-options';
 import { readRetryPolicy, readWaitSettings } from './run-settings';
@@ -198,13 +199,13 @@ export function parseSeed(params: ItemParameters, value: unknown, label: string)
 function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 	const entries = ((collection as IDataObject)?.entries ?? []) as IDataObject[];
 	if (entries.length === 0) return undefined;
-	const valueKey = row.entry!.valueField.name;
+	const { name: valueKey, type: valueType } = row.entry!.valueField;
 	const result = new Map<string, unknown>();
 	for (const entry of entries) {
 		const name = params.assetName(entry.name, `${row.label} name`);
 		if (!name) throw params.fail(`${row.label}: an entry has no name`);
 		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
-		result.set(name, entry[valueKey]);
+		result.set(name, valueType === 'number' ? numberFromText(entry[valueKey]) : entry[valueKey]);
 	}
 	return Object.fromEntries(result);
 }

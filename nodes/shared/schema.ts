@@ -16,6 +16,7 @@ function numberIn(limit: NumberLimit) {
 	if (limit.max !== undefined) {
 		schema = limit.maxExclusive ? schema.lt(limit.max, { message }) : schema.lte(limit.max, { message });
 	}
+	// What is sent must be a number: the readers (ItemParameters) turn numeric text into one first.
 	return schema;
 }
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { round, type CostEstimate } from './pricing';
 import { quote } from './quote';
-import { withinLimit, type NumberLimit } from './registry/values';
+import { numberFromText, withinLimit, type NumberLimit } from './registry/values';
 
 export const SPENDING_LIMITS = {
 	maxImagesPerRun: { min: 1, integer: true },
@@ -39,13 +39,14 @@ export function readSpendingLimits(ctx: IExecuteFunctions): SpendingLimits | und
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]}: ${(error as Error).message}`, { itemIndex: 0 });
 		}
-		if (!withinLimit(value, SPENDING_LIMITS[name])) {
-			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]} (${quote(value)}) must be a number of at least ${SPENDING_LIMITS[name].min}`, {
+		const limit = numberFromText(value);
+		if (!withinLimit(limit, SPENDING_LIMITS[name])) {
+			throw new NodeOperationError(ctx.getNode(), `${LABELS[name]} (${quote(limit)}) must be a number of at least ${SPENDING_LIMITS[name].min}`, {
 				itemIndex: 0,
 			});
 		}
-		if (name === 'maxImagesPerRun') limits.maxImages = value;
-		else limits.maxCostUsd = value;
+		if (name === 'maxImagesPerRun') limits.maxImages = limit;
+		else limits.maxCostUsd = limit;
 	}
 	return limits.maxImages === undefined && limits.maxCostUsd === undefined ? undefined : limits;
 }

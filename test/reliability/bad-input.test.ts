@@ -85,6 +85,9 @@ const ROWS: Row[] = [
 	{ image: 'gone', error: /(Input|Control) Image: item 10 has no binary field "gone"/ },
 	{ prompt: '   ', error: /^Prompt is empty/ },
 	{ steps: 12 },
+	// A sheet's cells are text: a number in text is that number, anything else in text is refused.
+	{ steps: ' 25 ' },
+	{ steps: '25 steps', error: /^Steps \("25 steps"\)/ },
 ];
 
 /** Image-to-image on the plain engines, the control image on the ControlNet ones: both take a binary field. */
@@ -138,6 +141,8 @@ describe('Continue On Fail: every bad row gets its error item, every other row i
 		const validRows = ROWS.flatMap((row, i) => (row.error ? [] : [i]));
 		expect([...groups.keys()].sort((a, b) => a - b)).toEqual(validRows);
 		for (const attempts of groups.values()) expect(attempts).toHaveLength(1);
+		// Steps go out as numbers, numeric text included.
+		for (const i of validRows) expect((groups.get(i)![0].body as { steps: unknown }).steps).toBe(Number(ROWS[i].steps ?? 20));
 	});
 });
 

@@ -3,15 +3,16 @@
  * Video Diffusion, the platform nodes' lists and switches), through n8n's real engine against the
  * emulator: NaN, Infinity, integers beyond 2^53, lists, objects, booleans and non-numeric text from
  * expressions in number, text, option and true/false fields are refused for the item, naming the
- * field and showing the value as the user would recognise it, before any request; huge inputs are
- * checked in linear time.
+ * field and showing the value as the user would recognise it, before any request; plain numeric text
+ * ("7", as webhooks, sheets and forms give it) goes out as its number in every node family; huge
+ * inputs are checked in linear time.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { imageItem, picture } from '../nodes/helpers';
-import { locator, runChain } from '../nodes/platform-helpers';
+import { locator, runChain, trainingItems } from '../nodes/platform-helpers';
 import { ReliabilitySuite } from './support/suite';
-import { withValue } from './support/params';
+import { escapeRegExp, withValue } from './support/params';
 
 const suite = new ReliabilitySuite('values-sweep');
 const env = suite.emulator();
@@ -28,6 +29,10 @@ const BAD: Array<[string, string]> = [
 	['={{ [1, 2] }}', 'a list'],
 	['={{ { a: 1 } }}', 'an object'],
 	['={{ "12abc" }}', '"12abc"'],
+	// Text that is not a plain decimal number (plain decimal text is read as its number).
+	['={{ "0x10" }}', '"0x10"'],
+	['={{ "7 steps" }}', '"7 steps"'],
+	['={{ "Infinity" }}', '"Infinity"'],
 	['={{ true }}', 'true'],
 ];
 /** Beyond 2^53: a whole number JSON cannot carry exactly. */
@@ -78,6 +83,121 @@ describe('class 4: numbers that are not numbers, in every number field', () => {
 	});
 });
 
+interface NumericTextCase {
+	name: string;
+	type: string;
+	base: INodeParameters;
+	path: string;
+	label: string;
+	/** Plain decimal text for the field, and the number it stands for. */
+	text: string;
+	number: number;
+	/** The request that carries the number (the first POST to this path) and where its body holds it. */
+	request: string;
+	wire: (body: IDataObject) => unknown;
+	/** Whether the output item's `parameters` echo the request body. */
+	echoed: boolean;
+	/** Whether the refusal shows the text (a LoRA weight's names the field only). */
+	refusalShowsText: boolean;
+	items?: 'training';
+}
+
+const SDXL: Pick<NumericTextCase, 'type' | 'request' | 'echoed' | 'refusalShowsText'> = { type: 'octoAiSdxl', request: '/generate/sdxl', echoed: true, refusalShowsText: true };
+const SDXL_BASE = { prompt: 'a cat', options: { waitMode: 'sync' } };
+
+/** Number fields of each node family, given text the way webhooks, sheets and forms give it. */
+const NUMERIC_TEXT: NumericTextCase[] = [
+	{ ...SDXL, name: 'SDXL Steps', base: SDXL_BASE, path: 'options.steps', label: 'Steps', text: '7', number: 7, wire: (b) => b.steps },
+	{ ...SDXL, name: 'SDXL CFG Scale', base: SDXL_BASE, path: 'options.cfgScale', label: 'CFG Scale', text: ' 7.5 ', number: 7.5, wire: (b) => b.cfg_scale },
+	{ ...SDXL, name: 'SDXL custom Width', base: { ...SDXL_BASE, resolution: 'custom', height: 896 }, path: 'width', label: 'Width', text: '1152', number: 1152, wire: (b) => b.width },
+	{
+		...SDXL,
+		name: 'SDXL LoRA weight',
+		base: { ...SDXL_BASE, loras: { entries: [{ name: 'octoai:add-detail', weight: 1 }] } },
+		path: 'loras.entries.0.weight',
+		label: 'LoRAs',
+		text: '0.5',
+		number: 0.5,
+		wire: (b) => (b.loras as IDataObject | undefined)?.['octoai:add-detail'],
+		refusalShowsText: false,
+	},
+	{
+		name: 'Image Tools Product Height',
+		type: 'octoAiImageTools',
+		base: tools('productScene', { scenePrompt: 'on a table' }),
+		path: 'productHeight',
+		label: 'Product Height (Pixels)',
+		text: '300',
+		number: 300,
+		request: '/creative-generator',
+		wire: (b) => b.target_product_height_px,
+		echoed: true,
+		refusalShowsText: true,
+	},
+	{
+		name: 'Stable Video Diffusion Frames per Second',
+		type: 'octoAiStableVideoDiffusion',
+		base: { inputImage: 'data', options: { waitMode: 'sync' } },
+		path: 'fps',
+		label: 'Frames per Second',
+		text: '12',
+		number: 12,
+		request: '/generate/svd',
+		wire: (b) => b.fps,
+		echoed: true,
+		refusalShowsText: true,
+	},
+	{
+		name: 'Fine-Tuning Steps',
+		type: 'octoAiFineTuning',
+		base: { operation: 'create', tuneName: 'numeric-text', triggerWord: 'sks dog', waitForCompletion: false, options: { pollInterval: 0.1 } },
+		path: 'steps',
+		label: 'Steps',
+		text: '700',
+		number: 700,
+		request: '/v1/tune',
+		wire: (b) => (b.details as IDataObject | undefined)?.steps,
+		echoed: false,
+		refusalShowsText: true,
+		items: 'training',
+	},
+];
+
+async function runNumericText(c: NumericTextCase, value: string) {
+	const before = env.emulator.log.length;
+	const inputItems = c.items === 'training' ? await trainingItems(2) : [await imageItem({ data: png })];
+	const result = await runChain(env, [{ name: 'OctoAI', type: c.type, parameters: withValue(c.base, c.path, value) }], { inputItems });
+	suite.record(`${c.type} ${c.path} = ${value}`, Object.assign(result, { items: [] }));
+	const items = result.run.data.resultData.runData.OctoAI ? result.outputs('OctoAI') : [];
+	return { error: result.error, requests: env.emulator.log.slice(before), items };
+}
+
+describe('class 4: numeric text in number fields, as webhooks, sheets and forms give it', () => {
+	it.each(NUMERIC_TEXT.map((c) => [c.name, c] as const))('%s: plain decimal text is sent, and echoed, as its number', async (_name, c) => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests, items } = await runNumericText(c, `={{ ${JSON.stringify(c.text)} }}`);
+		expect(error).toBeUndefined();
+		const sent = requests.find((r) => r.method === 'POST' && r.path === c.request);
+		expect(c.wire(sent!.body as IDataObject)).toBe(c.number);
+		if (c.echoed) expect(c.wire(items[0].json.parameters as IDataObject)).toBe(c.number);
+	});
+
+	// Text that is not a plain decimal number is refused as before, and so is nothing where a value is needed.
+	const REFUSED = ['0x10', '7 steps', 'Infinity', ''];
+	const cases = NUMERIC_TEXT.flatMap((c) => REFUSED.map((text) => [`${c.name} = ${JSON.stringify(text)}`, c, text] as const));
+	it.each(cases)('%s: refused for the item, naming the field, no request', async (_name, c, text) => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests } = await runNumericText(c, `={{ ${JSON.stringify(text)} }}`);
+		expect(error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(error!.message.startsWith(c.label)).toBe(true);
+		if (c.refusalShowsText) {
+			// Empty text: "the expression gave no value", "is required", or the empty text itself.
+			expect(error!.message).toMatch(text === '' ? /the expression gave no value|is required|\(""\)/ : new RegExp(escapeRegExp(JSON.stringify(text))));
+		}
+		expect(requests).toHaveLength(0);
+	});
+});
+
 describe('class 4: text, option and true/false fields given other things', () => {
 	const CASES: Array<[string, string, INodeParameters, RegExp, boolean]> = [
 		// Both take no expressions in the editor; an imported workflow can still hold any text there.
@@ -118,6 +238,16 @@ describe('class 4: text, option and true/false fields given other things', () =>
 			false,
 		],
 		['a Max Images per Run beyond 2^53', 'octoAiSdxl', { prompt: 'a cat', options: { maxImagesPerRun: '={{ 2 ** 60 }}' } }, /^Max Images per Run/, false],
+		// Plain decimal text is the number: the guard holds at 1.
+		['a Max Images per Run of "1" for 2 images', 'octoAiSdxl', { prompt: 'a cat', numImages: 2, options: { maxImagesPerRun: '={{ "1" }}' } }, /^Max Images per Run is 1, but this run asks for 2 images/, false],
+		['a Max Images per Run of "0x10"', 'octoAiSdxl', { prompt: 'a cat', options: { maxImagesPerRun: '={{ "0x10" }}' } }, /^Max Images per Run \("0x10"\) must be a number/, false],
+		['a Timeout of "1e3 s"', 'octoAiSdxl', { prompt: 'a cat', options: { timeout: '={{ "1e3 s" }}' } }, /^Timeout \(Seconds\) \("1e3 s"\) must be a number/, false],
+		// Lists of numbers in text: each entry plain decimal, none empty (once read as 0) or hex.
+		['an Image Tools Seed list with a hex seed', 'octoAiImageTools', tools('productScene', { scenePrompt: 'x', productHeight: 100, options: { numImages: 2, seed: '7, 0x10' } }), /^Seed must be whole numbers from 1 to 4294967295/, true],
+		['a Box with an empty entry', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0, , 10, 10' }), /^Box must be 4 whole numbers/, true],
+		['a Box with a hex entry', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0x0, 0, 10, 10' }), /^Box must be 4 whole numbers/, true],
+		['Points with an empty coordinate', 'octoAiImageTools', tools('segment', { selectBy: 'points', foregroundPoints: '5, ' }), /^Points on the Object must be "x, y" points/, true],
+		['Points with a hex coordinate', 'octoAiImageTools', tools('segment', { selectBy: 'points', foregroundPoints: '0x5, 5' }), /^Points on the Object must be "x, y" points/, true],
 	];
 	it.each(CASES)('%s: refused for the item, no request', async (_name, type, parameters, message, withImage) => {
 		suite.countCase('4 values not what they seem');

@@ -1,6 +1,6 @@
 import { ENGINES } from '../../nodes/shared/engines';
 import { fieldRow, type WireKey } from '../../nodes/shared/registry';
-import { describeLimit, describeMaxLength, MAX_PROMPT_CHARS, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
+import { describeLimit, describeMaxLength, MAX_PROMPT_CHARS, numberFromText, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
 import { findRequestProblems } from '../../nodes/shared/schema';
 
 /** The numeric limit of a registry row (seed: of each seed). */
@@ -127,8 +127,81 @@ describe('request schema derived from the engine table', () => {
 	it('rejects an empty prompt and wrong types', () => {
 		expect(findRequestProblems(sdxl, { prompt: '   ' })[0]).toMatchObject({ label: 'Prompt' });
 		expect(findRequestProblems(sdxl, {})[0]).toMatchObject({ label: 'Prompt', message: 'is required' });
+		expect(problemsOf(sdxl, { steps: '30 steps' })[0]).toMatchObject({ label: 'Steps', message: `must be ${describeLimit(limitOf('steps'))}` });
+		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs', message: 'weights must be numbers' });
+	});
+
+	it('checks what is sent: numbers, not numeric text (the readers convert it before)', () => {
 		expect(problemsOf(sdxl, { steps: '30' })[0]).toMatchObject({ label: 'Steps' });
-		expect(problemsOf(sdxl, { loras: { x: 'heavy' } })[0]).toMatchObject({ label: 'LoRAs' });
+		expect(problemsOf(sdxl, { loras: { x: '0.5' } })[0]).toMatchObject({ label: 'LoRAs', message: 'weights must be numbers' });
+	});
+});
+
+describe('numberFromText', () => {
+	it.each([
+		['7', 7],
+		[' 7 ', 7],
+		['\t12\n', 12],
+		['007', 7],
+		['-3', -3],
+		['+4', 4],
+		['2.5', 2.5],
+		['-0.25', -0.25],
+		['.5', 0.5],
+		['-.5', -0.5],
+		['1e3', 1000],
+		['1E3', 1000],
+		['2.5e-3', 0.0025],
+		['1e+21', 1e21],
+		['0', 0],
+		['9007199254740993', 9007199254740992],
+	])('reads %j as %p', (text, number) => {
+		expect(numberFromText(text)).toBe(number);
+	});
+
+	it.each([
+		'',
+		'   ',
+		'0x10',
+		'0X1f',
+		'0b101',
+		'0o17',
+		'Infinity',
+		'-Infinity',
+		'NaN',
+		'1_000',
+		'1,5',
+		'1,000',
+		'7 steps',
+		'12abc',
+		'abc',
+		'7.',
+		'.',
+		'-',
+		'+',
+		'e3',
+		'1e',
+		'1e3.5',
+		'1.2.3',
+		'--1',
+		'+-1',
+		'1 000',
+		'٣',
+		'７',
+		'null',
+		'true',
+	])('leaves %j as it is', (text) => {
+		expect(numberFromText(text)).toBe(text);
+	});
+
+	it.each([[7], [NaN], [Infinity], [null], [undefined], [true], [[1, 2]], [{ a: 1 }]])('returns %p unchanged', (value) => {
+		expect(numberFromText(value)).toBe(value);
+	});
+
+	it('stays linear on a long text', () => {
+		const started = Date.now();
+		expect(numberFromText(`${'1'.repeat(1_000_000)}x`)).toBe(`${'1'.repeat(1_000_000)}x`);
+		expect(Date.now() - started).toBeLessThan(1_000);
 	});
 });
 

@@ -42,6 +42,21 @@ export function withinLimit(value: unknown, limit: NumberLimit): value is number
 	return true;
 }
 
+/** Plain decimal numbers: a sign, digits with a fraction or a fraction alone, an exponent ("-7", "2.5", ".5", "1e3"). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A number field's value with plain decimal text ("7", " 2.5 ") read as its number; every other value
+ * unchanged, for the field's own check to refuse with the value as the user gave it. Expressions
+ * often give text (a webhook's query, a sheet's cell, a form's field), and n8n's own number
+ * parameters take it; Number() alone would also take "0x10", "" or "Infinity".
+ */
+export function numberFromText(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	return DECIMAL.test(text) ? Number(text) : value;
+}
+
 /** Part C.1: prompts and negative prompts are at most this many characters. */
 export const MAX_PROMPT_CHARS = 10_000;
 

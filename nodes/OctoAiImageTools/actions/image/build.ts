@@ -8,7 +8,7 @@ import {
 
 import { booleanValue } from '../../../shared/boolean-parameter';
 import { quote } from '../../../shared/quote';
-import { describeLimit, describeMaxLength, withinLimit, type NumberLimit } from '../../../shared/registry/values';
+import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
 import { optionsCollection } from '../../../shared/properties/options-collection';
 import { resolutionLabel } from '../../../shared/properties/resolution';
@@ -147,8 +147,8 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 	const text = typeof raw === 'string' ? raw.trim() : raw;
 	switch (v.type) {
 		case 'number': {
-			const n = typeof text === 'string' && text !== '' ? Number(text) : text;
-			if (n === '' || n === undefined || n === null) return undefined;
+			if (text === '' || text === undefined || text === null) return undefined;
+			const n = numberFromText(text);
 			if (!withinLimit(n, v.limit ?? { min: -Infinity })) throw fail(`must be ${v.limit ? describeLimit(v.limit) : 'a number'}`);
 			return n;
 		}
@@ -167,7 +167,7 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 			return text;
 		case 'seed': {
 			if (text === '' || text === undefined || text === null) return undefined;
-			const seeds = String(text).split(',').map((s) => Number(s.trim()));
+			const seeds = String(text).split(',').map(numberFromText);
 			if (!seeds.every((s) => withinLimit(s, SEED_LIMIT))) throw fail('must be whole numbers from 1 to 4294967295, separated by commas');
 			return seeds.length === 1 ? seeds[0] : seeds;
 		}
@@ -189,7 +189,7 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 		}
 		case 'integers': {
 			if (text === '' || text === undefined || text === null) return undefined;
-			const numbers = Array.isArray(text) ? text.flat() : String(text).split(',').map((s) => Number(s.trim()));
+			const numbers = (Array.isArray(text) ? text.flat() : String(text).split(',')).map(numberFromText);
 			if (numbers.length !== v.count || !numbers.every((n) => withinLimit(n, v.limit ?? { min: -Infinity, integer: true }))) {
 				throw fail(`must be ${v.count} whole numbers${v.limit ? ` (each ${describeLimit(v.limit)})` : ''}, separated by commas`);
 			}
@@ -202,7 +202,7 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 				.split(';')
 				.map((p) => p.trim())
 				.filter((p) => p !== '')
-				.map((p) => p.split(',').map((s) => Number(s.trim())));
+				.map((p) => p.split(',').map(numberFromText));
 			if (points.length === 0 || !points.every((p) => p.length === 2 && p.every((n) => withinLimit(n, { min: 0, integer: true })))) {
 				throw fail('must be "x, y" points of whole pixels, separated by semicolons');
 			}

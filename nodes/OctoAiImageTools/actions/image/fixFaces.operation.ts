@@ -8,6 +8,7 @@ import {
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
 import { quote } from '../../../shared/quote';
+import { numberFromText, withinLimit } from '../../../shared/registry/values';
 import { mainProperties, optionsProperty, readFields, readParameter } from './build';
 import { DETAILER_SIZES } from './fields';
 import { imageSize } from './image-size';
@@ -53,9 +54,9 @@ async function readTransfer(ctx: IExecuteFunctions, itemIndex: number): Promise<
 	if (faces.length === 0) return undefined;
 	const out: IDataObject = {};
 	for (const face of faces) {
-		const index = face.faceIndex;
-		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
-			throw new NodeOperationError(ctx.getNode(), `Face Index must be a whole number from 0 (item ${itemIndex}, got ${quote(index)})`, { itemIndex });
+		const index = numberFromText(face.faceIndex);
+		if (!withinLimit(index, { min: 0, integer: true })) {
+			throw new NodeOperationError(ctx.getNode(), `Face Index must be a whole number from 0 (item ${itemIndex}, got ${quote(face.faceIndex)})`, { itemIndex });
 		}
 		const sources = splitImageSources(face.images);
 		if (sources.length === 0) {
