@@ -233,7 +233,7 @@ describe('Fine-Tuning: images uploaded for a tune that is never created are dele
 		for (const id of uploaded) expect(await statusOf(env, id)).toBe('deleted');
 	});
 
-	it('with Continue On Fail the error item says the same, and nothing is left in the library', async () => {
+	it('with Continue On Fail the error item gives the reason, and nothing is left in the library', async () => {
 		const items = await trainingItems(2);
 		items[0] = await fileItem((await picture(256, 256, 'png')).subarray(0, 64), 'dog-0.png', 'image/png');
 		const before = env.emulator.log.length;
@@ -255,11 +255,11 @@ describe('Fine-Tuning: uploaded images that are not ready in time', () => {
 
 	it('Upload Timeout ends the wait; the images are deleted, and no tune is created', async () => {
 		const before = late.emulator.log.length;
-		const result = await runPlatformNode(late, 'octoAiFineTuning', createParameters({ options: { pollInterval: 0.2, uploadTimeout: 1 } }), {
+		const result = await runPlatformNode(late, 'octoAiFineTuning', createParameters({ options: { pollInterval: 0.2, uploadTimeout: 2 } }), {
 			inputItems: await trainingItems(2),
 		});
 		expect(result.error).toMatchObject({ name: 'NodeOperationError' });
-		expect(result.error!.message).toMatch(/^Asset "dog-[0-9a-f]{8}-[0-9a-z]+-1" \(asset_[^)]+\) was not ready within 1 s \(status: uploaded\)$/);
+		expect(result.error!.message).toMatch(/^Asset "dog-[0-9a-f]{8}-[0-9a-z]+-1" \(asset_[^)]+\) was not ready within 2 s \(status: uploaded\)$/);
 		expect(result.error!.description).toBe('Allow a longer Upload Timeout. The 2 training images uploaded for the tune were deleted again.');
 		const { uploaded, deleted, tunes } = uploadsAndDeletes(late, before);
 		expect(uploaded).toHaveLength(2);

@@ -278,6 +278,21 @@ describe('the fine-tune\'s training images take the same path', () => {
 			expect(deletes()).toEqual([`/v1/assets/${ASSET_ID}`, `/v1/assets/${ASSET_ID}`]);
 		});
 
+		it.each([
+			['a 502', (res: Parameters<HostileHandler>[1]) => json(res, 502, { detail: 'Bad Gateway' })],
+			['a 200 the node cannot read', (res: Parameters<HostileHandler>[1]) => json(res, 200, { id: 42 })],
+			['a dropped connection', (res: Parameters<HostileHandler>[1]) => res.destroy()],
+		])('the tune request ends in %s: the tune may exist, so its images stay, named in the error', async (_what, answer) => {
+			suite.countCase('5 order of operations that costs money');
+			const unclear = platformApiWith((request, res) => request.method === 'POST' && request.path === '/v1/tune' && (answer(res), true));
+			const { error } = await run('octoAiFineTuning', accept, TUNE, await trainingItems(2), { api: unclear });
+			expect(error!.description).toMatch(
+				new RegExp(`The tune may have been created all the same: look for "storage-check" with Get Many before deleting its training images, "stored" \\(${ASSET_ID}\\), "stored" \\(${ASSET_ID}\\)\\.$`),
+			);
+			expect(deletes()).toEqual([]);
+			expect(api.requests.filter((r) => r.path === '/v1/tune')).toHaveLength(1);
+		});
+
 		it("the storage refuses the second image: that asset and the first image's are deleted", async () => {
 			suite.countCase('5 order of operations that costs money');
 			let puts = 0;

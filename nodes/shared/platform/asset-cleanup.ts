@@ -42,3 +42,9 @@ export function withNote(ctx: IExecuteFunctions, error: unknown, note: string, i
 export function assetList(assets: readonly Asset[]): string {
 	return assets.map((asset) => `"${asset.name}" (${asset.id})`).join(', ');
 }
+
+/** "<What> stays in your library: …; delete it with …", for assets a failed operation leaves behind. */
+export function keptNote(what: { one: string; many: string }, kept: readonly Asset[]): string {
+	const one = kept.length === 1;
+	return `${one ? `${what.one} stays` : `${what.many} stay`} in your library: ${assetList(kept)}; delete ${one ? 'it' : 'them'} with the Asset Library's Delete operation.`;
+}

@@ -5,7 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { assetList, deleteCreatedAssets, withNote } from './asset-cleanup';
+import { deleteCreatedAssets, keptNote, withNote } from './asset-cleanup';
 import { completeUpload, createAsset, getAsset } from './assets-api';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
 import { putToStorage } from './storage-put';
@@ -17,14 +17,15 @@ const FINAL_STATUSES = new Set(['ready', 'rejected', 'error', 'deleted']);
 /**
  * Waits until the asset is `ready` and returns it. `rejected`, `error` and `deleted` fail with the
  * API's `status_details`; the deadline fails with a NodeOperationError naming the asset. The errors
- * say the asset stays in the library unless `callerDeletes` (the caller then says what became of it).
+ * say the asset stays in the library, unless `callerDecides` is given: the caller then deletes it or
+ * says what became of it, and the timeout error gives its `timeoutAdvice`.
  */
 export async function waitForAsset(
 	ctx: IExecuteFunctions,
 	asset: Asset,
 	itemIndex: number,
 	settings: PollSettings,
-	callerDeletes = false,
+	callerDecides?: { timeoutAdvice: string },
 ): Promise<Asset> {
 	const final = await pollUntil(
 		ctx,
@@ -39,18 +40,18 @@ export async function waitForAsset(
 				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${last.status})`,
 				{
 					itemIndex,
-					description: callerDeletes
-						? 'Allow a longer Upload Timeout.'
+					description: callerDecides
+						? callerDecides.timeoutAdvice
 						: "The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
 				},
 			),
 	);
-	if (final.status !== 'ready') throw assetFailedError(ctx, final, itemIndex, callerDeletes);
+	if (final.status !== 'ready') throw assetFailedError(ctx, final, itemIndex, callerDecides !== undefined);
 	return final;
 }
 
 /** A NodeApiError for an asset that ended `rejected`, `error` or `deleted`, with the API's reason. */
-function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, callerDeletes: boolean): NodeApiError {
+function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, callerDecides: boolean): NodeApiError {
 	const details = asset.status_details?.trim();
 	const what = {
 		rejected: `OctoAI rejected the asset "${asset.name}"`,
@@ -68,7 +69,7 @@ function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: numbe
 		asset.status === 'rejected'
 			? 'OctoAI checks that the file fits the asset type and file format (e.g. safetensors weights for a LoRA, an image for a file asset).'
 			: '';
-	const fate = callerDeletes ? '' : asset.status === 'rejected' ? 'The rejected asset stays in the library until deleted.' : 'The asset stays in the library with this status until deleted.';
+	const fate = callerDecides ? '' : asset.status === 'rejected' ? 'The rejected asset stays in the library until deleted.' : 'The asset stays in the library with this status until deleted.';
 	return new NodeApiError(ctx.getNode(), response, {
 		message: details ? `${what}: ${details}` : what,
 		description: [advice, fate].filter(Boolean).join(' ') || undefined,
@@ -121,14 +122,14 @@ export async function settleAsset(
 	return (await getAsset(ctx, asset.id, itemIndex)).asset;
 }
 
-/** Deletes the asset a failed transfer left without a file, and says so in the error's description. */
+/** Deletes the asset of an upload that failed (transfer or completion), and says so in the error's description. */
 async function withCleanup(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, error: unknown) {
 	// After Stop no further request goes out; the asset stays, as the description says.
 	const { kept } = await deleteCreatedAssets(ctx, [asset], itemIndex);
 	const note =
 		kept.length === 0
 			? `The asset "${asset.name}" created for the upload was deleted again.`
-			: `The asset ${assetList(kept)} was created but has no file; delete it with the Asset Library's Delete operation.`;
+			: `The asset created for the upload could not be deleted. ${keptNote({ one: 'It', many: 'They' }, kept)}`;
 	return withNote(ctx, error, note, itemIndex);
 }
 

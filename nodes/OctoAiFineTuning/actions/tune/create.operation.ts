@@ -1,8 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
 import { quote } from '../../../shared/quote';
-import { assetList, deleteCreatedAssets, withNote } from '../../../shared/platform/asset-cleanup';
+import { assetList, deleteCreatedAssets, keptNote, withNote } from '../../../shared/platform/asset-cleanup';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform/enums';
@@ -200,7 +200,16 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
 	try {
 		tune = await createTune(this, request, 0);
 	} catch (error) {
-		throw await discardTrainingImages(this, files.map((file) => file.asset), error);
+		const assets = files.map((file) => file.asset);
+		// Only a refusal (4xx) proves there is no tune. After a timeout, a dropped connection, a 5xx or
+		// an answer the node cannot read, the tune may exist and need its images.
+		if (isRefusal(error)) throw await discardTrainingImages(this, assets, error);
+		throw withNote(
+			this,
+			error,
+			`The tune may have been created all the same: look for "${settings.tuneName}" with Get Many before deleting its training images, ${assetList(assets)}.`,
+			0,
+		);
 	}
 	// From here on the tune uses the images: they stay, whatever happens to the tune.
 	if (settings.tuneWait) tune = await waitForTune(this, tune, 0, settings.tuneWait);
@@ -295,7 +304,7 @@ async function uploadTrainingImages(
 		}
 		const shared = { ...wait, deadline: Date.now() + wait.timeoutMs };
 		for (const entry of uploaded) {
-			entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared, true);
+			entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared, { timeoutAdvice: 'Allow a longer Upload Timeout.' });
 		}
 	} catch (error) {
 		throw await discardTrainingImages(ctx, uploaded.map((entry) => entry.asset), error);
@@ -313,10 +322,11 @@ async function discardTrainingImages(ctx: IExecuteFunctions, assets: Asset[], er
 	const notes: string[] = [];
 	if (deleted.length === 1) notes.push('The training image uploaded for the tune was deleted again.');
 	if (deleted.length > 1) notes.push(`The ${deleted.length} training images uploaded for the tune were deleted again.`);
-	if (kept.length > 0) {
-		notes.push(
-			`${kept.length === 1 ? 'This training image stays' : 'These training images stay'} in your library: ${assetList(kept)}; delete ${kept.length === 1 ? 'it' : 'them'} with the Asset Library's Delete operation.`,
-		);
-	}
+	if (kept.length > 0) notes.push(keptNote({ one: 'This training image', many: 'These training images' }, kept));
 	return withNote(ctx, error, notes.join(' '), 0);
+}
+
+/** Whether the API answered with a client error (4xx): it refused the request, so nothing was created. */
+function isRefusal(error: unknown): boolean {
+	return error instanceof NodeApiError && /^4\d\d$/.test(String(error.httpCode));
 }
