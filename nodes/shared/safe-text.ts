@@ -27,15 +27,16 @@ const MAX_SCANNED = 64 * 1024;
 export function safeText(text: string, secrets: readonly string[] = [], max = MAX_ERROR_TEXT): string {
 	let clean = text;
 	if (clean.length > MAX_SCANNED) {
-		// Cut before scrubbing, but never inside a secret or a URL: the cut drops the longest secret's
-		// length more, and a URL left unfinished at the end.
-		const longest = Math.max(0, ...secrets.map((secret) => secret.length));
-		clean = clean.slice(0, MAX_SCANNED - longest).replace(/[a-z][a-z0-9+.-]*:\/\/\S*$/i, '');
+		// Cut before scrubbing, but never inside a secret (the cut moves to where one spanning it starts)
+		// or a URL (one left unfinished at the end is dropped).
+		let cut = MAX_SCANNED;
+		for (const secret of secrets) {
+			const at = secret.length >= MIN_SECRET_LENGTH ? clean.lastIndexOf(secret, MAX_SCANNED - 1) : -1;
+			if (at !== -1 && at + secret.length > MAX_SCANNED) cut = Math.min(cut, at);
+		}
+		clean = clean.slice(0, cut).replace(/[a-z][a-z0-9+.-]*:\/\/\S*$/i, '');
 	}
-	for (const secret of secrets) {
-		if (secret.length >= MIN_SECRET_LENGTH) clean = clean.split(secret).join('[redacted]');
-	}
-	clean = clean
+	clean = removeSecrets(clean, secrets)
 		.replace(URL_USERINFO, '$1[redacted]@')
 		.replace(AUTH_HEADER, '$1[redacted]')
 		.replace(BEARER, '$1 [redacted]')
@@ -43,16 +44,65 @@ export function safeText(text: string, secrets: readonly string[] = [], max = MA
 	return clean.length > max ? `${clean.slice(0, max)}… (${clean.length - max} more characters cut)` : clean;
 }
 
+/** `text` with every secret (of at least MIN_SECRET_LENGTH characters) replaced by "[redacted]". */
+export function removeSecrets(text: string, secrets: readonly string[]): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret.length >= MIN_SECRET_LENGTH && clean.includes(secret)) clean = clean.split(secret).join('[redacted]');
+	}
+	return clean;
+}
+
+/**
+ * A parsed answer (JSON, or the text of a body that is not JSON) with the secrets removed from every
+ * string and key, in place: what a server echoes (a token in a description, a debug field) is gone
+ * before any output, excerpt or message is made of it, and before any cut could leave a secret's
+ * first characters behind. Buffers (decoded images) and other non-plain values are left alone.
+ */
+export function redactAnswer<T>(answer: T, secrets: readonly string[]): T {
+	if (!secrets.some((secret) => secret.length >= MIN_SECRET_LENGTH)) return answer;
+	if (typeof answer === 'string') return removeSecrets(answer, secrets) as T;
+	// An explicit stack, not recursion: a hostile answer may nest deeper than the call stack allows.
+	const pending: unknown[] = [answer];
+	while (pending.length > 0) {
+		const node = pending.pop();
+		if (Array.isArray(node)) {
+			node.forEach((value: unknown, index) => {
+				if (typeof value === 'string') node[index] = removeSecrets(value, secrets);
+				else if (isPlain(value) || Array.isArray(value)) pending.push(value);
+			});
+		} else if (isPlain(node)) {
+			for (const [key, value] of Object.entries(node)) {
+				const cleanKey = removeSecrets(key, secrets);
+				const cleanValue = typeof value === 'string' ? removeSecrets(value, secrets) : value;
+				if (cleanKey !== key) delete node[key];
+				if (cleanKey !== key || cleanValue !== value) node[cleanKey] = cleanValue;
+				if (isPlain(cleanValue) || Array.isArray(cleanValue)) pending.push(cleanValue);
+			}
+		}
+	}
+	return answer;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
 /** A short, readable excerpt of any response body, for "the answer was not what the node expects". */
 export function excerpt(body: unknown, secrets: readonly string[] = [], max = 300): string {
+	// Secrets go before anything is cut, so a cut can never leave a secret's first characters.
+	const longest = Math.max(0, ...secrets.map((secret) => secret.length));
 	let text: string;
 	if (typeof body === 'string') text = body;
-	else if (Buffer.isBuffer(body)) text = body.subarray(0, 4 * max).toString('utf8');
+	else if (Buffer.isBuffer(body)) text = body.subarray(0, 4 * max + longest).toString('utf8');
 	else {
 		try {
-			text = JSON.stringify(body, (_key, value: unknown) =>
-				typeof value === 'string' && value.length > 200 ? `${value.slice(0, 20)}…(${value.length} chars)` : value,
-			);
+			text = JSON.stringify(body, (_key, value: unknown) => {
+				if (typeof value !== 'string' || value.length <= 200) return value;
+				return `${removeSecrets(value, secrets).slice(0, 20)}…(${value.length} chars)`;
+			});
 		} catch {
 			text = String(body);
 		}

@@ -19,7 +19,7 @@ import { readSlots, type ReadSlot } from './http/read-slots';
 import { decideRedirect, isRedirect } from './http/redirects';
 import { BodyReadError, MAX_RESPONSE_BYTES, parseBody, readBody, readBodyWith, type ByteStream } from './http/response-body';
 import type { ShapeCheck } from './response-shapes';
-import { excerpt, safeText } from './safe-text';
+import { excerpt, redactAnswer, safeText } from './safe-text';
 import {
 	DEFAULT_IMAGE_STREAM_LIMITS,
 	ImageJsonScanner,
@@ -197,6 +197,8 @@ export async function octoAiRequest<T>(
 			} else {
 				parsed = parseBody(await readBody(stream, deadline.signal, reason));
 			}
+			// What the server echoes of the token goes here, before any output, message or excerpt.
+			parsed = redactAnswer(parsed, secrets);
 		} catch (error) {
 			deadline.clear();
 			if (error instanceof ImageStreamError) throw imageStreamError(ctx, error, base, itemIndex, request.streamBase64?.noun);

@@ -4,6 +4,7 @@
  * n8n's real engine. Each case: a NodeApiError (or NodeOperationError) that says what happened, in
  * bounded time and size, and no secret anywhere (the file's hygiene test searches all evidence).
  */
+import { inspect } from 'node:util';
 import { createGzip } from 'node:zlib';
 
 import type { INodeParameters } from 'n8n-workflow';
@@ -123,6 +124,38 @@ describe('class 1: secrets in errors', () => {
 		suite.record('upload rejected', result);
 		expect(result.error?.message).toMatch(/^OctoAI rejected the asset "name-asset_01HREJECT": refused for Bearer \[redacted\]$/);
 		expect(JSON.stringify(result.error)).not.toContain(env.token);
+	});
+
+	it('a 401 whose long message starts with the token: not even its first characters in any text', async () => {
+		suite.countCase('1 secrets in errors');
+		// A message cut to an excerpt before it was scrubbed kept the token's start.
+		const { error } = await generate((request, res) => json(res, 401, { detail: `${String(request.headers.authorization).slice(7)} ${'x'.repeat(300)}` }));
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '401' });
+		expect(inspect(error, { depth: null, showHidden: true })).not.toContain(env.token.slice(0, 12));
+	});
+
+	it('a 200 whose answer echoes the token: not in the output of an engine, the Asset Library or Fine-Tuning', async () => {
+		suite.countCase('1 secrets in errors');
+		const header = (request: { headers: Record<string, unknown> }) => String(request.headers.authorization);
+		const generated = await generate((request, res) => json(res, 200, { ...okImages(), note: `for ${header(request).slice(7)}`, [header(request)]: 1 }));
+		expect(generated.error).toBeUndefined();
+		const got = await platform('octoAiAssetLibrary', (request, res) => json(res, 200, { asset: { ...asset('asset_01HECHO'), description: `made with ${header(request)}`, debug: { headers: request.headers } } }), {
+			operation: 'get',
+			asset: locator('id', 'asset_01HECHO'),
+		});
+		expect(got.error).toBeUndefined();
+		const tune = await platform('octoAiFineTuning', (request, res) => json(res, 200, { id: 'tune_01HECHO', name: 't', status: 'pending', status_details: header(request).slice(7), details: {} }), {
+			operation: 'get',
+			tune: locator('id', 'tune_01HECHO'),
+		});
+		expect(tune.error).toBeUndefined();
+		const output = (result: { items: Array<{ json: unknown }> }) => JSON.stringify(result.items.map((item) => item.json));
+		// The engine output keeps only the fields it knows; the platform nodes pass the server's record on.
+		expect(output(generated.result)).not.toContain(env.token.slice(0, 12));
+		for (const result of [got.result, tune.result]) {
+			expect(output(result)).toContain('[redacted]');
+			expect(output(result)).not.toContain(env.token.slice(0, 12));
+		}
 	});
 
 	it('a picker whose server echoes the token in a 500', async () => {

@@ -33,6 +33,9 @@ export function base64Windows(image: Buffer): string[] {
 
 const DUMP = { depth: 40, showHidden: true, breakLength: Infinity, maxStringLength: null, maxArrayLength: null };
 
+/** How much of a long token's start counts as the token. */
+const TOKEN_PREFIX = 12;
+
 /**
  * Collects everything the nodes produced in a test file (output items, error messages and
  * descriptions, the whole run data with hidden error fields, and every log line) and searches it
@@ -42,8 +45,10 @@ export class Evidence {
 	private readonly texts: Array<{ where: string; text: string }> = [];
 	private readonly needles = new Map<string, Needle>();
 
+	/** A token is searched for by its first TOKEN_PREFIX characters, so a cut that kept only its start is found too. */
 	addToken(name: string, token: string): void {
-		this.needles.set(token, { kind: 'token', name, value: token });
+		const value = token.length >= 2 * TOKEN_PREFIX ? token.slice(0, TOKEN_PREFIX) : token;
+		this.needles.set(value, { kind: 'token', name, value });
 	}
 
 	addImage(name: string, image: Buffer): void {
