@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { booleanValue } from './boolean-parameter';
+import { isExpression, noValueError } from './expression-result';
 import { quote } from './quote';
 import type { EngineSpec } from './engines';
 import { parameterProperty } from './properties';
@@ -113,18 +114,11 @@ export class ItemParameters {
 			// An expression that cannot be evaluated: say which field holds it.
 			throw this.fail(`${label}: ${(error as Error).message}`, (error as { description?: string }).description);
 		}
-		const expression = typeof raw === 'string' ? raw : (raw as { value?: unknown } | undefined)?.value;
-		const isExpression = typeof expression === 'string' && expression.startsWith('=');
 		const picked = pickedValue(value);
 		const empty = picked === undefined || picked === null || (picked === '' && value !== picked);
 		const blankNumber = property?.type === 'number' && (value === '' || Number.isNaN(value));
 		const checked = property && (VALUE_TYPES.has(property.type) || VALUE_STRINGS.has(property.name));
-		if (isExpression && checked && (empty || blankNumber)) {
-			throw this.fail(
-				`${label}: the expression gave no value`,
-				`Check the expression, or give it a fallback, e.g. {{ $json.value ?? 1 }}.`,
-			);
-		}
+		if (checked && (empty || blankNumber) && isExpression(raw)) throw noValueError(this.ctx, this.itemIndex, label);
 		return property?.type === 'number' ? numberFromText(value) : value;
 	}
 }

@@ -265,6 +265,39 @@ describe('class 4: text, option and true/false fields given other things', () =>
 	});
 });
 
+describe('class 4: an expression that gives nothing, in the platform nodes: an error, never the default', () => {
+	const NOTHING = '={{ $json.nope }}';
+	const create = { operation: 'create', tuneName: 't', triggerWord: 'sks' };
+	const CASES: Array<[string, string, INodeParameters, string]> = [
+		// Before, a tune was created (and billed) with the default 500 steps.
+		['Fine-Tuning Steps', 'octoAiFineTuning', { ...create, steps: NOTHING }, 'Steps'],
+		['Fine-Tuning Wait for Completion', 'octoAiFineTuning', { ...create, waitForCompletion: NOTHING }, 'Wait for Completion'],
+		['Fine-Tuning Seed', 'octoAiFineTuning', { ...create, options: { seed: NOTHING } }, 'Seed'],
+		['Asset Library Limit', 'octoAiAssetLibrary', { operation: 'list', returnAll: false, limit: NOTHING }, 'Limit'],
+		['Asset Library Return All', 'octoAiAssetLibrary', { operation: 'list', returnAll: NOTHING }, 'Return All'],
+		[
+			'Asset Library Wait Until Ready',
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'sweep-nothing', assetType: 'file', url: 'http://127.0.0.1:9/x.png', options: { waitUntilReady: NOTHING } },
+			'Wait Until Ready',
+		],
+		[
+			'Asset Library Data Type',
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'sweep-nothing', assetType: 'checkpoint', engine: 'image/stable-diffusion-xl-v1-0', url: 'http://127.0.0.1:9/x.safetensors', options: { dataType: NOTHING } },
+			'Data Type',
+		],
+		['Asset Library Upload Timeout', 'octoAiAssetLibrary', { operation: 'upload', assetName: 'sweep-nothing', assetType: 'file', options: { uploadTimeout: NOTHING } }, 'Upload Timeout (Seconds)'],
+	];
+	it.each(CASES)('%s: refused for the item, naming the field, no request', async (_name, type, parameters, label) => {
+		suite.countCase('4 values not what they seem');
+		const { error, requests } = await run(type, parameters);
+		expect(error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(error!.message).toBe(`${label}: the expression gave no value`);
+		expect(requests).toHaveLength(0);
+	});
+});
+
 describe('class 2: checks that stay linear on huge inputs', () => {
 	const HUGE_INPUTS: Array<[string, string, INodeParameters, RegExp]> = [
 		['100,000 points', 'octoAiImageTools', tools('segment', { selectBy: 'points', foregroundPoints: `${'1, 1; '.repeat(100_000)}x` }), /^Points on the Object must be "x, y" points/],

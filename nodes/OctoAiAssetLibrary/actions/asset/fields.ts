@@ -20,6 +20,7 @@ import { choiceValue, readChoice, type Choices } from '../../../shared/choice-pa
 import { quote } from '../../../shared/quote';
 import { PLATFORM_LIMITS, readList } from '../../../shared/platform/properties';
 import { readBoolean } from '../../../shared/boolean-parameter';
+import { expressionGaveNothing, noValueError } from '../../../shared/expression-result';
 import { modeValidation, readReference } from '../../../shared/platform/references';
 import type { Reference } from '../../../shared/properties/operation';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
@@ -184,7 +185,10 @@ export function readNewAsset(
 	const assetType = readChoice(ctx, itemIndex, 'assetType', 'Asset Type', ASSET_TYPE_OPTIONS) as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const data: AssetData = { asset_type: assetType };
-	const choice = (name: string, label: string, choices: Choices) => choiceValue(ctx, itemIndex, options[name], label, choices);
+	const choice = (name: string, label: string, choices: Choices) => {
+		if (expressionGaveNothing(ctx, `options.${name}`, options[name])) throw noValueError(ctx, itemIndex, label);
+		return choiceValue(ctx, itemIndex, options[name], label, choices);
+	};
 	if (MODEL_ASSET_TYPES.includes(assetType)) {
 		data.engine = readChoice(ctx, itemIndex, 'engine', 'Engine', IMAGE_ENGINE_OPTIONS);
 		data.data_type = choice('dataType', 'Data Type', DATA_TYPE_OPTIONS);

@@ -9,6 +9,7 @@ import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform
 import { readChoice } from '../../../shared/choice-parameter';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readBoolean } from '../../../shared/boolean-parameter';
+import { savedParameter } from '../../../shared/expression-result';
 import { readNumber } from '../../../shared/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
 import { modeValidation } from '../../../shared/platform/references';
@@ -229,20 +230,21 @@ function readSettings(ctx: IExecuteFunctions) {
 	if (!tuneName) throw fail('Tune Name: the tune needs a name');
 	const triggerWord = readText(ctx, 0, 'triggerWord', 'Trigger Word');
 	if (!triggerWord) throw fail('Trigger Word: the LoRA needs a trigger word', 'Prompts invoke the trained subject with it.');
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	// Whether an option was added at all (an added one whose expression gives nothing is an error, not unset).
+	const added = (name: string) => savedParameter(ctx, `options.${name}`) !== undefined;
 	const limits = PLATFORM_LIMITS;
 	const interval = readNumber(ctx, 0, 'options.pollInterval', 'Poll Interval (Seconds)', limits.pollIntervalSeconds, DEFAULT_POLL_SECONDS);
 	const uploadTimeout = readNumber(ctx, 0, 'options.uploadTimeout', 'Upload Timeout (Seconds)', limits.timeoutSeconds, DEFAULT_UPLOAD_TIMEOUT_SECONDS);
 	const wait = readBoolean(ctx, 0, 'waitForCompletion', 'Wait for Completion', true);
 	const minutes = wait ? readNumber(ctx, 0, 'timeoutMinutes', 'Timeout (Minutes)', limits.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES) : 0;
-	const resize = options.resizeImages === undefined ? undefined : readBoolean(ctx, 0, 'options.resizeImages', 'Resize Images', true);
+	const resize = !added('resizeImages') ? undefined : readBoolean(ctx, 0, 'options.resizeImages', 'Resize Images', true);
 	return {
 		tuneName,
 		triggerWord,
 		engine: readChoice(ctx, 0, 'engine', 'Engine', ENGINE_OPTIONS, defaultEngine) as string,
 		description: readText(ctx, 0, 'options.description', 'Description'),
 		steps: readNumber(ctx, 0, 'steps', 'Steps', limits.tuneSteps, DEFAULT_STEPS),
-		seed: options.seed === undefined ? undefined : readNumber(ctx, 0, 'options.seed', 'Seed', limits.tuneSeed, 0),
+		seed: !added('seed') ? undefined : readNumber(ctx, 0, 'options.seed', 'Seed', limits.tuneSeed, 0),
 		resizeImages: resize,
 		// Image checks take seconds, a tune minutes: uploads are polled at most every UPLOAD_POLL_SECONDS.
 		uploadWait: pollSettings(Math.min(UPLOAD_POLL_SECONDS, interval), uploadTimeout),
