@@ -2,6 +2,7 @@ import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8
 
 import { isImageLocation, readImageLocation } from './image-source';
 import { quote } from './quote';
+import { formatSize } from './size';
 
 /** Input images above this size are refused unless the user raises "Max Input Image Size (MB)". */
 export const DEFAULT_MAX_INPUT_IMAGE_MB = 20;
@@ -49,6 +50,8 @@ export async function readBinaryFile(
 	itemIndex: number,
 	source: unknown,
 	label: string,
+	/** Largest file read from a URL; the download stops there (a binary field is already in n8n). */
+	maxDownloadBytes?: number,
 ): Promise<BinaryFile> {
 	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
@@ -65,7 +68,7 @@ export async function readBinaryFile(
 	}
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
 	if (typeof reference === 'string' && isImageLocation(reference)) {
-		return await readImageLocation(ctx, itemIndex, reference, label);
+		return await readImageLocation(ctx, itemIndex, reference, label, maxDownloadBytes);
 	}
 	let meta: IBinaryData;
 	let bytes: Buffer;
@@ -108,7 +111,7 @@ export async function readInputImage(
 	label: string,
 	maxBytes: number,
 ): Promise<string> {
-	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label);
+	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, maxBytes);
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
 	if (bytes.length > maxBytes) {
 		throw new NodeOperationError(
@@ -128,10 +131,6 @@ export async function readInputImage(
 		);
 	}
 	return bytes.toString('base64');
-}
-
-function formatSize(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**

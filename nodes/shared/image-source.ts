@@ -1,14 +1,20 @@
-import { NodeOperationError, type IExecuteFunctions, type IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { BinaryFile } from './binary';
+import { BodyReadError, MAX_RESPONSE_BYTES, readBody, type ByteStream } from './http/response-body';
+import { formatSize } from './size';
 import { quote } from './quote';
+import { safeText } from './safe-text';
+import { Deadline } from './transport';
 
 /** Shown under every image input field. */
 export const IMAGE_INPUT_HINT =
 	'A binary field name (e.g. data), an expression giving a binary object, an http(s) URL, or a data URI or base64 string';
 
-/** A download of an input image gives up after this long. */
+/** A download of an input image gives up after this long, over the whole transfer. */
 export const IMAGE_DOWNLOAD_TIMEOUT_MS = 60_000;
+/** Largest file downloaded when the caller sets no limit of its own (the engines pass their Max Input Image Size). */
+export const MAX_DOWNLOAD_BYTES = MAX_RESPONSE_BYTES;
 
 /**
  * The start of a PNG, JPEG or WebP file in base64. A bare base64 string is taken as an image only
@@ -24,16 +30,19 @@ export function isImageLocation(value: string): boolean {
 /**
  * Reads an image given as an http(s) URL, a data URI or a base64 string. A URL is fetched with
  * n8n's plain request helper: no credential is attached (the OctoAI token never leaves for a
- * third-party host), and n8n's SSRF protection applies when the instance enables it. http is
- * accepted as well as https, like n8n's HTTP Request node, because users pass both.
+ * third-party host, and a URL carrying a user name or password is refused), n8n's SSRF protection
+ * applies when the instance enables it, and the download stops at `maxBytes`, after
+ * IMAGE_DOWNLOAD_TIMEOUT_MS or on Stop. http is accepted as well as https, like n8n's HTTP Request
+ * node, because users pass both.
  */
 export async function readImageLocation(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	value: string,
 	label: string,
+	maxBytes = MAX_DOWNLOAD_BYTES,
 ): Promise<BinaryFile> {
-	if (/^https?:\/\//i.test(value)) return await download(ctx, itemIndex, value, label);
+	if (/^https?:\/\//i.test(value)) return await download(ctx, itemIndex, value, label, maxBytes);
 	const fail = (problem: string) =>
 		new NodeOperationError(ctx.getNode(), `${label}: ${problem} in item ${itemIndex}`, {
 			itemIndex,
@@ -54,34 +63,84 @@ export async function readImageLocation(
 	return { bytes: Buffer.from(base64, 'base64'), mimeType };
 }
 
-async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, label: string): Promise<BinaryFile> {
-	let response: IN8nHttpFullResponse;
+async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, label: string, maxBytes: number): Promise<BinaryFile> {
+	const fail = (problem: string, description?: string) =>
+		new NodeOperationError(ctx.getNode(), `${label}: ${problem}`, { itemIndex, description });
+	let parsed: URL;
 	try {
-		// Deliberately httpRequest, not httpRequestWithAuthentication: no credential goes to this host.
-		response = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			timeout: IMAGE_DOWNLOAD_TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		const status = (error as { httpCode?: string; response?: { status?: number } }).response?.status;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label}: could not download the image of item ${itemIndex} from ${quote(url)}${status ? ` (HTTP ${status})` : ''}`,
-			{ itemIndex, description: quoteMessage(error) },
-		);
+		parsed = new URL(url);
+	} catch {
+		throw fail(`${quote(safeText(url))} of item ${itemIndex} is not a valid URL`);
 	}
-	const path = new URL(url).pathname;
-	const fileName = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || undefined;
-	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	return {
-		bytes: Buffer.from(response.body as ArrayBuffer),
-		mimeType: contentType || 'application/octet-stream',
-		fileName,
-		extension: /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase(),
-	};
+	// n8n's helper would send a user:password@ part as Basic auth to the image host.
+	if (parsed.username || parsed.password) {
+		throw fail(`the URL ${quote(safeText(url))} of item ${itemIndex} carries a user name or password`, 'Image URLs are fetched without any credential; use a URL that needs none, or read the file with an HTTP Request node first.');
+	}
+	// One deadline over the whole download (a server trickling bytes cannot hold the run), ended by Stop.
+	const deadline = new Deadline(IMAGE_DOWNLOAD_TIMEOUT_MS, ctx.getExecutionCancelSignal());
+	const where = `the image of item ${itemIndex} from ${quote(url)}`;
+	try {
+		let response: { statusCode: number; headers: Record<string, unknown>; body: ByteStream };
+		try {
+			// Deliberately httpRequest, not httpRequestWithAuthentication: no credential goes to this host.
+			response = await deadline.race(
+				ctx.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: IMAGE_DOWNLOAD_TIMEOUT_MS,
+					abortSignal: deadline.signal,
+				}) as Promise<{ statusCode: number; headers: Record<string, unknown>; body: ByteStream }>,
+			);
+		} catch (error) {
+			if (deadline.signal.aborted) throw stopped(ctx, itemIndex, deadline, fail, where);
+			throw fail(`could not download ${where}`, quoteMessage(error));
+		}
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			response.body?.destroy?.();
+			throw fail(`could not download ${where} (HTTP ${response.statusCode})`);
+		}
+		let bytes: Buffer;
+		try {
+			bytes = await readBody(response.body, deadline.signal, () => deadline.reason(), maxBytes);
+		} catch (error) {
+			if (!(error instanceof BodyReadError)) throw error;
+			if (error.reason === 'too-large') {
+				const raise = maxBytes === MAX_DOWNLOAD_BYTES ? '' : ', or raise "Max Input Image Size (MB)" in Options';
+				throw fail(`${where} is larger than the limit of ${formatSize(maxBytes)}; the download was stopped`, `Scale the image down first${raise}.`);
+			}
+			if (error.reason === 'cut-off') throw fail(`the download of ${where} broke off after ${error.bytesRead} bytes`);
+			throw stopped(ctx, itemIndex, deadline, fail, where);
+		}
+		const path = parsed.pathname;
+		const fileName = fileNameOf(path.slice(path.lastIndexOf('/') + 1));
+		const contentType = String([response.headers['content-type']].flat()[0] ?? '').split(';')[0].trim();
+		return {
+			bytes,
+			mimeType: contentType || 'application/octet-stream',
+			fileName,
+			extension: /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase(),
+		};
+	} finally {
+		deadline.clear();
+	}
+}
+
+/** Why a download ended early: Stop, or the deadline. */
+function stopped(ctx: IExecuteFunctions, itemIndex: number, deadline: Deadline, fail: (problem: string, description?: string) => Error, where: string): Error {
+	if (deadline.reason() === 'cancelled') return new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+	return fail(`could not download ${where} within ${IMAGE_DOWNLOAD_TIMEOUT_MS / 1000} seconds`, 'The server sent the image too slowly, or not at all.');
+}
+
+/** A URL's last path segment as a file name; a segment that is not valid %-encoding is kept as it is. */
+function fileNameOf(segment: string): string | undefined {
+	try {
+		return decodeURIComponent(segment) || undefined;
+	} catch {
+		return segment || undefined;
+	}
 }
 
 /** The request error's own message, shortened: it may repeat the URL. */

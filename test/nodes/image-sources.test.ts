@@ -130,7 +130,7 @@ describe('images from URLs, data URIs and base64', () => {
 			{ prompt: 'x', mode: 'imageToImage', inputImage: server.url('/photo.jpg'), options: { maxInputImageMB: 0.002 } },
 			{ continueOnFail: true },
 		);
-		expect(big.items[0].json.error).toMatch(/^Input Image: the image of item 0 is \d+ KB, above the limit of 2 KB$/);
+		expect(big.items[0].json.error).toBe(`Input Image: the image of item 0 from "${server.url('/photo.jpg')}" is larger than the limit of 2 KB; the download was stopped`);
 
 		const missing = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: server.url('/gone.png') }, { continueOnFail: true });
 		expect(missing.items[0].json.error).toBe(`Input Image: could not download the image of item 0 from "${server.url('/gone.png')}" (HTTP 404)`);
@@ -175,5 +175,94 @@ describe('images from URLs, data URIs and base64', () => {
 		});
 		expect(upload.error).toBeUndefined();
 		expect(upload.items[0].json).toMatchObject({ status: 'ready' });
+	});
+});
+
+describe('image URLs from a server that misbehaves, or that asks for a password', () => {
+	let written = 0;
+	let finished = false;
+	let requests = 0;
+	let slowClosedAt = 0;
+	let trickle: Server;
+	let base = '';
+	beforeAll(async () => {
+		trickle = createServer((req, res) => {
+			requests++;
+			if (req.url === '/huge.png') {
+				// 60 MB, written as fast as the client reads it: the node must stop reading at its limit.
+				const chunk = Buffer.alloc(1024 * 1024, 1);
+				res.writeHead(200, { 'content-type': 'image/png' });
+				let left = 60;
+				const more = () => {
+					while (left > 0) {
+						left--;
+						written += chunk.length;
+						if (!res.write(chunk)) return void res.once('drain', more);
+					}
+					finished = true;
+					res.end();
+				};
+				res.on('close', () => (left = 0));
+				more();
+				return;
+			}
+			if (req.url === '/slow.png') {
+				// A byte now and then: never done.
+				res.writeHead(200, { 'content-type': 'image/png' });
+				res.write(photo.subarray(0, 1));
+				const timer = setInterval(() => res.write(photo.subarray(1, 2)), 1000);
+				res.on('close', () => {
+					clearInterval(timer);
+					slowClosedAt = Date.now();
+				});
+				return;
+			}
+			res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo);
+		});
+		await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		trickle.closeAllConnections();
+		await new Promise<void>((resolve) => trickle.close(() => resolve()));
+	});
+
+	it('a 60 MB answer to a 1 MB limit: the download stops at the limit, not after 60 MB', async () => {
+		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: `${base}/huge.png`, options: { maxInputImageMB: 1 } });
+		expect(result.error!.message).toBe(`Input Image: the image of item 0 from "${base}/huge.png" is larger than the limit of 1.0 MB; the download was stopped`);
+		expect(finished).toBe(false);
+		expect(written).toBeLessThan(30 * 1024 * 1024);
+	});
+
+	it('Stop during a download that trickles ends the download at once', async () => {
+		const controller = new AbortController();
+		let stoppedAt = 0;
+		setTimeout(() => {
+			stoppedAt = Date.now();
+			controller.abort();
+		}, 1500);
+		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: `${base}/slow.png` }, { signal: controller.signal });
+		expect(result.status).toBe('canceled');
+		// The connection is closed by the node, not left to trickle on.
+		for (let waited = 0; !slowClosedAt && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(slowClosedAt - stoppedAt).toBeGreaterThanOrEqual(0);
+		expect(slowClosedAt - stoppedAt).toBeLessThan(2000);
+	});
+
+	it('a URL with user:password@ is refused before anything is fetched, and the password is shown nowhere', async () => {
+		const before = requests;
+		const sent = env.generateRequests().length;
+		const url = `http://alice:s3cretpw@${base.slice('http://'.length)}/photo.jpg`;
+		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: url }, { continueOnFail: true });
+		expect(result.items[0].json.error).toBe(`Input Image: the URL "http://[redacted]@${base.slice('http://'.length)}/photo.jpg" of item 0 carries a user name or password`);
+		expect(JSON.stringify(result.run.data)).not.toContain('s3cretpw');
+		expect(requests).toBe(before);
+		expect(env.generateRequests()).toHaveLength(sent);
+	});
+
+	it('a URL whose file name is not valid %-encoding is read all the same', async () => {
+		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: `${base}/a%E0%A4%A.jpg` });
+		expect(result.error).toBeUndefined();
+		expect(lastBody().init_image).toBe(photo.toString('base64'));
 	});
 });
