@@ -25,6 +25,39 @@ export function sniffImageMime(bytes: Buffer): ImageMime | undefined {
 	return undefined;
 }
 
+/**
+ * Why a PNG, JPEG or WebP file cannot be whole, as far as its structure tells (undefined when it can
+ * be, or is none of these): a PNG whose chunks run past the end or stop before IEND, a JPEG with no
+ * end marker after its last scan, a WebP shorter than its RIFF header says. A file cut off in a
+ * download or a copy is caught here rather than by OctoAI after a request (and an upload) was made.
+ */
+export function incompleteImage(bytes: Buffer): string | undefined {
+	switch (sniffImageMime(bytes)) {
+		case 'image/png': {
+			// Chunks: length (4 bytes), type (4), data, CRC (4). Each step moves on by at least 12 bytes.
+			for (let at = 8; ; ) {
+				if (at + 8 > bytes.length) return 'its PNG data ends before the IEND chunk';
+				const next = at + 12 + bytes.readUInt32BE(at);
+				if (next > bytes.length) return `its PNG chunk ${JSON.stringify(bytes.toString('latin1', at + 4, at + 8))} runs past the end of the file`;
+				if (bytes.toString('latin1', at + 4, at + 8) === 'IEND') return undefined;
+				at = next;
+			}
+		}
+		case 'image/jpeg': {
+			// Scan data cannot hold FF D9 (the encoder stuffs every FF byte), so a whole JPEG has its
+			// end marker after the start of its last scan (FF DA).
+			const lastScan = bytes.lastIndexOf(Buffer.from([0xff, 0xda]));
+			const end = bytes.lastIndexOf(Buffer.from([0xff, 0xd9]));
+			if (lastScan === -1) return 'its JPEG data has no image scan';
+			return end > lastScan ? undefined : 'its JPEG data ends before the end-of-image marker';
+		}
+		case 'image/webp':
+			return bytes.length < bytes.readUInt32LE(4) + 8 ? `it is ${bytes.length} bytes, shorter than the ${bytes.readUInt32LE(4) + 8} its WebP header gives` : undefined;
+		default:
+			return undefined;
+	}
+}
+
 export const EXTENSIONS: Record<ImageMime, string> = {
 	'image/png': 'png',
 	'image/jpeg': 'jpg',
@@ -130,7 +163,17 @@ export async function readInputImage(
 			{ itemIndex },
 		);
 	}
+	const cut = incompleteImage(bytes);
+	if (cut) throw cutOffError(ctx, itemIndex, `${label}: ${describeSource(reference)} of item ${itemIndex}`, cut);
 	return bytes.toString('base64');
+}
+
+/** The error for an image whose bytes are cut off (incompleteImage); `what` names the field, image and item. */
+export function cutOffError(ctx: IExecuteFunctions, itemIndex: number, what: string, problem: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${what} is cut off: ${problem}`, {
+		itemIndex,
+		description: 'The file is incomplete, e.g. from a download or copy that broke off. Read or download it again.',
+	});
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { binaryItem } from '../harness';
-import { picture, runEngineNode, useEmulator, type TestEnv } from './helpers';
+import { damagedPng, picture, runEngineNode, useEmulator, type TestEnv } from './helpers';
 import { loopbackServer, proxyWithForeignPollUrl, until } from './loopback-server';
 
 // Phases long enough for a 0.5 s poll to see pending and running.
@@ -118,8 +118,8 @@ describe('Wait Mode Asynchronous', () => {
 	});
 
 	it('a 422 read through the response endpoint is the same NodeApiError as the synchronous one', async () => {
-		// PNG magic bytes pass the local check; the API finds the rest is not an image.
-		const corrupt = Buffer.concat([(await picture(64, 64)).subarray(0, 16), Buffer.from('not really an image')]);
+		// Whole in structure, so the local checks pass; the API's decoder finds the pixels damaged.
+		const corrupt = damagedPng(await picture(64, 64));
 		const run = async (options: INodeParameters) =>
 			await runEngineNode(env, 'octoAiSdxl', { prompt: 'a fox', mode: 'imageToImage', inputImage: 'data', options }, {
 				inputItems: [await binaryItem(corrupt, 'image/png', 'corrupt.png', 'data')],
@@ -138,7 +138,7 @@ describe('Wait Mode Asynchronous', () => {
 	});
 
 	it('Continue On Fail keeps the other items when one fails in asynchronous mode', async () => {
-		const corrupt = Buffer.concat([(await picture(64, 64)).subarray(0, 16), Buffer.from('not an image')]);
+		const corrupt = damagedPng(await picture(64, 64));
 		const good = await picture(1024, 1024);
 		const items = [
 			await binaryItem(good, 'image/png', 'good.png', 'data'),

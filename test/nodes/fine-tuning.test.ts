@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { LoggedRequest } from '../emulator';
-import { decode, picture, useEmulator } from './helpers';
+import { damagedPng, decode, picture, useEmulator } from './helpers';
 import {
 	api,
 	fileItem,
@@ -218,8 +218,8 @@ async function statusOf(target: typeof env, id: string): Promise<string> {
 describe('Fine-Tuning: images uploaded for a tune that is never created are deleted again', () => {
 	it('an image OctoAI rejects fails the run with its reason, and every uploaded image is deleted', async () => {
 		const items = await trainingItems(3);
-		// A PNG signature with the rest cut off: the node's own check (the file's kind) passes, OctoAI's decoder does not.
-		items[1] = await fileItem((await picture(256, 256, 'png')).subarray(0, 64), 'dog-1.png', 'image/png');
+		// Whole in structure, scrambled pixels: the node's own checks pass, OctoAI's decoder does not.
+		items[1] = await fileItem(damagedPng(await picture(256, 256, 'png')), 'dog-1.png', 'image/png');
 		const before = env.emulator.log.length;
 		const result = await runPlatformNode(env, 'octoAiFineTuning', createParameters(), { inputItems: items });
 		expect(result.error).toMatchObject({ name: 'NodeApiError' });
@@ -235,7 +235,7 @@ describe('Fine-Tuning: images uploaded for a tune that is never created are dele
 
 	it('with Continue On Fail the error item gives the reason, and nothing is left in the library', async () => {
 		const items = await trainingItems(2);
-		items[0] = await fileItem((await picture(256, 256, 'png')).subarray(0, 64), 'dog-0.png', 'image/png');
+		items[0] = await fileItem(damagedPng(await picture(256, 256, 'png')), 'dog-0.png', 'image/png');
 		const before = env.emulator.log.length;
 		const result = await runPlatformNode(env, 'octoAiFineTuning', createParameters(), { inputItems: items, continueOnFail: true });
 		expect(result.items).toHaveLength(1);

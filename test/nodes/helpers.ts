@@ -132,6 +132,22 @@ export async function picture(
 		.toBuffer();
 }
 
+/**
+ * A PNG that is whole in structure (every chunk in place, up to IEND) with its pixel data scrambled:
+ * the node's own checks pass it, and only a full decode, the API's, finds it damaged.
+ */
+export function damagedPng(png: Buffer): Buffer {
+	const copy = Buffer.from(png);
+	for (let at = 8; at + 8 <= copy.length; ) {
+		const length = copy.readUInt32BE(at);
+		if (copy.toString('latin1', at + 4, at + 8) === 'IDAT') {
+			for (let i = at + 8; i < at + 8 + length; i++) copy[i] ^= 0xff;
+		}
+		at += 12 + length;
+	}
+	return copy;
+}
+
 /** A mask: black everywhere except a white rectangle (the area to repaint). */
 export async function mask(
 	width: number,

@@ -265,4 +265,20 @@ describe('image URLs from a server that misbehaves, or that asks for a password'
 		expect(result.error).toBeUndefined();
 		expect(lastBody().init_image).toBe(photo.toString('base64'));
 	});
+
+	it('an image cut off (a PNG, a JPEG, a WebP) is refused before any request; for Fine-Tuning before any upload', async () => {
+		const sent = env.generateRequests().length;
+		for (const format of ['png', 'jpeg', 'webp'] as const) {
+			const whole = await picture(256, 256, format);
+			const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: dataUri(whole.subarray(0, whole.length - 40)) }, { continueOnFail: true });
+			expect(result.items[0].json.error).toMatch(/^Input Image: the image given inline of item 0 is cut off: its (PNG|JPEG|WebP|it is)|^Input Image: the image given inline of item 0 is cut off: it is \d+ bytes/);
+		}
+		expect(env.generateRequests()).toHaveLength(sent);
+		const before = env.emulator.log.length;
+		const items = await trainingItems(2);
+		const whole = await picture(256, 256, 'png');
+		const tune = await runPlatformNode(env, 'octoAiFineTuning', { operation: 'create', tuneName: uniqueName('cut'), triggerWord: 'sks', binaryPropertyName: dataUri(whole.subarray(0, 100)) }, { inputItems: items });
+		expect(tune.error!.message).toMatch(/^Input Binary Fields: the image given inline of item 0 is cut off: its PNG chunk "IDAT" runs past the end of the file$/);
+		expect(env.emulator.log.slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
+	});
 });

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startEmulator } from '../emulator';
 import { binaryItem } from '../harness';
-import { picture, runEngineNode, useEmulator } from './helpers';
+import { damagedPng, picture, runEngineNode, useEmulator } from './helpers';
 
 const env = useEmulator();
 
@@ -62,8 +62,8 @@ describe('transport: no retry where a retry would not help', () => {
 	});
 
 	it('a 422 from the API names the field', async () => {
-		// PNG magic bytes pass the local check; the API finds the rest is not an image.
-		const corrupt = Buffer.concat([(await picture(64, 64)).subarray(0, 16), Buffer.from('not really an image')]);
+		// Whole in structure, so the local checks pass; the API's decoder finds the pixels damaged.
+		const corrupt = damagedPng(await picture(64, 64));
 		const before = env.generateRequests().length;
 		const bad = await runEngineNode(
 			env,

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import type { Fault, LoggedRequest } from '../emulator';
 import { binaryItem } from '../harness';
-import { picture } from '../nodes/helpers';
+import { damagedPng, picture } from '../nodes/helpers';
 import { ReliabilitySuite } from './support/suite';
 import { itemMarker, retryPolicyViolations } from './support/tally';
 
@@ -142,7 +142,7 @@ describe('faults the API itself answers', () => {
 
 	it('a 422 naming the field: an image the API cannot decode is sent once, and its base64 is in no message', async () => {
 		const png = await picture(64, 64);
-		const corrupt = Buffer.concat([png.subarray(0, 33), Buffer.from('this is where the pixels should have been, but they are not')]);
+		const corrupt = damagedPng(png);
 		suite.evidence.addImage('corrupt input', corrupt);
 		const before = suite.mark(env);
 		suite.figures.casesTried += 1;

@@ -1,11 +1,11 @@
-import { sniffImageMime, type BinaryFile } from '../binary';
+import { incompleteImage, sniffImageMime, type BinaryFile } from '../binary';
 import type { AssetData } from './types';
 
 const IMAGE_FORMATS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
 
 /**
  * What is wrong with a file before it is uploaded as an asset, as far as its bytes tell: an empty
- * file, or an image format (declared, or taken from the file name) that the bytes are not. Each
+ * file, an image cut off (incompleteImage), or an image format (declared, or taken from the file name) that the bytes are not. Each
  * would create an asset that OctoAI then rejects and that stays in the library, so it is refused
  * before the first request. (Model weights are left to OctoAI's own check, which names the problem.)
  */
@@ -16,5 +16,7 @@ export function uploadProblem(data: AssetData, file: BinaryFile): string | undef
 	if (data.asset_type === 'file' && expected && sniffImageMime(file.bytes) !== expected) {
 		return `is declared as ${String(format).toUpperCase()} (${data.file_format ? 'File Extension' : 'its file name'}) but its bytes are not a ${expected === 'image/png' ? 'PNG' : 'JPEG'} image`;
 	}
+	const cut = data.asset_type === 'file' ? incompleteImage(file.bytes) : undefined;
+	if (cut) return `is cut off: ${cut}`;
 	return undefined;
 }

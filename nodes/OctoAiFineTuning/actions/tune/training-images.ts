@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { describeSource, EXTENSIONS, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
 import { textValue } from '../../../shared/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
@@ -40,6 +40,8 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 					{ itemIndex, description: 'Convert the image first, e.g. with the Edit Image node.' },
 				);
 			}
+			const cut = incompleteImage(file.bytes);
+			if (cut) throw cutOffError(ctx, itemIndex, `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`, cut);
 			images.push({ itemIndex, bytes: file.bytes, mimeType, fileFormat: EXTENSIONS[mimeType], caption });
 		}
 	}
