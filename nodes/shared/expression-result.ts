@@ -28,6 +28,7 @@ export function noValueError(ctx: IExecuteFunctions, itemIndex: number, label: s
 
 /** Whether `value`, read from the parameter at `path`, came from an expression that gave nothing. */
 export function expressionGaveNothing(ctx: IExecuteFunctions, path: string, value: unknown): boolean {
-	const empty = value === undefined || value === null || value === '' || Number.isNaN(value);
+	// NaN is left to the caller's range check, which shows it.
+	const empty = value === undefined || value === null || value === '';
 	return empty && isExpression(savedParameter(ctx, path));
 }

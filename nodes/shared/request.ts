@@ -4,7 +4,7 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '.
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
 import { outputFieldName } from './output-field';
-import { quote } from './quote';
+import { quote, QUOTE_MAX } from './quote';
 import { findPromptProblem } from './prompt';
 import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from './registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from './registry/modes';
@@ -132,16 +132,18 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 	}
 }
 
-/** " (500)" for short scalar values, so the error shows what the user entered; never image data. */
+/** " (500)", so the error shows what the user entered, a long text or list shortened; never image data. */
 function valueNote(body: GenerationRequest, field: string): string {
 	if (isImageField(field)) return '';
 	const value = (body as unknown as Record<string, unknown>)[field];
-	if (value === undefined || typeof value === 'object') {
-		return Array.isArray(value) ? ` (${value.join(', ')})` : '';
+	if (Array.isArray(value)) {
+		const listed = value.join(', ');
+		return ` (${listed.length <= QUOTE_MAX ? listed : `${listed.slice(0, QUOTE_MAX)}… (${value.length} entries)`})`;
 	}
+	if (value === undefined || typeof value === 'object') return '';
 	// String(NaN) rather than JSON's "null", so the note shows what the field really held.
 	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-	return text.length <= 60 ? ` (${text})` : '';
+	return ` (${text.length <= QUOTE_MAX ? text : quote(value)})`;
 }
 
 function checkedPrompt(params: ItemParameters, value: unknown, row: FieldRow): string {
