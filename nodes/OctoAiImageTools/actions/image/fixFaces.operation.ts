@@ -15,6 +15,7 @@ import { imageSize } from './image-size';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { detailerShape } from './shapes';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
@@ -91,14 +92,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (transfer) body.transfer_images = transfer;
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body);
+	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body, detailerShape);
 	const json: IDataObject = {
 		num_objects_detected: response.num_objects_detected,
 		num_objects_inpainted: response.num_objects_inpainted,
 		num_removed_for_safety: response.num_removed_for_safety,
-		init_image_removed_for_safety: response.init_image_removed_for_safety,
+		init_image_removed_for_safety: response.init_image_removed_for_safety === true,
 		parameters: requestEcho(body, ['init_image']),
 	};
+	// Only an input removed for safety comes back without an image (detailerShape).
 	if (!response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'detailed');
 	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } }];

@@ -40,7 +40,7 @@ export async function toBinary(
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ message: 'image is not PNG, JPEG or WebP' },
-			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, itemIndex },
+			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, httpCode: '200', itemIndex },
 		);
 	}
 	const fileName = `${stem}.${EXTENSIONS[mimeType]}`;

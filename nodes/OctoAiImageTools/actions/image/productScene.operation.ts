@@ -4,7 +4,9 @@ import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { sceneShape } from './shapes';
 import { operationFields } from '../../../shared/properties/operation';
+import { imageCountNote } from '../../../shared/response-shapes';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,7 +22,7 @@ const properties: INodeProperties[] = [
 export const description = operationFields('image', 'productScene', properties);
 
 interface CreativeResponse {
-	images: Array<{ image_b64: string; seed: number }>;
+	images: Array<{ image_b64?: string | null; seed?: number; removed_for_safety?: boolean }>;
 }
 
 /** POST /creative-generator: one item per generated scene, with its seed. */
@@ -29,15 +31,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await putImage(this, itemIndex, body, { b64: 'product_image_b64' }, 'Product Image');
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body);
+	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body, sceneShape);
+	const count = imageCountNote(response, (body.num_images as number | undefined) ?? 1);
+	if (count) this.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	const parameters = requestEcho(body, ['product_image_b64']);
 	return await Promise.all(
-		(response.images ?? []).map(async (generated, imageIndex) => {
-			const image = await toBinary(this, itemIndex, generated.image_b64, `scene-${generated.seed}`);
-			return {
-				json: { seed: generated.seed, imageIndex, fileName: image.fileName, mimeType: image.mimeType, parameters },
-				binary: { [field]: image.binary },
-			};
+		response.images.map(async (generated, imageIndex) => {
+			const json = { seed: generated.seed ?? null, imageIndex, removed_for_safety: generated.removed_for_safety === true, parameters };
+			// Only a scene removed for safety comes back without an image (sceneShape).
+			if (!generated.image_b64) return { json };
+			const image = await toBinary(this, itemIndex, generated.image_b64, `scene-${generated.seed ?? imageIndex}`);
+			return { json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } };
 		}),
 	);
 }

@@ -11,6 +11,7 @@ import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { segmentShape } from './shapes';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
@@ -64,10 +65,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await putImage(this, itemIndex, body, { b64: 'image_b64', url: 'image_url' });
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex, 'mask', 'Put Mask in Field');
-	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
+	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body, segmentShape(body.prompt !== undefined));
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
-	for (const [n, mask] of (response.masks ?? []).entries()) {
+	for (const [n, mask] of response.masks.entries()) {
 		const name = n === 0 ? field : `${field}_${n}`;
 		const image = await toBinary(this, itemIndex, mask.mask_b64, n === 0 ? 'mask' : `mask_${n}`);
 		binary[name] = image.binary;

@@ -4,6 +4,7 @@ import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { singleImageShape } from './shapes';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<UpscaleResponse>(this, itemIndex, '/upscaling', body);
+	const response = await callUtility<UpscaleResponse>(this, itemIndex, '/upscaling', body, singleImageShape);
 	const json = { removed_for_safety: response.removed_for_safety === true, parameters: requestEcho(body, ['init_image']) };
 	if (json.removed_for_safety && !response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'upscaled');
