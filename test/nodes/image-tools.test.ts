@@ -200,6 +200,43 @@ describe('OctoAI Image Tools', () => {
 		]);
 	});
 
+	it('an expression that gives nothing is an error naming its field, before any request, never a silent default; Continue On Fail keeps the other items', async () => {
+		const before = utilityRequests().length;
+		const nothing = '={{ $json.nope }}';
+		const cases: Array<[INodeParameters, string]> = [
+			[{ operation: 'upscale', image: 'data', sizeBy: 'scale', scale: nothing }, 'Scale'],
+			[{ operation: 'upscale', image: 'data', sizeBy: 'width', outputWidth: nothing }, 'Output Width'],
+			[{ operation: 'upscale', image: 'data', upscalingModel: nothing }, 'Model'],
+			[{ operation: 'upscale', image: 'data', options: { faceEnhance: nothing } }, 'Face Enhance'],
+			[{ operation: 'removeBackground', image: 'data', driver: nothing }, 'Driver'],
+			[{ operation: 'removeBackground', image: 'data', onlyMask: nothing }, 'Only Mask'],
+			[{ operation: 'removeBackground', image: 'data', driver: 'rembg', options: { alphaMattingErodeSize: nothing } }, 'Alpha Matting Erode Size'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: 'sd15', options: { steps: nothing } }, 'Steps'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: 'sd15', options: { seed: nothing } }, 'Seed'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: nothing }, 'Base Model'],
+			[{ operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: 'sky', options: { maxMasks: nothing } }, 'Max Masks'],
+			[{ operation: 'productScene', image: 'data', scenePrompt: 'x', productHeight: nothing }, 'Product Height (Pixels)'],
+			[{ operation: 'productScene', image: 'data', scenePrompt: 'x', options: { numImages: nothing } }, 'Number of Images'],
+		];
+		for (const [parameters, label] of cases) {
+			const result = await run([tools(parameters)], [await imageItem({ data: pics.faces })]);
+			expect([label, result.status, result.error?.message]).toEqual([label, 'error', `${label}: the expression gave no value`]);
+		}
+		expect(utilityRequests()).toHaveLength(before);
+
+		const mixed = await run(
+			[tools({ operation: 'upscale', image: 'data', sizeBy: 'scale', scale: '={{ $json.scale }}' }, { continueOnFail: true })],
+			[await imageItem({ data: pics.faces }, { scale: 1.5 }), await imageItem({ data: pics.faces }, {}), await imageItem({ data: pics.faces }, { scale: 2 })],
+		);
+		expect(mixed.status).toBe('success');
+		expect(mixed.items.map((i) => [i.pairedItem, i.binary?.data?.fileName ?? null, i.json.error ?? null])).toEqual([
+			[{ item: 0 }, 'upscaled.jpg', null],
+			[{ item: 1 }, null, 'Scale: the expression gave no value'],
+			[{ item: 2 }, 'upscaled.jpg', null],
+		]);
+		expect(utilityRequests().slice(before).map((r) => r.body.scale)).toEqual([1.5, 2]);
+	});
+
 	it("passes the API's 422 on as an error with its status and message", async () => {
 		// Only the service can tell that it cannot download a URL (the emulator reaches loopback only).
 		const result = await run([tools({ operation: 'upscale', image: 'https://example.com/photo.png' })]);

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
-import { readParameter } from './build';
+import type { ItemParameters } from '../../../shared/item-parameters';
 
 const SOURCE_HELP =
 	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';
@@ -19,13 +19,14 @@ export function imageProperty(label = 'Image', name = 'image'): INodeProperties 
  */
 export async function putImage(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	params: ItemParameters,
 	body: IDataObject,
 	keys: { b64: string; url?: string },
-	label = 'Image',
 	param = 'image',
 ): Promise<void> {
-	const source = readParameter(ctx, itemIndex, param, label);
+	const { itemIndex } = params;
+	const label = params.label(param);
+	const source = params.get(param);
 	const text = typeof source === 'string' ? source.trim() : undefined;
 	if (text !== undefined && /^https?:\/\//i.test(text)) {
 		if (!keys.url) {

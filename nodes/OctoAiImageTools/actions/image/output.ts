@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
-import { readParameter } from './build';
+import type { ItemParameters } from '../../../shared/item-parameters';
 import { outputFieldName } from '../../../shared/output-field';
 
 /** The output binary field name, chosen by the user. */
@@ -22,9 +22,9 @@ export function outputProperty(label = 'Put Output in Field', fallback = 'data')
 	};
 }
 
-/** The output field's name for one item; `label` as {@link outputProperty} was given it. */
-export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data', label = 'Put Output in Field'): string {
-	return outputFieldName(ctx, itemIndex, readParameter(ctx, itemIndex, 'outputField', label, fallback), label, fallback);
+/** The output field's name for one item; `fallback` as {@link outputProperty} was given it. */
+export function readOutputField(ctx: IExecuteFunctions, params: ItemParameters, fallback = 'data'): string {
+	return outputFieldName(ctx, params.itemIndex, params.get('outputField', fallback), params.label('outputField'), fallback);
 }
 
 /** An image the service returned, as n8n binary named `<stem>.<ext>` with the MIME type of its bytes. */
