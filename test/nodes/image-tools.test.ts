@@ -84,6 +84,7 @@ describe('OctoAI Image Tools', () => {
 		const byUrl = await run([tools({ operation: 'upscale', image: `${filesUrl}/sky.png`, sizeBy: 'width', outputWidth: 1152, upscalingModel: 'real-esrgan-x2-plus' })]);
 		expect(byUrl.status).toBe('success');
 		expect(lastBody()).toEqual({ init_image_url: `${filesUrl}/sky.png`, model: 'real-esrgan-x2-plus', output_image_width: 1152 });
+		expect(byUrl.items[0].json.parameters).toMatchObject({ init_image_url: `${filesUrl}/sky.png` });
 		expect((await image(byUrl, byUrl.items[0], 'data')).meta).toMatchObject({ width: 1152, height: 896, format: 'jpeg' });
 		expect(byUrl.items[0].binary!.data.mimeType).toBe('image/jpeg');
 
@@ -235,6 +236,42 @@ describe('OctoAI Image Tools', () => {
 			[{ item: 2 }, 'upscaled.jpg', null],
 		]);
 		expect(utilityRequests().slice(before).map((r) => r.body.scale)).toEqual([1.5, 2]);
+	});
+
+	it('refuses an image URL with a user name or password before any request, showing it without them; Continue On Fail keeps the other items', async () => {
+		const before = utilityRequests().length;
+		const secret = 's3cretpw';
+		const url = `${filesUrl.replace('http://', `http://alice:${secret}@`)}/sky.png`;
+		const shown = `"${filesUrl.replace('http://', 'http://[redacted]@')}/sky.png"`;
+		for (const parameters of [
+			{ operation: 'upscale', image: url },
+			{ operation: 'removeBackground', image: ` ${url.replace('http', 'HTTP')}` },
+			{ operation: 'fixFaces', image: url, baseModel: 'sd15' },
+			{ operation: 'segment', image: url, selectBy: 'prompt', segmentPrompt: 'sky' },
+		]) {
+			const result = await run([tools(parameters)]);
+			expect([parameters.operation, result.status, result.error?.message]).toEqual([
+				parameters.operation,
+				'error',
+				`Image: the URL of item 0 carries a user name or password (user:…@host), which OctoAI would receive (got ${parameters.image.startsWith(' ') ? shown.replace('http', 'HTTP') : shown})`,
+			]);
+			// (n8n itself keeps the node's parameters, as typed, with the run's error.)
+			expect(`${result.error?.message} ${(result.error as { description?: string }).description}`).not.toContain(secret);
+		}
+		expect(utilityRequests()).toHaveLength(before);
+
+		const mixed = await run(
+			[tools({ operation: 'upscale', image: '={{ $json.picture }}' }, { continueOnFail: true })],
+			[{ json: { picture: `${filesUrl}/sky.png` } }, { json: { picture: url } }, { json: { picture: `${filesUrl}/sky.png` } }],
+		);
+		expect(mixed.status).toBe('success');
+		expect(mixed.items.map((i) => [i.pairedItem, i.binary?.data?.fileName ?? null, i.json.error === undefined])).toEqual([
+			[{ item: 0 }, 'upscaled.jpg', true],
+			[{ item: 1 }, null, false],
+			[{ item: 2 }, 'upscaled.jpg', true],
+		]);
+		expect(JSON.stringify(mixed.items.map((i) => i.json))).not.toContain(secret);
+		expect(utilityRequests().slice(before).map((r) => r.body.init_image_url)).toEqual([`${filesUrl}/sky.png`, `${filesUrl}/sky.png`]);
 	});
 
 	it("passes the API's 422 on as an error with its status and message", async () => {

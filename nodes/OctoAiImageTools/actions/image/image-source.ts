@@ -2,9 +2,14 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
 import type { ItemParameters } from '../../../shared/item-parameters';
+import { quote } from '../../../shared/quote';
+import { safeText } from '../../../shared/safe-text';
 
 const SOURCE_HELP =
 	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';
+
+/** A `user:password@` before the host (for http(s), the authority ends at / ? # or \). */
+const USERINFO = /^https?:\/\/[^/?#\\]*@/i;
 
 /** The image field of an operation: a binary field name by default; a URL or data URI also works. */
 export function imageProperty(label = 'Image', name = 'image'): INodeProperties {
@@ -13,7 +18,8 @@ export function imageProperty(label = 'Image', name = 'image'): INodeProperties 
 
 /**
  * Puts an item's input image into the body: as base64 under `b64Key`, or, for an http(s) URL, under
- * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request).
+ * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request, and
+ * so are URLs with a user name or password, which OctoAI would receive).
  * Everything else (binary fields, binary objects, data URIs, base64) is read by the engine nodes' own
  * reader in binary.ts, with its size limit and PNG/JPEG/WebP check.
  */
@@ -34,6 +40,16 @@ export async function putImage(
 				itemIndex,
 				description: 'Download it first, e.g. with an HTTP Request node set to return a file, and name its binary field here.',
 			});
+		}
+		if (USERINFO.test(text)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${label}: the URL of item ${itemIndex} carries a user name or password (user:…@host), which OctoAI would receive (got ${quote(safeText(text))})`,
+				{
+					itemIndex,
+					description: 'Remove them from the URL, or download the image first (e.g. with an HTTP Request node set to return a file) and name its binary field here.',
+				},
+			);
 		}
 		body[keys.url] = text;
 		return;
