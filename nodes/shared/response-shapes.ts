@@ -10,8 +10,8 @@ export type ShapeCheck = (body: unknown) => string | undefined;
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value);
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value);
 
 function text(record: Json, key: string, where: string, optional = false): string | undefined {
 	const value = record[key];
@@ -22,7 +22,7 @@ function text(record: Json, key: string, where: string, optional = false): strin
 	return undefined;
 }
 
-function optionalOf(record: Json, key: string, type: 'number' | 'boolean', where: string): string | undefined {
+export function optionalOf(record: Json, key: string, type: 'number' | 'boolean', where: string): string | undefined {
 	const value = record[key];
 	if (value === undefined || value === null || typeof value === type) return undefined;
 	return `${where}.${key} is ${kind(value)}, not a ${type}`;

@@ -84,6 +84,7 @@ describe('OctoAI Image Tools', () => {
 		const byUrl = await run([tools({ operation: 'upscale', image: `${filesUrl}/sky.png`, sizeBy: 'width', outputWidth: 1152, upscalingModel: 'real-esrgan-x2-plus' })]);
 		expect(byUrl.status).toBe('success');
 		expect(lastBody()).toEqual({ init_image_url: `${filesUrl}/sky.png`, model: 'real-esrgan-x2-plus', output_image_width: 1152 });
+		expect(byUrl.items[0].json.parameters).toMatchObject({ init_image_url: `${filesUrl}/sky.png` });
 		expect((await image(byUrl, byUrl.items[0], 'data')).meta).toMatchObject({ width: 1152, height: 896, format: 'jpeg' });
 		expect(byUrl.items[0].binary!.data.mimeType).toBe('image/jpeg');
 
@@ -198,6 +199,79 @@ describe('OctoAI Image Tools', () => {
 			[{ item: 1 }, false],
 			[{ item: 2 }, true],
 		]);
+	});
+
+	it('an expression that gives nothing is an error naming its field, before any request, never a silent default; Continue On Fail keeps the other items', async () => {
+		const before = utilityRequests().length;
+		const nothing = '={{ $json.nope }}';
+		const cases: Array<[INodeParameters, string]> = [
+			[{ operation: 'upscale', image: 'data', sizeBy: 'scale', scale: nothing }, 'Scale'],
+			[{ operation: 'upscale', image: 'data', sizeBy: 'width', outputWidth: nothing }, 'Output Width'],
+			[{ operation: 'upscale', image: 'data', upscalingModel: nothing }, 'Model'],
+			[{ operation: 'upscale', image: 'data', options: { faceEnhance: nothing } }, 'Face Enhance'],
+			[{ operation: 'removeBackground', image: 'data', driver: nothing }, 'Driver'],
+			[{ operation: 'removeBackground', image: 'data', onlyMask: nothing }, 'Only Mask'],
+			[{ operation: 'removeBackground', image: 'data', driver: 'rembg', options: { alphaMattingErodeSize: nothing } }, 'Alpha Matting Erode Size'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: 'sd15', options: { steps: nothing } }, 'Steps'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: 'sd15', options: { seed: nothing } }, 'Seed'],
+			[{ operation: 'fixFaces', image: 'data', baseModel: nothing }, 'Base Model'],
+			[{ operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: 'sky', options: { maxMasks: nothing } }, 'Max Masks'],
+			[{ operation: 'productScene', image: 'data', scenePrompt: 'x', productHeight: nothing }, 'Product Height (Pixels)'],
+			[{ operation: 'productScene', image: 'data', scenePrompt: 'x', options: { numImages: nothing } }, 'Number of Images'],
+		];
+		for (const [parameters, label] of cases) {
+			const result = await run([tools(parameters)], [await imageItem({ data: pics.faces })]);
+			expect([label, result.status, result.error?.message]).toEqual([label, 'error', `${label}: the expression gave no value`]);
+		}
+		expect(utilityRequests()).toHaveLength(before);
+
+		const mixed = await run(
+			[tools({ operation: 'upscale', image: 'data', sizeBy: 'scale', scale: '={{ $json.scale }}' }, { continueOnFail: true })],
+			[await imageItem({ data: pics.faces }, { scale: 1.5 }), await imageItem({ data: pics.faces }, {}), await imageItem({ data: pics.faces }, { scale: 2 })],
+		);
+		expect(mixed.status).toBe('success');
+		expect(mixed.items.map((i) => [i.pairedItem, i.binary?.data?.fileName ?? null, i.json.error ?? null])).toEqual([
+			[{ item: 0 }, 'upscaled.jpg', null],
+			[{ item: 1 }, null, 'Scale: the expression gave no value'],
+			[{ item: 2 }, 'upscaled.jpg', null],
+		]);
+		expect(utilityRequests().slice(before).map((r) => r.body.scale)).toEqual([1.5, 2]);
+	});
+
+	it('refuses an image URL with a user name or password before any request, showing it without them; Continue On Fail keeps the other items', async () => {
+		const before = utilityRequests().length;
+		const secret = 's3cretpw';
+		const url = `${filesUrl.replace('http://', `http://alice:${secret}@`)}/sky.png`;
+		const shown = `"${filesUrl.replace('http://', 'http://[redacted]@')}/sky.png"`;
+		for (const parameters of [
+			{ operation: 'upscale', image: url },
+			{ operation: 'removeBackground', image: ` ${url.replace('http', 'HTTP')}` },
+			{ operation: 'fixFaces', image: url, baseModel: 'sd15' },
+			{ operation: 'segment', image: url, selectBy: 'prompt', segmentPrompt: 'sky' },
+		]) {
+			const result = await run([tools(parameters)]);
+			expect([parameters.operation, result.status, result.error?.message]).toEqual([
+				parameters.operation,
+				'error',
+				`Image: the URL of item 0 carries a user name or password (user:…@host), which OctoAI would receive (got ${parameters.image.startsWith(' ') ? shown.replace('http', 'HTTP') : shown})`,
+			]);
+			// (n8n itself keeps the node's parameters, as typed, with the run's error.)
+			expect(`${result.error?.message} ${(result.error as { description?: string }).description}`).not.toContain(secret);
+		}
+		expect(utilityRequests()).toHaveLength(before);
+
+		const mixed = await run(
+			[tools({ operation: 'upscale', image: '={{ $json.picture }}' }, { continueOnFail: true })],
+			[{ json: { picture: `${filesUrl}/sky.png` } }, { json: { picture: url } }, { json: { picture: `${filesUrl}/sky.png` } }],
+		);
+		expect(mixed.status).toBe('success');
+		expect(mixed.items.map((i) => [i.pairedItem, i.binary?.data?.fileName ?? null, i.json.error === undefined])).toEqual([
+			[{ item: 0 }, 'upscaled.jpg', true],
+			[{ item: 1 }, null, false],
+			[{ item: 2 }, 'upscaled.jpg', true],
+		]);
+		expect(JSON.stringify(mixed.items.map((i) => i.json))).not.toContain(secret);
+		expect(utilityRequests().slice(before).map((r) => r.body.init_image_url)).toEqual([`${filesUrl}/sky.png`, `${filesUrl}/sky.png`]);
 	});
 
 	it("passes the API's 422 on as an error with its status and message", async () => {

@@ -11,7 +11,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { binaryItem, packageNode, runListSearch } from '../harness';
 import { CREDENTIAL, picture } from '../nodes/helpers';
-import { locator, runPlatformNode, type PlatformNodeName } from '../nodes/platform-helpers';
+import { locator, runChain, runPlatformNode, type PlatformNodeName } from '../nodes/platform-helpers';
 import { HostileServer, json, type HostileHandler } from './support/hostile-server';
 import { ReliabilitySuite } from './support/suite';
 
@@ -20,11 +20,14 @@ const env = suite.emulator();
 const server = new HostileServer();
 const other = new HostileServer();
 let png = '';
+/** A picture of a size both ADetailer base models take, for the Image Tools input. */
+let square: Buffer;
 
 beforeAll(async () => {
 	await server.start();
 	await other.start();
 	png = (await picture(16, 16)).toString('base64');
+	square = await picture(512, 512);
 });
 afterAll(async () => {
 	await server.close();
@@ -376,6 +379,106 @@ describe('class 3: malformed answers', () => {
 			returnAll: true,
 		});
 		expect(error!.message).toMatch(/unexpected shape: data\[1\] is string, not an asset$/);
+	});
+});
+
+describe('class 3: malformed answers of Image Tools', () => {
+	const SEGMENT = { operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: 'sky' };
+	const BOX = { operation: 'segment', image: 'data', selectBy: 'box', box: '0, 0, 100, 100' };
+	const SCENE = { operation: 'productScene', image: 'data', scenePrompt: 'on a table' };
+	const FACES = { operation: 'fixFaces', image: 'data', baseModel: 'sd15', prompt: 'a face' };
+	const COUNTS = { num_objects_detected: 1, num_objects_inpainted: 1, num_removed_for_safety: 0 };
+	const mask = () => ({ mask_b64: png, bounding_box: [[0, 0], [8, 8]], bound_index: 0, score: 0.9 });
+
+	/** Runs Image Tools on one picture per `json` entry against the hostile server. */
+	async function tools(handler: HostileHandler, parameters: INodeParameters, inputs: Array<Record<string, unknown>> = [{}], continueOnFail = false) {
+		server.use(handler);
+		const inputItems = await Promise.all(inputs.map(async (input) => await binaryItem(square, 'image/png', 'in.png', 'data', input as never)));
+		const result = await runChain(env, [{ name: 'OctoAI', type: 'octoAiImageTools', parameters: { resource: 'image', ...parameters }, continueOnFail }], {
+			credentials: hostile(),
+			inputItems,
+		});
+		suite.record(`octoAiImageTools ${String(parameters.operation)}`, result);
+		const items = result.run.data.resultData.runData.OctoAI ? result.outputs('OctoAI') : [];
+		return { result, items, error: result.error as (Error & { description?: string; httpCode?: string }) | undefined };
+	}
+
+	const CASES: Array<[string, INodeParameters, unknown, RegExp]> = [
+		['Segment, masks: [null]', SEGMENT, { masks: [null], bounds: [] }, /masks\[0\] is null, not a mask object$/],
+		['Segment, masks as an object', SEGMENT, { masks: { a: 1 } }, /"masks" is object, not a list$/],
+		['Segment, a mask without its image', SEGMENT, { masks: [{ score: 0.9 }], bounds: [{ phrase: 'sky' }] }, /masks\[0\]\.mask_b64 is undefined: no image, and none was reported removed for safety$/],
+		['Segment, objects found but no masks', SEGMENT, { masks: [], bounds: [{ phrase: 'sky', box: [[0, 0], [9, 9]], score: 0.8 }] }, /"masks" is empty, though 1 object was found$/],
+		['Segment by box, no masks', BOX, { masks: [], bounds: [] }, /"masks" is empty: no mask for the box or points/],
+		['Product Scene, images as an object', SCENE, { images: { a: 1 } }, /"images" is object, not a list$/],
+		['Product Scene, images: []', SCENE, { images: [] }, /"images" is empty: no scene came back$/],
+		['Product Scene, a scene without its image', SCENE, { images: [{ seed: 7 }] }, /images\[0\]\.image_b64 is undefined: no image/],
+		['Fix Faces, {}', FACES, {}, /answer\.num_objects_detected is undefined, not a number$/],
+		['Fix Faces, a JSON list', FACES, [], /the answer is a list, not an object$/],
+		['Fix Faces, the counts without the image', FACES, COUNTS, /answer\.image_b64 is undefined: no image, and none was reported removed for safety$/],
+		['Upscale, {}', { operation: 'upscale', image: 'data' }, {}, /answer\.image_b64 is undefined: no image/],
+		['Upscale, image_b64 empty', { operation: 'upscale', image: 'data' }, { image_b64: '', removed_for_safety: false }, /answer\.image_b64 is empty: no image/],
+		['Remove Background, image_b64: null', { operation: 'removeBackground', image: 'data' }, { image_b64: null, removed_for_safety: false }, /answer\.image_b64 is null: no image/],
+		['Remove Background, image_b64 as a number', { operation: 'removeBackground', image: 'data' }, { image_b64: 42 }, /answer\.image_b64 is number, not base64 text$/],
+	];
+	it.each(CASES)('%s: NodeApiError 200 naming what is wrong, no item', async (_name, parameters, body, message) => {
+		suite.countCase('3 malformed answers');
+		const { error, items } = await tools((_r, res) => json(res, 200, body), parameters);
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '200' });
+		expect(error!.message).toMatch(/^OctoAI answered 200 with an unexpected shape: /);
+		expect(error!.message).toMatch(message);
+		expect(error!.description).toMatch(/The answer began: /);
+		expect(items).toEqual([]);
+	});
+
+	it('an image that is not PNG, JPEG or WebP: NodeApiError 200', async () => {
+		suite.countCase('3 malformed answers');
+		const { error } = await tools((_r, res) => json(res, 200, { image_b64: Buffer.from('hello').toString('base64') }), { operation: 'upscale', image: 'data' });
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '200', message: 'OctoAI answered without a PNG, JPEG or WebP image (upscaled)' });
+	});
+
+	it('answers without an image that say why are items: removed for safety, or a prompt that found nothing', async () => {
+		suite.countCase('3 malformed answers');
+		const removed = await tools((_r, res) => json(res, 200, { image_b64: null, removed_for_safety: true }), { operation: 'upscale', image: 'data' });
+		expect(removed.error).toBeUndefined();
+		expect(removed.items.map((item) => [item.json.removed_for_safety, item.binary?.data])).toEqual([[true, undefined]]);
+		const nothing = await tools((_r, res) => json(res, 200, { masks: [], bounds: [], removed_for_safety: false }), SEGMENT);
+		expect(nothing.error).toBeUndefined();
+		expect(nothing.items.map((item) => [item.json.maskCount, Object.keys(item.binary ?? {})])).toEqual([[0, ['data']]]);
+		const scenes = await tools((_r, res) => json(res, 200, { images: [{ image_b64: png, seed: 1 }, { image_b64: null, seed: 2, removed_for_safety: true }] }), {
+			...SCENE,
+			options: { numImages: 2 },
+		});
+		expect(scenes.items.map((item) => [item.json.seed, item.json.removed_for_safety, item.binary?.data?.fileName])).toEqual([
+			[1, false, 'scene-1.png'],
+			[2, true, undefined],
+		]);
+	});
+
+	it('Product Scene with fewer scenes than asked: the scenes that came, and a warning hint', async () => {
+		suite.countCase('3 malformed answers');
+		const { result, items } = await tools((_r, res) => json(res, 200, { images: [{ image_b64: png, seed: 5 }] }), { ...SCENE, options: { numImages: 3 } });
+		expect(items.map((item) => item.json.seed)).toEqual([5]);
+		const hints = result.run.data.resultData.runData.OctoAI[0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toContain('Item 0: OctoAI answered with 1 image, 3 were asked for');
+	});
+
+	it('with Continue On Fail, a wrong answer for one item leaves the other items their images', async () => {
+		suite.countCase('3 malformed answers');
+		const { result, items } = await tools(
+			(request, res) => {
+				const scale = (JSON.parse(request.body) as { scale?: number }).scale;
+				return json(res, 200, scale === 3 ? { masks: [] } : { image_b64: png, removed_for_safety: false });
+			},
+			{ operation: 'upscale', image: 'data', sizeBy: 'scale', scale: '={{ $json.scale }}' },
+			[{ scale: 2 }, { scale: 3 }, { scale: 4 }],
+			true,
+		);
+		expect(result.status).toBe('success');
+		expect(items.map((item) => [item.pairedItem, item.binary?.data?.fileName ?? null, item.json.error ?? null])).toEqual([
+			[{ item: 0 }, 'upscaled.png', null],
+			[{ item: 1 }, null, 'OctoAI answered 200 with an unexpected shape: answer.image_b64 is undefined: no image, and none was reported removed for safety'],
+			[{ item: 2 }, 'upscaled.png', null],
+		]);
 	});
 });
 

@@ -2,6 +2,7 @@
 // is a field of the Image Tools node, and the node's lists equal the export's enums.
 import { DETAILER_SIZES, DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCALING_MODELS, UTILITY_SAMPLERS } from '../../nodes/OctoAiImageTools/actions/image/fields';
 import { imageSize } from '../../nodes/OctoAiImageTools/actions/image/image-size';
+import { requestEcho } from '../../nodes/OctoAiImageTools/actions/image/output';
 import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/rows';
 import * as rules from '../emulator/utilities/rules';
 
@@ -57,4 +58,10 @@ it('reads image sizes from PNG, JPEG and WebP headers', async () => {
 	}
 	expect(imageSize(await base.clone().webp({ lossless: true }).toBuffer())).toEqual({ width: 77, height: 45 });
 	expect(imageSize(Buffer.from('not an image'))).toBeUndefined();
+});
+
+it('echoes the request without image data or a URL\'s user name and password', () => {
+	const echo = requestEcho({ init_image: 'iVBORw0KGgo', image_url: 'https://bob:hunter22@example.com/a.png?x=1', model: 'm' }, ['init_image']);
+	expect(echo).toEqual({ image_url: 'https://[redacted]@example.com/a.png?x=1', model: 'm' });
+	expect(requestEcho({ init_image_url: 'https://example.com/a.png' }, ['init_image'])).toEqual({ init_image_url: 'https://example.com/a.png' });
 });

@@ -1,12 +1,6 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { booleanValue } from '../../../shared/boolean-parameter';
+import type { ItemParameters, PropertyLookup } from '../../../shared/item-parameters';
 import { quote } from '../../../shared/quote';
 import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from '../../../shared/registry/values';
 import { apiOption, apiOptions } from '../../../shared/display-names';
@@ -74,13 +68,19 @@ export function optionsProperty(op: Operation, extra: INodeProperties[] = []): I
 	return optionsCollection([...rowsOf(op).filter((row) => row.place === 'options').map((row) => property(row)), ...extra]);
 }
 
-/** Reads one parameter of an item; errors name the field and the item. */
-export function readParameter(ctx: IExecuteFunctions, itemIndex: number, path: string, label: string, fallback?: unknown): unknown {
-	try {
-		return ctx.getNodeParameter(path, itemIndex, fallback);
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `${label}: ${(error as Error).message}`, { itemIndex });
+/**
+ * An operation's fields by name (top level, or inside Options with `collection`), so its items are
+ * read with the engine nodes' ItemParameters: an expression that fails, or gives nothing where the
+ * field would fall back to a default, is an error naming the field.
+ */
+export function fieldLookup(properties: INodeProperties[]): PropertyLookup {
+	const byPath = new Map<string, INodeProperties>();
+	for (const property of properties) {
+		byPath.set(property.name, property);
+		if (property.type !== 'collection') continue;
+		for (const child of (property.options ?? []) as INodeProperties[]) byPath.set(`${property.name}.${child.name}`, child);
 	}
+	return (name, collection) => byPath.get(collection ? `${collection}.${name}` : name);
 }
 
 /** The value as error messages show it (NaN as NaN, not JSON's null; a list as "a list"). */
@@ -91,13 +91,11 @@ const shorten = (value: unknown) => quote(value);
  * one of its options: a value from an expression that is none of them would otherwise hide every
  * row it controls and send the request without them.
  */
-function checkChoice(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties): void {
-	const value = readParameter(ctx, itemIndex, property.name, property.displayName, property.default);
+function checkChoice(params: ItemParameters, property: INodeProperties): void {
+	const value = params.get(property.name, property.default);
 	const allowed = (property.options ?? []).map((option) => (option as INodePropertyOptions).value);
 	if (!allowed.includes(value as string)) {
-		throw new NodeOperationError(ctx.getNode(), `${property.displayName} must be one of ${allowed.join(', ')} (item ${itemIndex}, got ${shorten(value)})`, {
-			itemIndex,
-		});
+		throw params.fail(`${property.displayName} must be one of ${allowed.join(', ')} (item ${params.itemIndex}, got ${shorten(value)})`);
 	}
 }
 
@@ -107,26 +105,22 @@ function checkChoice(ctx: IExecuteFunctions, itemIndex: number, property: INodeP
  * request) and converted to its wire form. Rows hidden by `show`, and Options not added, are left out;
  * `controls` are the options parameters those `show` conditions read, checked first.
  */
-export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operation, controls: INodeProperties[] = []): IDataObject {
-	for (const control of controls) checkChoice(ctx, itemIndex, control);
+export function readFields(params: ItemParameters, op: Operation, controls: INodeProperties[] = []): IDataObject {
+	for (const control of controls) checkChoice(params, control);
 	const body: IDataObject = {};
-	const options = (readParameter(ctx, itemIndex, 'options', 'Options', {}) ?? {}) as IDataObject;
-	const shown = (row: FieldRow) =>
-		Object.entries(row.show ?? {}).every(([param, values]) =>
-			values.includes(readParameter(ctx, itemIndex, param, param) as string | boolean),
-		);
+	const shown = (row: FieldRow) => Object.entries(row.show ?? {}).every(([param, values]) => values.includes(params.get(param) as string | boolean));
 	for (const row of rowsOf(op)) {
 		let raw: unknown;
 		if (row.place === 'options') {
-			if (!(row.param in options)) continue;
-			raw = readParameter(ctx, itemIndex, `options.${row.param}`, row.label);
+			raw = params.option(row.param);
+			// Not added: the service's default applies.
+			if (raw === undefined) continue;
 		} else {
 			if (!shown(row)) continue;
-			raw = readParameter(ctx, itemIndex, row.param, row.label);
+			raw = params.get(row.param);
 		}
-		const fail = (why: string) =>
-			new NodeOperationError(ctx.getNode(), `${row.label} ${why} (item ${itemIndex}, got ${shorten(raw)})`, { itemIndex });
-		const wire = toWire(ctx, itemIndex, row, raw, fail);
+		const fail = (why: string) => params.fail(`${row.label} ${why} (item ${params.itemIndex}, got ${shorten(raw)})`);
+		const wire = toWire(params, row, raw, fail);
 		if (wire === undefined) {
 			if (row.required) throw fail('is required');
 			continue;
@@ -142,7 +136,7 @@ export function readFields(ctx: IExecuteFunctions, itemIndex: number, op: Operat
 }
 
 /** One row's value as the API takes it; undefined for an empty optional text. */
-function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: unknown, fail: (why: string) => Error): unknown {
+function toWire(params: ItemParameters, row: FieldRow, raw: unknown, fail: (why: string) => Error): unknown {
 	const v = row.value;
 	const text = typeof raw === 'string' ? raw.trim() : raw;
 	switch (v.type) {
@@ -153,7 +147,7 @@ function toWire(ctx: IExecuteFunctions, itemIndex: number, row: FieldRow, raw: u
 			return n;
 		}
 		case 'boolean':
-			return booleanValue(ctx, itemIndex, text, row.label);
+			return params.boolean(text, row.label);
 		case 'options':
 		case 'size': {
 			const allowed = optionList(row).map((o) => o.value);

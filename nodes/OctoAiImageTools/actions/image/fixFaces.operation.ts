@@ -9,12 +9,14 @@ import {
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
 import { quote } from '../../../shared/quote';
 import { numberFromText, withinLimit } from '../../../shared/registry/values';
-import { mainProperties, optionsProperty, readFields, readParameter } from './build';
+import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
 import { imageSize } from './image-size';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { detailerShape } from './shapes';
+import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
@@ -40,6 +42,7 @@ const transferImages: INodeProperties = {
 const properties: INodeProperties[] = [imageProperty(), ...mainProperties('fixFaces'), outputProperty(), optionsProperty('fixFaces', [transferImages])];
 
 export const description = operationFields('image', 'fixFaces', properties);
+const fields = fieldLookup(properties);
 
 interface DetailerResponse {
 	image_b64: string | null;
@@ -49,8 +52,9 @@ interface DetailerResponse {
 	init_image_removed_for_safety: boolean;
 }
 
-async function readTransfer(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject | undefined> {
-	const faces = (readParameter(ctx, itemIndex, 'options.transferImages.faces', 'Face Transfer Images', []) ?? []) as IDataObject[];
+async function readTransfer(ctx: IExecuteFunctions, params: ItemParameters): Promise<IDataObject | undefined> {
+	const { itemIndex } = params;
+	const faces = ((params.option('transferImages') as IDataObject | undefined)?.faces ?? []) as IDataObject[];
 	if (faces.length === 0) return undefined;
 	const out: IDataObject = {};
 	for (const face of faces) {
@@ -84,21 +88,23 @@ function checkSize(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject)
 
 /** POST /adetailer: one item with the image whose found faces (or hands) were repainted, and the counts. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = readFields(this, itemIndex, 'fixFaces');
-	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	const params = new ItemParameters(this, fields, itemIndex);
+	const body = readFields(params, 'fixFaces');
+	await putImage(this, params, body, { b64: 'init_image', url: 'init_image_url' });
 	checkSize(this, itemIndex, body);
-	const transfer = await readTransfer(this, itemIndex);
+	const transfer = await readTransfer(this, params);
 	if (transfer) body.transfer_images = transfer;
 	// Read before the (billed) request, so a bad field name fails the item first.
-	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body);
+	const field = readOutputField(this, params);
+	const response = await callUtility<DetailerResponse>(this, itemIndex, '/adetailer', body, detailerShape);
 	const json: IDataObject = {
 		num_objects_detected: response.num_objects_detected,
 		num_objects_inpainted: response.num_objects_inpainted,
 		num_removed_for_safety: response.num_removed_for_safety,
-		init_image_removed_for_safety: response.init_image_removed_for_safety,
+		init_image_removed_for_safety: response.init_image_removed_for_safety === true,
 		parameters: requestEcho(body, ['init_image']),
 	};
+	// Only an input removed for safety comes back without an image (detailerShape).
 	if (!response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'detailed');
 	return [{ json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } }];

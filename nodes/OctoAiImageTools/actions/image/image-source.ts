@@ -1,10 +1,15 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
-import { readParameter } from './build';
+import type { ItemParameters } from '../../../shared/item-parameters';
+import { quote } from '../../../shared/quote';
+import { safeText } from '../../../shared/safe-text';
 
 const SOURCE_HELP =
 	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';
+
+/** A `user:password@` before the host (for http(s), the authority ends at / ? # or \). */
+const USERINFO = /^https?:\/\/[^/?#\\]*@/i;
 
 /** The image field of an operation: a binary field name by default; a URL or data URI also works. */
 export function imageProperty(label = 'Image', name = 'image'): INodeProperties {
@@ -13,19 +18,21 @@ export function imageProperty(label = 'Image', name = 'image'): INodeProperties 
 
 /**
  * Puts an item's input image into the body: as base64 under `b64Key`, or, for an http(s) URL, under
- * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request).
+ * `urlKey` so the service downloads it (without a `urlKey`, URLs are refused before any request, and
+ * so are URLs with a user name or password, which OctoAI would receive).
  * Everything else (binary fields, binary objects, data URIs, base64) is read by the engine nodes' own
  * reader in binary.ts, with its size limit and PNG/JPEG/WebP check.
  */
 export async function putImage(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	params: ItemParameters,
 	body: IDataObject,
 	keys: { b64: string; url?: string },
-	label = 'Image',
 	param = 'image',
 ): Promise<void> {
-	const source = readParameter(ctx, itemIndex, param, label);
+	const { itemIndex } = params;
+	const label = params.label(param);
+	const source = params.get(param);
 	const text = typeof source === 'string' ? source.trim() : undefined;
 	if (text !== undefined && /^https?:\/\//i.test(text)) {
 		if (!keys.url) {
@@ -33,6 +40,16 @@ export async function putImage(
 				itemIndex,
 				description: 'Download it first, e.g. with an HTTP Request node set to return a file, and name its binary field here.',
 			});
+		}
+		if (USERINFO.test(text)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${label}: the URL of item ${itemIndex} carries a user name or password (user:…@host), which OctoAI would receive (got ${quote(safeText(text))})`,
+				{
+					itemIndex,
+					description: 'Remove them from the URL, or download the image first (e.g. with an HTTP Request node set to return a file) and name its binary field here.',
+				},
+			);
 		}
 		body[keys.url] = text;
 		return;

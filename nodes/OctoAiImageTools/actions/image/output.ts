@@ -7,8 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
-import { readParameter } from './build';
+import type { ItemParameters } from '../../../shared/item-parameters';
 import { outputFieldName } from '../../../shared/output-field';
+import { safeText } from '../../../shared/safe-text';
 
 /** The output binary field name, chosen by the user. */
 export function outputProperty(label = 'Put Output in Field', fallback = 'data'): INodeProperties {
@@ -22,9 +23,9 @@ export function outputProperty(label = 'Put Output in Field', fallback = 'data')
 	};
 }
 
-/** The output field's name for one item; `label` as {@link outputProperty} was given it. */
-export function readOutputField(ctx: IExecuteFunctions, itemIndex: number, fallback = 'data', label = 'Put Output in Field'): string {
-	return outputFieldName(ctx, itemIndex, readParameter(ctx, itemIndex, 'outputField', label, fallback), label, fallback);
+/** The output field's name for one item; `fallback` as {@link outputProperty} was given it. */
+export function readOutputField(ctx: IExecuteFunctions, params: ItemParameters, fallback = 'data'): string {
+	return outputFieldName(ctx, params.itemIndex, params.get('outputField', fallback), params.label('outputField'), fallback);
 }
 
 /** An image the service returned, as n8n binary named `<stem>.<ext>` with the MIME type of its bytes. */
@@ -40,17 +41,18 @@ export async function toBinary(
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ message: 'image is not PNG, JPEG or WebP' },
-			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, itemIndex },
+			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, httpCode: '200', itemIndex },
 		);
 	}
 	const fileName = `${stem}.${EXTENSIONS[mimeType]}`;
 	return { binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName, mimeType };
 }
 
-/** The request's parameters for the output JSON: images become their size in characters, never their data. */
+/** The request's parameters for the output JSON: never image data, nor a URL's user:password@. */
 export function requestEcho(body: IDataObject, imageKeys: string[]): IDataObject {
 	const copy: IDataObject = { ...body };
 	for (const key of imageKeys) if (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string)) delete copy[key];
+	for (const [key, value] of Object.entries(copy)) if (key.endsWith('_url') && typeof value === 'string') copy[key] = safeText(value);
 	if (copy.transfer_images) copy.transfer_images = Object.keys(copy.transfer_images as IDataObject);
 	return copy;
 }

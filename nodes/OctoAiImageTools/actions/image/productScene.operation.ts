@@ -1,10 +1,13 @@
 import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { mainProperties, optionsProperty, readFields } from './build';
+import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { sceneShape } from './shapes';
+import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
+import { imageCountNote } from '../../../shared/response-shapes';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,26 +21,30 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'productScene', properties);
+const fields = fieldLookup(properties);
 
 interface CreativeResponse {
-	images: Array<{ image_b64: string; seed: number }>;
+	images: Array<{ image_b64?: string | null; seed?: number; removed_for_safety?: boolean }>;
 }
 
 /** POST /creative-generator: one item per generated scene, with its seed. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = readFields(this, itemIndex, 'productScene');
-	await putImage(this, itemIndex, body, { b64: 'product_image_b64' }, 'Product Image');
+	const params = new ItemParameters(this, fields, itemIndex);
+	const body = readFields(params, 'productScene');
+	await putImage(this, params, body, { b64: 'product_image_b64' });
 	// Read before the (billed) request, so a bad field name fails the item first.
-	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body);
+	const field = readOutputField(this, params);
+	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body, sceneShape);
+	const count = imageCountNote(response, (body.num_images as number | undefined) ?? 1);
+	if (count) this.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	const parameters = requestEcho(body, ['product_image_b64']);
 	return await Promise.all(
-		(response.images ?? []).map(async (generated, imageIndex) => {
-			const image = await toBinary(this, itemIndex, generated.image_b64, `scene-${generated.seed}`);
-			return {
-				json: { seed: generated.seed, imageIndex, fileName: image.fileName, mimeType: image.mimeType, parameters },
-				binary: { [field]: image.binary },
-			};
+		response.images.map(async (generated, imageIndex) => {
+			const json = { seed: generated.seed ?? null, imageIndex, removed_for_safety: generated.removed_for_safety === true, parameters };
+			// Only a scene removed for safety comes back without an image (sceneShape).
+			if (!generated.image_b64) return { json };
+			const image = await toBinary(this, itemIndex, generated.image_b64, `scene-${generated.seed ?? imageIndex}`);
+			return { json: { ...json, fileName: image.fileName, mimeType: image.mimeType }, binary: { [field]: image.binary } };
 		}),
 	);
 }

@@ -7,10 +7,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { mainProperties, optionsProperty, readFields } from './build';
+import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { segmentShape } from './shapes';
+import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
@@ -41,6 +43,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'segment', properties);
+const fields = fieldLookup(properties);
 
 type Box = [[number, number], [number, number]];
 interface SegmentResponse {
@@ -54,20 +57,21 @@ interface SegmentResponse {
  * found objects' boxes and scores in JSON.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = readFields(this, itemIndex, 'segment', [selectBy]);
+	const params = new ItemParameters(this, fields, itemIndex);
+	const body = readFields(params, 'segment', [selectBy]);
 	const box = body.bounding_box as Box | undefined;
 	if (box && (box[1][0] <= box[0][0] || box[1][1] <= box[0][1])) {
 		throw new NodeOperationError(this.getNode(), `Box: right and bottom must be greater than left and top (item ${itemIndex}, got ${box.flat().join(', ')})`, {
 			itemIndex,
 		});
 	}
-	await putImage(this, itemIndex, body, { b64: 'image_b64', url: 'image_url' });
+	await putImage(this, params, body, { b64: 'image_b64', url: 'image_url' });
 	// Read before the (billed) request, so a bad field name fails the item first.
-	const field = readOutputField(this, itemIndex, 'mask', 'Put Mask in Field');
-	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body);
+	const field = readOutputField(this, params, 'mask');
+	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body, segmentShape(body.prompt !== undefined));
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
-	for (const [n, mask] of (response.masks ?? []).entries()) {
+	for (const [n, mask] of response.masks.entries()) {
 		const name = n === 0 ? field : `${field}_${n}`;
 		const image = await toBinary(this, itemIndex, mask.mask_b64, n === 0 ? 'mask' : `mask_${n}`);
 		binary[name] = image.binary;

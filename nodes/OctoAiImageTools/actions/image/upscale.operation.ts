@@ -1,9 +1,11 @@
 import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { mainProperties, optionsProperty, readFields } from './build';
+import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
+import { singleImageShape } from './shapes';
+import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
@@ -31,6 +33,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'upscale', properties);
+const fields = fieldLookup(properties);
 
 interface UpscaleResponse {
 	image_b64: string | null;
@@ -39,11 +42,12 @@ interface UpscaleResponse {
 
 /** POST /upscaling: one item with the upscaled image. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = readFields(this, itemIndex, 'upscale', [sizeBy]);
-	await putImage(this, itemIndex, body, { b64: 'init_image', url: 'init_image_url' });
+	const params = new ItemParameters(this, fields, itemIndex);
+	const body = readFields(params, 'upscale', [sizeBy]);
+	await putImage(this, params, body, { b64: 'init_image', url: 'init_image_url' });
 	// Read before the (billed) request, so a bad field name fails the item first.
-	const field = readOutputField(this, itemIndex);
-	const response = await callUtility<UpscaleResponse>(this, itemIndex, '/upscaling', body);
+	const field = readOutputField(this, params);
+	const response = await callUtility<UpscaleResponse>(this, itemIndex, '/upscaling', body, singleImageShape);
 	const json = { removed_for_safety: response.removed_for_safety === true, parameters: requestEcho(body, ['init_image']) };
 	if (json.removed_for_safety && !response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'upscaled');
