@@ -217,7 +217,7 @@ async function readTransferImages(read: ReadContext, collection: unknown, label:
 	if (rows.length === 0) throw params.fail(`${label}: add at least one trigger word with photos`);
 	const transfer = new Map<string, string[]>();
 	for (const row of rows) {
-		const word = params.assetName(row.triggerWord, `${label} trigger word`);
+		const word = params.text(row.triggerWord, `${label} trigger word`);
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(
