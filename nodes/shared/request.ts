@@ -205,7 +205,9 @@ function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 		const name = params.assetName(entry.name, `${row.label} name`);
 		if (!name) throw params.fail(`${row.label}: an entry has no name`);
 		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
-		result.set(name, valueType === 'number' ? numberFromText(entry[valueKey]) : entry[valueKey]);
+		const value = entry[valueKey];
+		// A trigger word of only spaces is as empty as '', which the schema refuses.
+		result.set(name, valueType === 'number' ? numberFromText(value) : typeof value === 'string' ? value.trim() : value);
 	}
 	return Object.fromEntries(result);
 }

@@ -29,6 +29,7 @@ const CASES: Array<[string, EngineNodeName, INodeParameters, RegExp]> = [
 	['textual inversion name with a tab', 'octoAiSdxl', { prompt: 'a fox', textualInversions: { entries: [{ name: 'octoai:Negative\tXL', triggerWord: 'negxl' }] } }, /^Textual Inversions name "octoai:Negative\\u0009XL" contains control characters$/],
 	['textual inversion name ".."', 'octoAiSd15', { prompt: 'a fox', textualInversions: { entries: [{ name: '..', triggerWord: 'negxl' }] } }, /^Textual Inversions name "\.\." is not an id or a name$/],
 	['custom ControlNet name with a line break', 'octoAiControlNetSd15', { prompt: 'a fox', controlNet: 'custom', controlNetName: 'my\ncanny', controlImage: 'data' }, /^ControlNet "my\\u000acanny" contains control characters$/],
+	['textual inversion trigger word of spaces', 'octoAiSdxl', { prompt: 'a fox', textualInversions: { entries: [{ name: 'octoai:NegativeXL', triggerWord: '   ' }] } }, /^Textual Inversions needs a trigger word$/],
 	['trigger word missing from prompt', 'octoAiSdxl', { prompt: 'a fox', mode: 'photoMerge', transferImages: { entries: [{ triggerWord: 'sks', binaryFields: 'data' }] } }, /the prompt does not mention the trigger word "sks"/],
 	['missing input field', 'octoAiSdxl', { prompt: 'a fox', mode: 'imageToImage', inputImage: 'photo' }, /^Input Image: item 0 has no binary field "photo"$/],
 	['missing mask field', 'octoAiSd15', { prompt: 'a fox', mode: 'inpainting', inputImage: 'data', maskImage: 'mask' }, /^Mask Image: item 0 has no binary field "mask"$/],
