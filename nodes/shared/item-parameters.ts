@@ -9,6 +9,7 @@ import { booleanValue } from './boolean-parameter';
 import { isExpression, noValueError } from './expression-result';
 import { quote } from './quote';
 import type { EngineSpec } from './engines';
+import { referenceError, referenceProblem } from './platform/references';
 import { parameterProperty } from './properties';
 import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './registry/values';
 
@@ -95,14 +96,22 @@ export class ItemParameters {
 		return booleanValue(this.ctx, this.itemIndex, value, label);
 	}
 
-	/** The text of an asset field (a picker or a plain name); objects and numbers are refused. */
-	assetName(value: unknown, label: string): string {
+	/** The trimmed text of a text field or a picker; '' when unset; objects and numbers are refused. */
+	text(value: unknown, label: string): string {
 		const chosen = pickedValue(value);
 		if (chosen === undefined || chosen === null) return '';
 		if (typeof chosen !== 'string') {
 			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
 		}
 		return chosen.trim();
+	}
+
+	/** The text of an asset field (a picker or a plain name), '' when unset, refused by the rule for ids and names. */
+	assetName(value: unknown, label: string): string {
+		const name = this.text(value, label);
+		const problem = name ? referenceProblem(name) : undefined;
+		if (problem) throw this.fail(referenceError(label, name, problem));
+		return name;
 	}
 
 	private read(path: string, raw: unknown, property: INodeProperties | undefined, fallback: unknown): unknown {

@@ -207,7 +207,9 @@ function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 		const name = params.assetName(entry.name, `${row.label} name`);
 		if (!name) throw params.fail(`${row.label}: an entry has no name`);
 		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
-		result.set(name, valueType === 'number' ? numberFromText(entry[valueKey]) : entry[valueKey]);
+		const value = entry[valueKey];
+		// A trigger word of only spaces is as empty as '', which the schema refuses.
+		result.set(name, valueType === 'number' ? numberFromText(value) : typeof value === 'string' ? value.trim() : value);
 	}
 	return Object.fromEntries(result);
 }
@@ -219,7 +221,7 @@ async function readTransferImages(read: ReadContext, collection: unknown, label:
 	if (rows.length === 0) throw params.fail(`${label}: add at least one trigger word with photos`);
 	const transfer = new Map<string, string[]>();
 	for (const row of rows) {
-		const word = params.assetName(row.triggerWord, `${label} trigger word`);
+		const word = params.text(row.triggerWord, `${label} trigger word`);
 		if (!word) throw params.fail(`${label}: a trigger word is empty`);
 		if (!prompt.includes(word)) {
 			throw params.fail(

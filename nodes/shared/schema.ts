@@ -67,7 +67,7 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 		case 'nameMap': {
 			const entry = {
 				number: z.number({ invalid_type_error: 'weights must be numbers', required_error: 'each LoRA needs a weight' }).finite(),
-				text: text().min(1, { message: 'needs a trigger word' }),
+				text: text().trim().min(1, { message: 'needs a trigger word' }),
 				images: z.array(base64()).min(1),
 			}[value.of];
 			return z.record(assetName(), entry);

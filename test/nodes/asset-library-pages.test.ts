@@ -1,5 +1,13 @@
 import { collectPages, PAGE_SIZE } from '../../nodes/shared/platform/pages';
 import { compactQuery } from '../../nodes/shared/platform/query';
+import { HostileServer, json } from '../reliability/support/hostile-server';
+import { useEmulator } from './helpers';
+import { runPlatformNode, type PlatformNodeName } from './platform-helpers';
+
+const env = useEmulator();
+const server = new HostileServer();
+beforeAll(async () => server.start());
+afterAll(async () => server.close());
 
 // The page walker and query builder behind "Return All", on answers the emulator never gives.
 describe('collectPages', () => {
@@ -31,6 +39,57 @@ describe('collectPages', () => {
 		});
 		expect(items).toEqual(Array.from({ length: 90 }, (_, i) => i));
 		expect(offsets).toEqual([0, 40, 80]);
+	});
+
+	// An entry added at the front while walking shifts the list: the next page starts with one already sent.
+	it('gives each entry once when pages overlap, and asks on from the entries received', async () => {
+		const entry = (id: string) => ({ id });
+		const offsets: number[] = [];
+		const items = await collectPages(async (offset) => {
+			offsets.push(offset);
+			if (offset === 0) return { data: [entry('a'), entry('b')], has_more: true };
+			if (offset === 2) return { data: [entry('b'), entry('c'), entry('c')], has_more: true };
+			return { data: [entry('c'), entry('d')], has_more: false };
+		});
+		expect(items.map((item) => item.id)).toEqual(['a', 'b', 'c', 'd']);
+		expect(offsets).toEqual([0, 2, 5]);
+	});
+
+	it('counts only distinct entries towards the limit', async () => {
+		const items = await collectPages(
+			async (offset) => (offset === 0 ? { data: [{ id: 'a' }, { id: 'b' }], has_more: true } : { data: [{ id: 'b' }, { id: 'c' }, { id: 'd' }], has_more: true }),
+			3,
+		);
+		expect(items.map((item) => item.id)).toEqual(['a', 'b', 'c']);
+	});
+
+	it('still stops a server that answers a page of entries it already sent', async () => {
+		let pages = 0;
+		const walk = collectPages(async () => {
+			pages += 1;
+			return { data: [{ id: 'a' }, { id: 'b' }], has_more: true };
+		});
+		await expect(walk).rejects.toThrow('the API answered the page at offset 2 with entries it had already sent');
+		expect(pages).toBe(2);
+	});
+});
+
+describe('Return All through the nodes: overlapping pages give each entry once', () => {
+	const asset = (id: string) => ({ id, name: `name-${id}`, asset_type: 'lora', status: 'ready', data: { asset_type: 'lora' } });
+	const tune = (id: string) => ({ id, name: `name-${id}`, status: 'succeeded', details: {} });
+	it.each([
+		['octoAiAssetLibrary', { resource: 'asset', operation: 'list', returnAll: true }, asset],
+		['octoAiFineTuning', { operation: 'list', returnAll: true }, tune],
+	] as const)('%s', async (type: PlatformNodeName, parameters, make: (id: string) => object) => {
+		server.use((request, res) => {
+			const offset = new URL(request.path, server.url).searchParams.get('offset');
+			if (offset === '0') return json(res, 200, { data: [make('id_a'), make('id_b')], has_more: true });
+			return json(res, 200, { data: [make('id_b'), make('id_c')], has_more: false });
+		});
+		const result = await runPlatformNode(env, type, { ...parameters }, { credentials: { platformBaseUrl: server.url } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual(['id_a', 'id_b', 'id_c']);
+		expect(server.requests.map((request) => new URL(request.path, server.url).searchParams.get('offset'))).toEqual(['0', '2']);
 	});
 });
 

@@ -235,15 +235,22 @@ describe('Asset Library: create from URL', () => {
 		expect(requestsSince(env, before).filter((entry) => /_uploads|complete-upload/.test(entry.path))).toEqual([]);
 	});
 
-	it('refuses a URL that is not http(s) before any request', async () => {
+	it.each([
+		['file:///etc/passwd', 'is not an http(s) URL'],
+		['http://[::1', 'is not a valid URL'],
+		['example.com/lora.safetensors', 'is not a valid URL'],
+		['https://example.com/my lora.safetensors', 'contains white space; write a space as %20'],
+	])('refuses %s before any request, naming the field, the value and the item', async (url, problem) => {
 		const before = env.emulator.log.length;
 		const result = await runPlatformNode(env, 'octoAiAssetLibrary', {
 			operation: 'createFromUrl',
 			assetName: uniqueName('bad-url'),
 			assetType: 'lora',
-			url: 'file:///etc/passwd',
+			url,
 		});
-		expect(result.error!.message).toBe('URL: "file:///etc/passwd" is not an http(s) URL');
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(result.error!.message).toBe(`URL: "${url}" ${problem}`);
+		expect((result.error as { description?: string }).description).toMatch(/^Item 0: /);
 		expect(requestsSince(env, before)).toEqual([]);
 	});
 });

@@ -164,6 +164,12 @@ const ASSET_CASES: Spec[] = [
 	{ name: 'LoRA listed twice', path: 'loras', bad: { entries: [{ name: 'octoai:add-detail', weight: 1 }, { name: 'octoai:add-detail', weight: 0.5 }] }, label: 'LoRAs', detail: /"octoai:add-detail" is listed twice/, staticOnly: true },
 	{ name: 'LoRA without a name', path: 'loras', bad: { entries: [{ name: ' ', weight: 1 }] }, label: 'LoRAs', detail: /an entry has no name/, staticOnly: true },
 	{ name: 'textual inversion without a trigger word', path: 'textualInversions', bad: { entries: [{ name: 'octoai:NegativeXL', triggerWord: '' }] }, label: 'Textual Inversions', detail: /needs a trigger word/, staticOnly: true },
+	{ name: 'textual inversion trigger word of spaces', path: 'textualInversions', bad: { entries: [{ name: 'octoai:NegativeXL', triggerWord: '   ' }] }, label: 'Textual Inversions', detail: /^Textual Inversions needs a trigger word$/, staticOnly: true },
+	{ name: 'checkpoint with a line break', path: 'checkpoint', bad: 'octoai:abc\ndef', good: '', label: 'Checkpoint', detail: /^Checkpoint "octoai:abc\\u000adef" contains control characters$/ },
+	{ name: 'checkpoint of 5000 characters', path: 'checkpoint', bad: 'c'.repeat(5000), good: '', label: 'Checkpoint', detail: /^Checkpoint "c{60}…" \(5000 characters\) is too long: an id or a name has at most 200 characters$/ },
+	{ name: 'VAE with a control character', path: 'options.vae', bad: 'octoai:vae\u0007', good: '', label: 'VAE', detail: /^VAE "octoai:vae\\u0007" contains control characters$/ },
+	{ name: 'LoRA name with a line break', path: 'loras', bad: { entries: [{ name: 'octoai:add\ndetail', weight: 1 }] }, label: 'LoRAs', detail: /^LoRAs name "octoai:add\\u000adetail" contains control characters$/, staticOnly: true },
+	{ name: 'textual inversion name of 300 characters', path: 'textualInversions', bad: { entries: [{ name: 'n'.repeat(300), triggerWord: 'x' }] }, label: 'Textual Inversions', detail: /^Textual Inversions name "n{60}…" \(300 characters\) is too long/, staticOnly: true },
 	{ name: 'textual inversion listed twice', path: 'textualInversions', bad: { entries: [{ name: 'a', triggerWord: 'x' }, { name: 'a', triggerWord: 'y' }] }, label: 'Textual Inversions', detail: /"a" is listed twice/, staticOnly: true },
 ];
 

@@ -156,6 +156,45 @@ describe('class 5: an upload OctoAI does not complete leaves no asset', () => {
 	});
 });
 
+describe('class 3: a status_details that is not text', () => {
+	const accept: HostileHandler = (_request, res) => res.writeHead(200).end();
+	const bigObject = { code: 'E_FORMAT', hint: 'the file is not an image; '.repeat(20) };
+	const bigJson = JSON.stringify(bigObject);
+
+	it.each([
+		['a number', 42, '42'],
+		['an object', bigObject, `${bigJson.slice(0, 300)}… (${bigJson.length} characters)`],
+	])('an asset rejected with %s as its reason: the reason as JSON text, and what stays in the library', async (_what, details, shown) => {
+		suite.countCase('3 malformed answers');
+		const rejected = platformApiWith(
+			(request, res) =>
+				request.method === 'GET' &&
+				request.path === `/v1/assets/${ASSET_ID}` &&
+				(json(res, 200, { asset: { id: ASSET_ID, name: 'stored', asset_type: 'file', status: 'rejected', status_details: details, data: { asset_type: 'file' } } }), true),
+		);
+		const { error } = await run('octoAiAssetLibrary', accept, { ...UPLOAD, options: { uploadTimeout: 1, pollInterval: 0.1, timeout: 5 } }, [await binaryItem(png, 'image/png', 'in.png')], { api: rejected });
+		expect(error).toMatchObject({ name: 'NodeApiError' });
+		expect(error!.message).toBe(`OctoAI rejected the asset "stored": ${shown}`);
+		expect(error!.description).toMatch(/The rejected asset stays in the library until deleted\.$/);
+	});
+
+	it('a tune failed with a list as its reason: the reason as JSON text', async () => {
+		suite.countCase('3 malformed answers');
+		const tune = { id: 'tune_01HFAILED', name: 'storage-check', status: 'pending', details: {} };
+		const failed = platformApiWith((request, res) => {
+			if (request.method === 'POST' && request.path === '/v1/tune') return (json(res, 200, tune), true);
+			if (request.method === 'GET' && request.path === `/v1/tune/${tune.id}`) {
+				return (json(res, 200, { ...tune, status: 'failed', status_details: ['out of memory', 3] }), true);
+			}
+			return false;
+		});
+		const parameters = { operation: 'create', tuneName: 'storage-check', triggerWord: 'sks dog', engine: CHECKPOINT.data.engine, baseCheckpoint: locator('id', CHECKPOINT.id), options: { pollInterval: 0.1 } };
+		const { error } = await run('octoAiFineTuning', accept, parameters, await trainingItems(1), { api: failed });
+		expect(error).toMatchObject({ name: 'NodeApiError' });
+		expect(error!.message).toBe('Fine-tune "storage-check" (tune_01HFAILED) failed: ["out of memory",3]');
+	});
+});
+
 describe('class 1: the storage sees no token and its answers are scrubbed', () => {
 	it('a storage that accepts the file: one PUT with the bytes and no Authorization header', async () => {
 		suite.countCase('1 secrets in errors');

@@ -5,6 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { answerText } from '../api-errors';
 import { deleteCreatedAssets, keptNote, withNote } from './asset-cleanup';
 import { completeUpload, createAsset, getAsset } from './assets-api';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
@@ -52,7 +53,7 @@ export async function waitForAsset(
 
 /** A NodeApiError for an asset that ended `rejected`, `error` or `deleted`, with the API's reason. */
 function assetFailedError(ctx: IExecuteFunctions, asset: Asset, itemIndex: number, callerDecides: boolean): NodeApiError {
-	const details = asset.status_details?.trim();
+	const details = answerText(asset.status_details);
 	const what = {
 		rejected: `OctoAI rejected the asset "${asset.name}"`,
 		error: `OctoAI could not process the asset "${asset.name}"`,

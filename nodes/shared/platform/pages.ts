@@ -19,9 +19,10 @@ function entryKey(entry: unknown): string | undefined {
 
 /**
  * Walks a `limit`/`offset` list from the start until the API says `has_more: false` or `max` items are
- * collected. Every page must bring entries not seen before: an empty page ends the walk, and a page of
- * already-seen entries (a server repeating itself) or more than MAX_PAGES pages is a NoProgressError,
- * so no server can keep the node looping.
+ * collected. Each entry comes out once: one the list sent before (pages overlap when entries are added
+ * while walking) is dropped. Every page must bring entries not seen before: an empty page ends the
+ * walk, and a page of only already-seen entries (a server repeating itself) or more than MAX_PAGES
+ * pages is a NoProgressError, so no server can keep the node looping.
  */
 export async function collectPages<T>(
 	fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
@@ -29,17 +30,25 @@ export async function collectPages<T>(
 ): Promise<T[]> {
 	const collected: T[] = [];
 	const seen = new Set<string>();
+	// The server's position: entries received, repeats included, so an overlap is not asked for again.
+	let offset = 0;
 	for (let pages = 0; collected.length < max; pages++) {
 		if (pages >= MAX_PAGES) throw new NoProgressError(`the API still reported more after ${MAX_PAGES} pages`);
-		const page = await fetchPage(collected.length, Math.min(PAGE_SIZE, max - collected.length));
+		const page = await fetchPage(offset, Math.min(PAGE_SIZE, max - collected.length));
 		const data = page.data;
 		if (data.length === 0) break;
 		const keys = data.map(entryKey);
 		if (keys.every((key) => key !== undefined && seen.has(key))) {
-			throw new NoProgressError(`the API answered the page at offset ${collected.length} with entries it had already sent`);
+			throw new NoProgressError(`the API answered the page at offset ${offset} with entries it had already sent`);
 		}
-		for (const key of keys) if (key !== undefined) seen.add(key);
-		collected.push(...data.slice(0, max - collected.length));
+		offset += data.length;
+		for (const [index, entry] of data.entries()) {
+			if (collected.length >= max) break;
+			const key = keys[index];
+			if (key !== undefined && seen.has(key)) continue;
+			if (key !== undefined) seen.add(key);
+			collected.push(entry);
+		}
 		if (!page.has_more) break;
 	}
 	return collected;

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { referenceError, referenceProblem } from './references';
+
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
 /**
@@ -16,9 +18,9 @@ export function compactQuery(params: Record<string, QueryValue>): IDataObject {
 }
 
 /**
- * One path segment: an id or an `owner:name` reference, percent-encoded as the SDK sends it. `.` and
- * `..` (which URL normalisation turns into other paths), empty text and control characters are
- * refused, so whatever a user or an earlier answer gives, the request stays on the resource named.
+ * One path segment: an id or an `owner:name` reference, percent-encoded as the SDK sends it, refused
+ * by referenceProblem's rule (e.g. `.` and `..`, which URL normalisation turns into other paths), so
+ * whatever a user or an earlier answer gives, the request stays on the resource named.
  */
 export function segment(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
@@ -26,19 +28,11 @@ export function segment(
 	label: string,
 	itemIndex: number,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : '';
-	const problem =
-		typeof value !== 'string'
-			? `is ${value === null ? 'null' : typeof value}, not text`
-			: text === ''
-				? 'is empty'
-				: /^\.{1,2}$/.test(text)
-					? `"${text}" is not an id or a name`
-					: [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
-						? 'contains control characters'
-						: text.length > 200
-							? `is ${text.length} characters long; ids and names are far shorter`
-							: undefined;
-	if (problem) throw new NodeOperationError(ctx.getNode(), `${label} ${problem}`, { itemIndex });
+	if (typeof value !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is ${value === null ? 'null' : typeof value}, not text`, { itemIndex });
+	}
+	const text = value.trim();
+	const problem = referenceProblem(text);
+	if (problem) throw new NodeOperationError(ctx.getNode(), referenceError(label, text, problem), { itemIndex });
 	return encodeURIComponent(text);
 }

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
+import { answerText } from '../api-errors';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
 import { getTune } from './tunes-api';
 import type { Tune } from './types';
@@ -34,7 +35,7 @@ export async function waitForTune(
 			),
 	);
 	if (final.status === 'succeeded') return final;
-	const details = final.status_details?.trim();
+	const details = answerText(final.status_details);
 	// No `status` key in the error object: n8n would read it as an HTTP code.
 	const response: JsonObject = {
 		message: `tune ${final.status}`,

@@ -21,7 +21,8 @@ export interface Asset {
 	data: AssetData;
 	description?: string;
 	status: AssetStatus;
-	status_details?: string;
+	/** Text as OctoAI sends it; read through answerText, since a foreign server may send anything. */
+	status_details?: unknown;
 	is_public?: boolean;
 	[key: string]: unknown;
 }
@@ -67,7 +68,8 @@ export interface Tune {
 	id: string;
 	name: string;
 	status: TuneStatus;
-	status_details?: string;
+	/** Read through answerText, as the asset's. */
+	status_details?: unknown;
 	output_lora_ids?: string[];
 	details?: Partial<LoraTuneDetails> & { tune_type?: string };
 	[key: string]: unknown;
