@@ -106,7 +106,7 @@ async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, 
 		try {
 			bytes = await readBody(response.body, deadline.signal, () => deadline.reason(), maxBytes);
 		} catch (error) {
-			if (!(error instanceof BodyReadError)) throw error;
+			if (!(error instanceof BodyReadError)) throw fail(`could not download ${where}`, quoteMessage(error));
 			if (error.reason === 'too-large') {
 				const raise = maxBytes === MAX_DOWNLOAD_BYTES ? '' : ', or raise "Max Input Image Size (MB)" in Options';
 				throw fail(`${where} is larger than the limit of ${formatSize(maxBytes)}; the download was stopped`, `Scale the image down first${raise}.`);

@@ -388,7 +388,6 @@ describe('class 3: malformed answers of Image Tools', () => {
 	const SCENE = { operation: 'productScene', image: 'data', scenePrompt: 'on a table' };
 	const FACES = { operation: 'fixFaces', image: 'data', baseModel: 'sd15', prompt: 'a face' };
 	const COUNTS = { num_objects_detected: 1, num_objects_inpainted: 1, num_removed_for_safety: 0 };
-	const mask = () => ({ mask_b64: png, bounding_box: [[0, 0], [8, 8]], bound_index: 0, score: 0.9 });
 
 	/** Runs Image Tools on one picture per `json` entry against the hostile server. */
 	async function tools(handler: HostileHandler, parameters: INodeParameters, inputs: Array<Record<string, unknown>> = [{}], continueOnFail = false) {
