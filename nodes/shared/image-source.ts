@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { BinaryFile } from './binary';
 import { BodyReadError, MAX_RESPONSE_BYTES, readBody, type ByteStream } from './http/response-body';
 import { formatSize } from './size';
+import { httpUrlProblem } from './http/url-problem';
 import { quote } from './quote';
 import { safeText } from './safe-text';
 import { Deadline } from './transport';
@@ -66,15 +67,9 @@ export async function readImageLocation(
 async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, label: string, maxBytes: number): Promise<BinaryFile> {
 	const fail = (problem: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), `${label}: ${problem}`, { itemIndex, description });
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw fail(`${quote(safeText(url))} of item ${itemIndex} is not a valid URL`);
-	}
-	// n8n's helper would send a user:password@ part as Basic auth to the image host.
-	if (parsed.username || parsed.password) {
-		throw fail(`the URL ${quote(safeText(url))} of item ${itemIndex} carries a user name or password`, 'Image URLs are fetched without any credential; use a URL that needs none, or read the file with an HTTP Request node first.');
+	const problem = httpUrlProblem(url);
+	if (problem) {
+		throw fail(`the URL ${quote(safeText(url))} of item ${itemIndex} ${problem}`, 'Image URLs are fetched as given and without any credential: give a plain http(s) URL, or read the file with an HTTP Request node first.');
 	}
 	// One deadline over the whole download (a server trickling bytes cannot hold the run), ended by Stop.
 	const deadline = new Deadline(IMAGE_DOWNLOAD_TIMEOUT_MS, ctx.getExecutionCancelSignal());
@@ -114,7 +109,7 @@ async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, 
 			if (error.reason === 'cut-off') throw fail(`the download of ${where} broke off after ${error.bytesRead} bytes`);
 			throw stopped(ctx, itemIndex, deadline, fail, where);
 		}
-		const path = parsed.pathname;
+		const path = new URL(url).pathname;
 		const fileName = fileNameOf(path.slice(path.lastIndexOf('/') + 1));
 		const contentType = String([response.headers['content-type']].flat()[0] ?? '').split(';')[0].trim();
 		return {

@@ -132,6 +132,9 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 	}
 }
 
+/** How much of a value too long to show whole a request error repeats. */
+const LONG_VALUE_SHOWN = 40;
+
 /** " (500)", so the error shows what the user entered, a long text or list shortened; never image data. */
 function valueNote(body: GenerationRequest, field: string): string {
 	if (isImageField(field)) return '';
@@ -143,7 +146,8 @@ function valueNote(body: GenerationRequest, field: string): string {
 	if (value === undefined || typeof value === 'object') return '';
 	// String(NaN) rather than JSON's "null", so the note shows what the field really held.
 	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-	return ` (${text.length <= QUOTE_MAX ? text : quote(value)})`;
+	// A long value is cut shorter than other quotes: the message may list the allowed values too.
+	return ` (${text.length <= QUOTE_MAX ? text : quote(value, LONG_VALUE_SHOWN)})`;
 }
 
 function checkedPrompt(params: ItemParameters, value: unknown, row: FieldRow): string {

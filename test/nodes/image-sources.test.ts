@@ -254,7 +254,7 @@ describe('image URLs from a server that misbehaves, or that asks for a password'
 		const sent = env.generateRequests().length;
 		const url = `http://alice:s3cretpw@${base.slice('http://'.length)}/photo.jpg`;
 		const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'x', mode: 'imageToImage', inputImage: url }, { continueOnFail: true });
-		expect(result.items[0].json.error).toBe(`Input Image: the URL "http://[redacted]@${base.slice('http://'.length)}/photo.jpg" of item 0 carries a user name or password`);
+		expect(result.items[0].json.error).toBe(`Input Image: the URL "http://[redacted]@${base.slice('http://'.length)}/photo.jpg" of item 0 carries a user name or password (user:…@host)`);
 		expect(JSON.stringify(result.run.data)).not.toContain('s3cretpw');
 		expect(requests).toBe(before);
 		expect(env.generateRequests()).toHaveLength(sent);

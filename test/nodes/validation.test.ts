@@ -36,7 +36,7 @@ const CASES: Array<[string, EngineNodeName, INodeParameters, RegExp]> = [
 	['missing control image', 'octoAiControlNetSdxl', { prompt: 'a fox', controlImage: 'edges' }, /^Control Image: item 0 has no binary field "edges"$/],
 	['custom ControlNet name empty by expression', 'octoAiControlNetSd15', { prompt: 'a fox', controlNet: 'custom', controlNetName: '={{ $json.missing ?? "" }}', controlImage: 'data' }, /^ControlNet \(""\) needs a name$/],
 	// A long value is shown shortened, not left out.
-	['prompt too long', 'octoAiSdxl', { prompt: `a fox ${'x'.repeat(12_000)}` }, /^Prompt \("a fox x{54}…" \(12006 characters\)\) must be at most 10,000 characters$/],
+	['prompt too long', 'octoAiSdxl', { prompt: `a fox ${'x'.repeat(12_000)}` }, /^Prompt \("a fox x{34}…" \(12006 characters\)\) must be at most 10,000 characters$/],
 	['expression giving a number as prompt', 'octoAiSdxl', { prompt: '={{ 42 }}' }, /^Prompt must be text, but the expression gave number$/],
 	['expression with a syntax error', 'octoAiSdxl', { prompt: 'a fox', numImages: '={{ nope( }}' }, /^Number of Images: invalid syntax$/],
 	['expression failing in Options', 'octoAiSd15', { prompt: 'a fox', options: { steps: '={{ 30 + }}' } }, /^Steps: invalid syntax$/],

@@ -247,7 +247,7 @@ describe('class 1: the storage sees no token and its answers are scrubbed', () =
 	it.each([
 		['with user:password@', () => storage.url.replace('http://', `http://user:${SIGNATURE}@`) + '/bucket', /offered an upload URL that carries a user name or password/],
 		['of another scheme', () => `ftp://127.0.0.1/bucket?sig=${SIGNATURE}`, /offered an upload URL that does not start with http:\/\/ or https:\/\//],
-		['that is not a URL', () => `not a url ${SIGNATURE}`, /offered an upload URL that is not a URL$/],
+		['that is not a URL', () => `not a url ${SIGNATURE}`, /offered an upload URL that is not a valid URL$/],
 	])('a presigned URL %s: refused without a request, the asset deleted', async (_name, putUrl, message) => {
 		suite.countCase('1 secrets in errors');
 		const { error, texts } = await upload((_r, res) => res.writeHead(200).end(), { uploadTimeout: 5 }, { putUrl });

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { BodyReadError, readBodyWith, type ByteStream } from '../http/response-body';
+import { httpUrlProblem } from '../http/url-problem';
 import { excerpt } from '../safe-text';
 import { credentialsOf, Deadline, DeadlineError, networkErrorCode, safeHost } from '../transport';
 import { formatDuration } from './polling';
@@ -29,7 +30,7 @@ export async function putToStorage(
 	const secrets = await storageSecrets(ctx, url);
 	const fail = (message: string, description: string, httpCode?: number) =>
 		new NodeApiError(ctx.getNode(), { message: 'storage upload failed' }, { message, description, itemIndex, httpCode: httpCode === undefined ? undefined : String(httpCode) });
-	const problem = uploadUrlProblem(url);
+	const problem = httpUrlProblem(url);
 	if (problem) throw fail(`OctoAI offered an upload URL that ${problem}`, 'The server at the Platform API Base URL may not be an OctoAI-compatible API.');
 
 	const cancel = ctx.getExecutionCancelSignal();
@@ -118,18 +119,4 @@ async function storageSecrets(ctx: IExecuteFunctions, url: string): Promise<stri
 	if (typeof token === 'string' && token.trim()) secrets.push(token.trim());
 	// Longest first, so a secret that contains another is removed whole.
 	return secrets.filter(Boolean).sort((a, b) => b.length - a.length);
-}
-
-/** Why an upload URL from the API is not used; never repeats the URL. */
-function uploadUrlProblem(url: string): string | undefined {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return 'is not a URL';
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `does not start with http:// or https:// (${parsed.protocol.slice(0, 20)})`;
-	// A user:password@ part would be sent as Basic auth to the storage host.
-	if (parsed.username || parsed.password) return 'carries a user name or password (user:…@host)';
-	return undefined;
 }

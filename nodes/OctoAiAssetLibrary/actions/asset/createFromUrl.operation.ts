@@ -1,6 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { httpUrlProblem } from '../../../shared/http/url-problem';
 import { quote } from '../../../shared/quote';
+import { safeText } from '../../../shared/safe-text';
 import { readText } from '../../../shared/text-parameter';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
@@ -27,9 +29,9 @@ export const description = operationFields('asset', 'createFromUrl', properties)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { request, wait } = readNewAsset(this, itemIndex);
 	const url = readText(this, itemIndex, 'url', 'URL');
-	const problem = downloadUrlProblem(url);
+	const problem = httpUrlProblem(url);
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), `URL: ${quote(url)} ${problem}`, {
+		throw new NodeOperationError(this.getNode(), `URL: ${quote(safeText(url))} ${problem}`, {
 			itemIndex,
 			description: `Item ${itemIndex}: give the full http:// or https:// address OctoAI downloads the file from.`,
 		});
@@ -37,18 +39,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const created = await createAsset(this, { ...request, url }, itemIndex);
 	const asset = await settleAsset(this, created.asset, itemIndex, wait);
 	return [asset as unknown as IDataObject];
-}
-
-/** Why OctoAI could not download from the URL, found before the asset is created. */
-function downloadUrlProblem(url: string): string | undefined {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return 'is not a valid URL';
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'is not an http(s) URL';
-	// The URL goes out as typed, and the parser would accept a space inside it.
-	if (/\s/.test(url)) return 'contains white space; write a space as %20';
-	return undefined;
 }
