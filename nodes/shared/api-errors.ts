@@ -60,21 +60,6 @@ function messageText(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** Longest JSON of a non-text answer field that a message repeats. */
-const ANSWER_JSON_MAX = 300;
-
-/**
- * A field of an answer meant as text (a reason, a description) as text: trimmed when it is text, its
- * JSON (cut to ANSWER_JSON_MAX characters) when the server sent a number, a list or an object, and
- * undefined when absent or blank.
- */
-export function answerText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string') return value.trim() || undefined;
-	const json = JSON.stringify(value) ?? String(value);
-	return json.length <= ANSWER_JSON_MAX ? json : `${json.slice(0, ANSWER_JSON_MAX)}… (${json.length} characters)`;
-}
-
 /** The API's own message from an error body: a 422 detail list, `detail`, `message` or `error`. */
 export function apiMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') {

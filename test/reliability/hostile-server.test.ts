@@ -372,6 +372,25 @@ describe('class 3: malformed answers', () => {
 		expect(process.memoryUsage().rss - before).toBeLessThan(600 * 1024 * 1024);
 	}, 300_000);
 
+	it('text fields of another type (a number description, trigger words as one text): read as text, not a TypeError or one letter', async () => {
+		suite.countCase('3 malformed answers');
+		const odd = { ...asset('asset_01HODD'), description: 42, data: { asset_type: 'lora', trigger_words: 'sks dog' } };
+		server.use((_r, res) => json(res, 200, { data: [odd], has_more: false }));
+		const found = await runListSearch(packageNode('octoAiSdxl'), 'searchLoras', {
+			credentials: env.credentials(hostile()),
+			nodeCredentials: { octoAiApi: CREDENTIAL },
+		});
+		expect(found.results.map((row) => row.description)).toEqual(['42. Trigger: sks dog']);
+		// A lone trigger word where a list belongs is that word, not its first letter.
+		const tune = { id: 'tune_01HODD', name: 't', status: 'succeeded', details: { trigger_words: 'sks dog' }, output_lora_ids: ['asset_01HLORA'] };
+		const got = await platform('octoAiFineTuning', (request, res) => json(res, 200, request.path.startsWith('/v1/assets/') ? { asset: asset('asset_01HLORA') } : tune), {
+			operation: 'get',
+			tune: locator('id', 'tune_01HODD'),
+		});
+		expect(got.error).toBeUndefined();
+		expect(got.result.items[0].json).toMatchObject({ triggerWord: 'sks dog', lora: 'name-asset_01HLORA', loraId: 'asset_01HLORA' });
+	});
+
 	it('a page whose entries are not assets: the entry is named', async () => {
 		suite.countCase('3 malformed answers');
 		const { error } = await platform('octoAiAssetLibrary', (_r, res) => json(res, 200, { data: [asset('asset_01HA'), 'oops'], has_more: false }), {

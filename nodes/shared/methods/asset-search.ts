@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { answerText, textList } from '../answer-values';
 import type { EngineSpec } from '../engines';
 import { engineFields } from '../registry';
 import type { PickableAssetType } from '../registry/types';
@@ -11,9 +12,9 @@ import { pickerPage } from './picker-page';
 import { searchItem } from './search-item';
 
 function describe(asset: Asset): string | undefined {
-	const words = asset.data?.trigger_words?.filter(Boolean) ?? [];
+	const words = textList(asset.data?.trigger_words);
 	const trigger = words.length > 0 ? `Trigger: ${words.join(', ')}` : '';
-	return [asset.description, trigger].filter(Boolean).join('. ') || undefined;
+	return [answerText(asset.description), trigger].filter(Boolean).join('. ') || undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { textList } from '../answer-values';
 import { getAsset } from './assets-api';
 import type { Tune } from './types';
 
@@ -13,7 +14,7 @@ export async function tuneResult(ctx: IExecuteFunctions, tune: Tune, itemIndex: 
 	return {
 		lora: lora?.name ?? null,
 		loraId: lora?.id ?? null,
-		triggerWord: tune.details?.trigger_words?.[0] ?? null,
+		triggerWord: textList(tune.details?.trigger_words)[0] ?? null,
 		...(tune as IDataObject),
 	};
 }

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { answerText } from '../api-errors';
+import { answerText } from '../answer-values';
 import { formatDuration, pollUntil, type PollSettings } from './polling';
 import { getTune } from './tunes-api';
 import type { Tune } from './types';
