@@ -27,8 +27,8 @@ export function sniffImageMime(bytes: Buffer): ImageMime | undefined {
 
 /**
  * Why a PNG, JPEG or WebP file cannot be whole, as far as its structure tells (undefined when it can
- * be, or is none of these): a PNG whose chunks run past the end or stop before IEND, a JPEG with no
- * end marker after its last scan, a WebP shorter than its RIFF header says. A file cut off in a
+ * be, or is none of these): a PNG whose chunks run past the end or stop before IEND, a JPEG whose
+ * segments or scan data stop before its end marker, a WebP shorter than its RIFF header says. A file cut off in a
  * download or a copy is caught here rather than by OctoAI after a request (and an upload) was made.
  */
 export function incompleteImage(bytes: Buffer): string | undefined {
@@ -43,18 +43,48 @@ export function incompleteImage(bytes: Buffer): string | undefined {
 				at = next;
 			}
 		}
-		case 'image/jpeg': {
-			// Scan data cannot hold FF D9 (the encoder stuffs every FF byte), so a whole JPEG has its
-			// end marker after the start of its last scan (FF DA).
-			const lastScan = bytes.lastIndexOf(Buffer.from([0xff, 0xda]));
-			const end = bytes.lastIndexOf(Buffer.from([0xff, 0xd9]));
-			if (lastScan === -1) return 'its JPEG data has no image scan';
-			return end > lastScan ? undefined : 'its JPEG data ends before the end-of-image marker';
-		}
+		case 'image/jpeg':
+			return jpegCutOff(bytes);
 		case 'image/webp':
 			return bytes.length < bytes.readUInt32LE(4) + 8 ? `it is ${bytes.length} bytes, shorter than the ${bytes.readUInt32LE(4) + 8} its WebP header gives` : undefined;
 		default:
 			return undefined;
+	}
+}
+
+/**
+ * A JPEG walked marker by marker from its start: each segment skipped by its length, each scan's data
+ * up to the next marker (inside it, FF is followed only by 00 or a restart marker D0-D7). Whole when
+ * the end marker is reached; whatever follows it (a phone's motion-photo video, a trailer) is not
+ * looked at. A structure this walk does not understand is left to the decoder.
+ */
+function jpegCutOff(bytes: Buffer): string | undefined {
+	const cut = 'its JPEG data ends before the end-of-image marker';
+	for (let at = 2; ; ) {
+		if (at + 2 > bytes.length) return cut;
+		if (bytes[at] !== 0xff) return undefined;
+		const marker = bytes[at + 1];
+		if (marker === 0xff) {
+			at += 1; // fill byte
+			continue;
+		}
+		if (marker === 0xd9) return undefined;
+		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+			at += 2;
+			continue;
+		}
+		if (at + 4 > bytes.length) return cut;
+		at += 2 + bytes.readUInt16BE(at + 2);
+		if (at > bytes.length) return cut;
+		if (marker !== 0xda) continue;
+		// Scan data: on to the next FF that starts a marker.
+		for (;;) {
+			at = bytes.indexOf(0xff, at);
+			if (at === -1 || at + 1 >= bytes.length) return cut;
+			const next = bytes[at + 1];
+			if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7)) break;
+			at += 2;
+		}
 	}
 }
 

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
+import { expressionGaveNothing, noValueError } from './expression-result';
 import { quote } from './quote';
 
 /** The values an options field offers: its options, or the bare values. */
@@ -31,7 +32,10 @@ export function choiceValue(ctx: IExecuteFunctions, itemIndex: number, value: un
 
 /** An options parameter of one item by path, the same way; `fallback` when unset. */
 export function readChoice(ctx: IExecuteFunctions, itemIndex: number, path: string, label: string, choices: Choices, fallback?: string): string | undefined {
-	return choiceValue(ctx, itemIndex, ctx.getNodeParameter(path, itemIndex, fallback), label, choices) ?? fallback;
+	// null when unset without a fallback: n8n throws "Could not get parameter" for undefined.
+	const value = ctx.getNodeParameter(path, itemIndex, fallback ?? null);
+	if (expressionGaveNothing(ctx, path, value)) throw noValueError(ctx, itemIndex, label);
+	return choiceValue(ctx, itemIndex, value, label, choices) ?? fallback;
 }
 
 /** A multi-choice value (a list, or one value from an expression), each entry checked; [] when unset. */

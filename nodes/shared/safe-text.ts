@@ -27,21 +27,29 @@ const MAX_SCANNED = 64 * 1024;
 export function safeText(text: string, secrets: readonly string[] = [], max = MAX_ERROR_TEXT): string {
 	let clean = text;
 	if (clean.length > MAX_SCANNED) {
-		// Cut before scrubbing, but never inside a secret (the cut moves to where one spanning it starts)
-		// or a URL (one left unfinished at the end is dropped).
-		let cut = MAX_SCANNED;
-		for (const secret of secrets) {
-			const at = secret.length >= MIN_SECRET_LENGTH ? clean.lastIndexOf(secret, MAX_SCANNED - 1) : -1;
-			if (at !== -1 && at + secret.length > MAX_SCANNED) cut = Math.min(cut, at);
-		}
-		clean = clean.slice(0, cut).replace(/[a-z][a-z0-9+.-]*:\/\/\S*$/i, '');
+		// Cut before scrubbing, but never inside a secret or a URL (one left unfinished is dropped).
+		clean = cutOutsideSecrets(clean, MAX_SCANNED, secrets).replace(/[a-z][a-z0-9+.-]*:\/\/\S*$/i, '');
 	}
-	clean = removeSecrets(clean, secrets)
-		.replace(URL_USERINFO, '$1[redacted]@')
+	clean = withoutUrlUserinfo(removeSecrets(clean, secrets))
 		.replace(AUTH_HEADER, '$1[redacted]')
 		.replace(BEARER, '$1 [redacted]')
 		.replace(BASE64_RUN, '[data removed]');
 	return clean.length > max ? `${clean.slice(0, max)}… (${clean.length - max} more characters cut)` : clean;
+}
+
+/** `text` with the user:password@ part of every URL in it replaced by "[redacted]@". */
+export function withoutUrlUserinfo(text: string): string {
+	return text.replace(URL_USERINFO, '$1[redacted]@');
+}
+
+/** `text` cut to `limit` characters, or earlier where a secret spanning the cut starts, so no part of one is kept. */
+function cutOutsideSecrets(text: string, limit: number, secrets: readonly string[]): string {
+	let cut = limit;
+	for (const secret of secrets) {
+		const at = secret.length >= MIN_SECRET_LENGTH ? text.lastIndexOf(secret, limit - 1) : -1;
+		if (at !== -1 && at + secret.length > limit) cut = Math.min(cut, at);
+	}
+	return text.slice(0, cut);
 }
 
 /** `text` with every secret (of at least MIN_SECRET_LENGTH characters) replaced by "[redacted]". */
@@ -68,13 +76,13 @@ export function redactAnswer<T>(answer: T, secrets: readonly string[]): T {
 		const node = pending.pop();
 		if (Array.isArray(node)) {
 			node.forEach((value: unknown, index) => {
-				if (typeof value === 'string') node[index] = removeSecrets(value, secrets);
+				if (typeof value === 'string') node[index] = scrubbed(value, secrets);
 				else if (isPlain(value) || Array.isArray(value)) pending.push(value);
 			});
 		} else if (isPlain(node)) {
 			for (const [key, value] of Object.entries(node)) {
 				const cleanKey = removeSecrets(key, secrets);
-				const cleanValue = typeof value === 'string' ? removeSecrets(value, secrets) : value;
+				const cleanValue = typeof value === 'string' ? scrubbed(value, secrets) : value;
 				if (cleanKey !== key) delete node[key];
 				if (cleanKey !== key || cleanValue !== value) node[cleanKey] = cleanValue;
 				if (isPlain(cleanValue) || Array.isArray(cleanValue)) pending.push(cleanValue);
@@ -82,6 +90,14 @@ export function redactAnswer<T>(answer: T, secrets: readonly string[]): T {
 		}
 	}
 	return answer;
+}
+
+/** Base64 this long is an image or a video (never printed as text): a short token may occur in it by chance. */
+const ANSWER_DATA = /^[A-Za-z0-9+/=\r\n]{1000,}$/;
+
+/** A string of an answer with the secrets removed; image data is left whole (changing it would break the image). */
+function scrubbed(value: string, secrets: readonly string[]): string {
+	return ANSWER_DATA.test(value) ? value : removeSecrets(value, secrets);
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {
@@ -96,7 +112,8 @@ export function excerpt(body: unknown, secrets: readonly string[] = [], max = 30
 	const longest = Math.max(0, ...secrets.map((secret) => secret.length));
 	let text: string;
 	if (typeof body === 'string') text = body;
-	else if (Buffer.isBuffer(body)) text = body.subarray(0, 4 * max + longest).toString('utf8');
+	// A window one secret longer than what is kept, so a secret spanning the cut is seen and left out.
+	else if (Buffer.isBuffer(body)) text = cutOutsideSecrets(body.subarray(0, MAX_SCANNED + longest).toString('utf8'), MAX_SCANNED, secrets);
 	else {
 		try {
 			text = JSON.stringify(body, (_key, value: unknown) => {

@@ -69,8 +69,16 @@ describe('collectPages', () => {
 			pages += 1;
 			return { data: [{ id: 'a' }, { id: 'b' }], has_more: true };
 		});
-		await expect(walk).rejects.toThrow('the API answered the page at offset 2 with entries it had already sent');
-		expect(pages).toBe(2);
+		await expect(walk).rejects.toThrow('the API answered the page at offset 4 with entries it had already sent');
+		expect(pages).toBe(3);
+	});
+
+	// A Limit of 3 asks for 2, then 1; an entry added at the front in between makes that 1 a repeat.
+	it('a small page that is all overlap is not taken for a server repeating itself', async () => {
+		const pages = [[{ id: 'a' }, { id: 'b' }], [{ id: 'b' }], [{ id: 'c' }]];
+		let asked = 0;
+		const items = await collectPages(async () => ({ data: pages[asked++], has_more: true }), 3);
+		expect(items.map((item) => item.id)).toEqual(['a', 'b', 'c']);
 	});
 });
 

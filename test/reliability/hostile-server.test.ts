@@ -215,11 +215,12 @@ describe('class 2: work that never ends', () => {
 	});
 
 	const samePage: HostileHandler = (_r, res) => json(res, 200, { data: [asset('asset_01HSAME')], has_more: true });
-	it('Return All against a server that repeats the same page: stops at the second page', async () => {
+	// One page of repeats can be an overlap (entries added while walking); the second in a row stops it.
+	it('Return All against a server that repeats the same page: stops at the second repeat', async () => {
 		suite.countCase('2 work that never ends');
 		const { error } = await platform('octoAiAssetLibrary', samePage, { operation: 'list', returnAll: true });
-		expect(error?.message).toMatch(/^Stopped listing assets: the API answered the page at offset 1 with entries it had already sent$/);
-		expect(server.requests.length).toBe(2);
+		expect(error?.message).toMatch(/^Stopped listing assets: the API answered the page at offset 2 with entries it had already sent$/);
+		expect(server.requests.length).toBe(3);
 	});
 
 	it('Return All of tunes against a server that repeats its page', async () => {
@@ -227,7 +228,7 @@ describe('class 2: work that never ends', () => {
 		const tune = { id: 'tune_01HSAME', name: 't', status: 'running' };
 		const { error } = await platform('octoAiFineTuning', (_r, res) => json(res, 200, { data: [tune], has_more: true }), { operation: 'list', returnAll: true });
 		expect(error?.message).toMatch(/^Stopped listing tunes/);
-		expect(server.requests.length).toBe(2);
+		expect(server.requests.length).toBe(3);
 	});
 
 	it('a picker whose server repeats the same page: no further page token after the repeat', async () => {

@@ -287,6 +287,16 @@ describe('class 4: an expression that gives nothing, in the platform nodes: an e
 			{ operation: 'createFromUrl', assetName: 'sweep-nothing', assetType: 'checkpoint', engine: 'image/stable-diffusion-xl-v1-0', url: 'http://127.0.0.1:9/x.safetensors', options: { dataType: NOTHING } },
 			'Data Type',
 		],
+		// Before, the default engine or checkpoint trained the (billed) tune.
+		['Fine-Tuning Engine', 'octoAiFineTuning', { ...create, engine: NOTHING }, 'Engine'],
+		['Fine-Tuning Base Checkpoint', 'octoAiFineTuning', { ...create, baseCheckpoint: { __rl: true, mode: 'name', value: NOTHING } }, 'Base Checkpoint'],
+		['Asset Library Asset Type', 'octoAiAssetLibrary', { operation: 'createFromUrl', assetName: 'sweep-nothing', assetType: NOTHING, url: 'http://127.0.0.1:9/x.png' }, 'Asset Type'],
+		[
+			'Asset Library Trigger Words',
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'sweep-nothing', assetType: 'lora', engine: 'image/stable-diffusion-xl-v1-0', url: 'http://127.0.0.1:9/x.safetensors', triggerWords: NOTHING },
+			'Trigger Words',
+		],
 		['Asset Library Upload Timeout', 'octoAiAssetLibrary', { operation: 'upload', assetName: 'sweep-nothing', assetType: 'file', options: { uploadTimeout: NOTHING } }, 'Upload Timeout (Seconds)'],
 	];
 	it.each(CASES)('%s: refused for the item, naming the field, no request', async (_name, type, parameters, label) => {

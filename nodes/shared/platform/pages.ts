@@ -20,9 +20,9 @@ function entryKey(entry: unknown): string | undefined {
 /**
  * Walks a `limit`/`offset` list from the start until the API says `has_more: false` or `max` items are
  * collected. Each entry comes out once: one the list sent before (pages overlap when entries are added
- * while walking) is dropped. Every page must bring entries not seen before: an empty page ends the
- * walk, and a page of only already-seen entries (a server repeating itself) or more than MAX_PAGES
- * pages is a NoProgressError, so no server can keep the node looping.
+ * while walking) is dropped. An empty page ends the walk; a page of only already-seen entries may be
+ * an overlap, but two in a row are a server repeating itself, and they, like more than MAX_PAGES
+ * pages, are a NoProgressError, so no server can keep the node looping.
  */
 export async function collectPages<T>(
 	fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
@@ -32,13 +32,17 @@ export async function collectPages<T>(
 	const seen = new Set<string>();
 	// The server's position: entries received, repeats included, so an overlap is not asked for again.
 	let offset = 0;
+	let repeatedPages = 0;
 	for (let pages = 0; collected.length < max; pages++) {
 		if (pages >= MAX_PAGES) throw new NoProgressError(`the API still reported more after ${MAX_PAGES} pages`);
 		const page = await fetchPage(offset, Math.min(PAGE_SIZE, max - collected.length));
 		const data = page.data;
 		if (data.length === 0) break;
 		const keys = data.map(entryKey);
-		if (keys.every((key) => key !== undefined && seen.has(key))) {
+		const repeated = keys.every((key) => key !== undefined && seen.has(key));
+		repeatedPages = repeated ? repeatedPages + 1 : 0;
+		// One such page can be an overlap (a small page asked for after entries were added); two cannot.
+		if (repeatedPages === 2) {
 			throw new NoProgressError(`the API answered the page at offset ${offset} with entries it had already sent`);
 		}
 		offset += data.length;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { NumberLimit } from '../registry/values';
 import { readBoolean } from '../boolean-parameter';
+import { expressionGaveNothing, noValueError } from '../expression-result';
 import { readNumber } from '../number-parameter';
 import { textValue } from '../text-parameter';
 
@@ -68,6 +69,7 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
  */
 export function readList(ctx: IExecuteFunctions, itemIndex: number, path: string, label: string): string[] {
 	const value: unknown = ctx.getNodeParameter(path, itemIndex, '');
+	if (expressionGaveNothing(ctx, path, value)) throw noValueError(ctx, itemIndex, label);
 	const entries = Array.isArray(value) ? value : [textValue(ctx, itemIndex, value, label)].flatMap((text) => text.split(','));
 	return entries.map((entry) => textValue(ctx, itemIndex, entry, label)).filter(Boolean);
 }

@@ -113,7 +113,7 @@ async function storageSecrets(ctx: IExecuteFunctions, url: string): Promise<stri
 		secrets.push(parsed.search.slice(1));
 		for (const value of parsed.searchParams.values()) secrets.push(value, encodeURIComponent(value));
 	} catch {
-		// Not a URL: uploadUrlProblem refuses it; nothing more to hide.
+		// Not a URL: httpUrlProblem refuses it; nothing more to hide.
 	}
 	const token = (await credentialsOf(ctx)).apiToken;
 	if (typeof token === 'string' && token.trim()) secrets.push(token.trim());

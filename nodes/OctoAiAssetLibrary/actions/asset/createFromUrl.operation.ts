@@ -29,7 +29,7 @@ export const description = operationFields('asset', 'createFromUrl', properties)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { request, wait } = readNewAsset(this, itemIndex);
 	const url = readText(this, itemIndex, 'url', 'URL');
-	const problem = httpUrlProblem(url);
+	const problem = httpUrlProblem(url, true);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `URL: ${quote(safeText(url))} ${problem}`, {
 			itemIndex,

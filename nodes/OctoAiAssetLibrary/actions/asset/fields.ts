@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
 	ASSET_NAME_MAX,
@@ -16,11 +16,10 @@ import { optionsCollection } from '../../../shared/properties/options-collection
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readNumber } from '../../../shared/number-parameter';
 import { readText } from '../../../shared/text-parameter';
-import { choiceValue, readChoice, type Choices } from '../../../shared/choice-parameter';
+import { readChoice, type Choices } from '../../../shared/choice-parameter';
 import { quote } from '../../../shared/quote';
 import { PLATFORM_LIMITS, readList } from '../../../shared/platform/properties';
 import { readBoolean } from '../../../shared/boolean-parameter';
-import { expressionGaveNothing, noValueError } from '../../../shared/expression-result';
 import { modeValidation, readReference } from '../../../shared/platform/references';
 import type { Reference } from '../../../shared/properties/operation';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
@@ -183,12 +182,8 @@ export function readNewAsset(
 		throw new NodeOperationError(ctx.getNode(), `Name (${quote(name)}) may hold only letters, digits, "_" and "-"`, { itemIndex });
 	}
 	const assetType = readChoice(ctx, itemIndex, 'assetType', 'Asset Type', ASSET_TYPE_OPTIONS) as string;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const data: AssetData = { asset_type: assetType };
-	const choice = (name: string, label: string, choices: Choices) => {
-		if (expressionGaveNothing(ctx, `options.${name}`, options[name])) throw noValueError(ctx, itemIndex, label);
-		return choiceValue(ctx, itemIndex, options[name], label, choices);
-	};
+	const choice = (name: string, label: string, choices: Choices) => readChoice(ctx, itemIndex, `options.${name}`, label, choices);
 	if (MODEL_ASSET_TYPES.includes(assetType)) {
 		data.engine = readChoice(ctx, itemIndex, 'engine', 'Engine', IMAGE_ENGINE_OPTIONS);
 		data.data_type = choice('dataType', 'Data Type', DATA_TYPE_OPTIONS);

@@ -9,7 +9,7 @@ import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform
 import { readChoice } from '../../../shared/choice-parameter';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
 import { readBoolean } from '../../../shared/boolean-parameter';
-import { savedParameter } from '../../../shared/expression-result';
+import { isExpression, noValueError, savedParameter } from '../../../shared/expression-result';
 import { readNumber } from '../../../shared/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
 import { modeValidation } from '../../../shared/platform/references';
@@ -256,7 +256,10 @@ function readSettings(ctx: IExecuteFunctions) {
 /** The chosen base checkpoint (or the engine's default), checked to be a ready checkpoint of that engine. */
 async function resolveBaseCheckpoint(ctx: IExecuteFunctions, engine: string): Promise<LoraTuneDetails['base_checkpoint']> {
 	const base = TUNE_BASES.find((entry) => entry.engine === engine);
-	const reference = locatorValue(ctx.getNodeParameter('baseCheckpoint', 0, '')) || base?.defaultCheckpoint;
+	const chosen = locatorValue(ctx.getNodeParameter('baseCheckpoint', 0, ''));
+	// An expression that gives nothing is an error, not the engine's default checkpoint for a billed tune.
+	if (!chosen && isExpression(savedParameter(ctx, 'baseCheckpoint'))) throw noValueError(ctx, 0, 'Base Checkpoint');
+	const reference = chosen || base?.defaultCheckpoint;
 	if (!reference) {
 		throw new NodeOperationError(ctx.getNode(), `Base Checkpoint: choose one for ${engineLabel(engine)}`, { itemIndex: 0 });
 	}

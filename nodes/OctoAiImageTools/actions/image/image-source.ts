@@ -2,14 +2,12 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
 import type { ItemParameters } from '../../../shared/item-parameters';
+import { httpUrlProblem } from '../../../shared/http/url-problem';
 import { quote } from '../../../shared/quote';
 import { safeText } from '../../../shared/safe-text';
 
 const SOURCE_HELP =
 	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';
-
-/** A `user:password@` before the host (for http(s), the authority ends at / ? # or \). */
-const USERINFO = /^https?:\/\/[^/?#\\]*@/i;
 
 /** The image field of an operation: a binary field name by default; a URL or data URI also works. */
 export function imageProperty(label = 'Image', name = 'image'): INodeProperties {
@@ -41,10 +39,12 @@ export async function putImage(
 				description: 'Download it first, e.g. with an HTTP Request node set to return a file, and name its binary field here.',
 			});
 		}
-		if (USERINFO.test(text)) {
+		// OctoAI fetches the URL as given: a password would go to OctoAI with it.
+		const problem = httpUrlProblem(text, true);
+		if (problem) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`${label}: the URL of item ${itemIndex} carries a user name or password (user:…@host), which OctoAI would receive (got ${quote(safeText(text))})`,
+				`${label}: the URL of item ${itemIndex} ${problem}${problem.startsWith('carries') ? ', which OctoAI would receive' : ''} (got ${quote(safeText(text))})`,
 				{
 					itemIndex,
 					description: 'Remove them from the URL, or download the image first (e.g. with an HTTP Request node set to return a file) and name its binary field here.',

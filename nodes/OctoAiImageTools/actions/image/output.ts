@@ -9,7 +9,7 @@ import {
 import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
 import type { ItemParameters } from '../../../shared/item-parameters';
 import { outputFieldName } from '../../../shared/output-field';
-import { safeText } from '../../../shared/safe-text';
+import { withoutUrlUserinfo } from '../../../shared/safe-text';
 
 /** The output binary field name, chosen by the user. */
 export function outputProperty(label = 'Put Output in Field', fallback = 'data'): INodeProperties {
@@ -52,7 +52,7 @@ export async function toBinary(
 export function requestEcho(body: IDataObject, imageKeys: string[]): IDataObject {
 	const copy: IDataObject = { ...body };
 	for (const key of imageKeys) if (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string)) delete copy[key];
-	for (const [key, value] of Object.entries(copy)) if (key.endsWith('_url') && typeof value === 'string') copy[key] = safeText(value);
+	for (const [key, value] of Object.entries(copy)) if (key.endsWith('_url') && typeof value === 'string') copy[key] = withoutUrlUserinfo(value);
 	if (copy.transfer_images) copy.transfer_images = Object.keys(copy.transfer_images as IDataObject);
 	return copy;
 }
