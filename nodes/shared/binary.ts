@@ -28,8 +28,9 @@ export function sniffImageMime(bytes: Buffer): ImageMime | undefined {
 /**
  * Why a PNG, JPEG or WebP file cannot be whole, as far as its structure tells (undefined when it can
  * be, or is none of these): a PNG whose chunks run past the end or stop before IEND, a JPEG whose
- * segments or scan data stop before its end marker, a WebP shorter than its RIFF header says. A file cut off in a
- * download or a copy is caught here rather than by OctoAI after a request (and an upload) was made.
+ * segments or scan data stop before its end marker, a WebP shorter than its RIFF header says. A file
+ * cut off in a download or a copy is caught here rather than by OctoAI after a request (and an
+ * upload) was made.
  */
 export function incompleteImage(bytes: Buffer): string | undefined {
 	switch (sniffImageMime(bytes)) {

@@ -6,10 +6,10 @@ import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './
 
 /**
  * One number parameter of one item (a top-level name or `options.name`), checked for type and range:
- * the fallback only when the user left it unset (an expression that gives nothing is an error), plain numeric text as its number, and an error
- * naming the field, the value and the item for other text, NaN, Infinity, an object or an
- * out-of-range number from an expression, instead of silently using a default (or a value that would
- * make a loop or a timer misbehave).
+ * the fallback only when the user left it unset (an expression that gives nothing is an error), plain
+ * numeric text as its number, and an error naming the field, the value and the item for other text,
+ * NaN, Infinity, an object or an out-of-range number from an expression, instead of silently using a
+ * default (or a value that would make a loop or a timer misbehave).
  */
 export function readNumber(
 	ctx: IExecuteFunctions,

@@ -43,7 +43,7 @@ export function withoutUrlUserinfo(text: string): string {
 }
 
 /** `text` cut to `limit` characters, or earlier where a secret spanning the cut starts, so no part of one is kept. */
-function cutOutsideSecrets(text: string, limit: number, secrets: readonly string[]): string {
+export function cutOutsideSecrets(text: string, limit: number, secrets: readonly string[]): string {
 	let cut = limit;
 	for (const secret of secrets) {
 		const at = secret.length >= MIN_SECRET_LENGTH ? text.lastIndexOf(secret, limit - 1) : -1;

@@ -6,6 +6,8 @@
  * while the user presses Stop. Each case: bounded time, a message naming the storage host only, no
  * token sent to storage and none in any text, and no empty asset left behind.
  */
+import { inspect } from 'node:util';
+
 import type { INodeParameters } from 'n8n-workflow';
 
 import { binaryItem } from '../harness';
@@ -234,6 +236,14 @@ describe('class 1: the storage sees no token and its answers are scrubbed', () =
 		expect(texts).not.toContain(SIGNATURE);
 		expect(texts).not.toContain(env.token);
 		expect(deletes()).toEqual([`/v1/assets/${ASSET_ID}`]);
+	});
+
+	it('a 403 whose signature spans the end of the part of the answer kept: not even its start is shown', async () => {
+		suite.countCase('1 secrets in errors');
+		// White space collapses in the excerpt, so what is kept just before the cut would be shown.
+		const { error } = await upload((_request, res) => json(res, 403, `${' '.repeat(8 * 1024 - 12)}${SIGNATURE} and more`));
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '403' });
+		expect(inspect(error, { depth: null, showHidden: true })).not.toContain(SIGNATURE.slice(0, 12));
 	});
 
 	it('a 5 MB storage error page: a bounded excerpt', async () => {

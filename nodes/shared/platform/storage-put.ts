@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 
 import { BodyReadError, readBodyWith, type ByteStream } from '../http/response-body';
 import { httpUrlProblem } from '../http/url-problem';
-import { excerpt } from '../safe-text';
+import { cutOutsideSecrets, excerpt } from '../safe-text';
 import { credentialsOf, Deadline, DeadlineError, networkErrorCode, safeHost } from '../transport';
 import { formatDuration } from './polling';
 
@@ -73,7 +73,7 @@ export async function putToStorage(
 			response.body?.destroy?.();
 			return;
 		}
-		const answer = response.body ? await readExcerpt(response.body, deadline, stopped) : '';
+		const answer = response.body ? await readExcerpt(response.body, deadline, stopped, secrets) : '';
 		const said = answer ? ` The storage answered: ${excerpt(answer, secrets)}` : '';
 		if (statusCode >= 300 && statusCode < 400) {
 			throw fail(`OctoAI's storage at ${host} redirected the upload (${statusCode}); uploads follow no redirect`, `The presigned URL may point at the wrong storage endpoint.${said}`, statusCode);
@@ -84,24 +84,30 @@ export async function putToStorage(
 	}
 }
 
-/** Up to KEPT_ERROR_BYTES of an error answer, read within the deadline; what came before a cut-off is kept. */
-async function readExcerpt(stream: ByteStream, deadline: Deadline, stopped: (bytesRead?: number) => Error): Promise<string> {
+/**
+ * Up to KEPT_ERROR_BYTES of an error answer, read within the deadline; what came before a cut-off is
+ * kept. The cut never falls inside a secret: one secret's length more is read, and the cut moves back
+ * to where a secret spanning it starts, so scrubbing later finds every secret whole.
+ */
+async function readExcerpt(stream: ByteStream, deadline: Deadline, stopped: (bytesRead?: number) => Error, secrets: readonly string[]): Promise<string> {
+	const wanted = KEPT_ERROR_BYTES + Math.max(0, ...secrets.map((secret) => Buffer.byteLength(secret)));
 	const kept: Buffer[] = [];
 	let size = 0;
 	const sink = {
 		push: (chunk: Buffer) => {
-			if (size >= KEPT_ERROR_BYTES) return;
-			kept.push(chunk.subarray(0, KEPT_ERROR_BYTES - size));
-			size += Math.min(chunk.length, KEPT_ERROR_BYTES - size);
+			if (size >= wanted) return;
+			kept.push(chunk.subarray(0, wanted - size));
+			size += Math.min(chunk.length, wanted - size);
 		},
 		end: () => Buffer.concat(kept),
 	};
+	const text = (bytes: Buffer) => cutOutsideSecrets(bytes.toString('utf8'), KEPT_ERROR_BYTES, secrets);
 	try {
-		return (await readBodyWith(stream, deadline.signal, () => deadline.reason(), sink, MAX_ERROR_BYTES)).toString('utf8');
+		return text(await readBodyWith(stream, deadline.signal, () => deadline.reason(), sink, MAX_ERROR_BYTES));
 	} catch (error) {
 		if (error instanceof BodyReadError && (error.reason === 'deadline' || error.reason === 'cancelled')) throw stopped(error.bytesRead);
 		stream.destroy();
-		return Buffer.concat(kept).toString('utf8');
+		return text(Buffer.concat(kept));
 	}
 }
 
