@@ -40,10 +40,12 @@ export async function listAssets(
 	ctx: Context,
 	filters: AssetFilters,
 	itemIndex: number,
-	max?: number,
+	max: number | undefined,
+	/** What the user can do when the pages make no progress (the list operation's own fields). */
+	advice: string,
 ): Promise<Asset[]> {
 	return await collectPages((offset, limit) => listAssetsPage(ctx, filters, offset, limit, itemIndex), max).catch(
-		stoppedWalk(ctx, 'assets', itemIndex),
+		stoppedWalk(ctx, 'assets', itemIndex, advice),
 	);
 }
 

@@ -54,9 +54,9 @@ export async function listTunesPage(
 }
 
 /** Every matching tune (walking the pages), or the first `max`. */
-export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max?: number): Promise<Tune[]> {
+export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max: number | undefined, advice: string): Promise<Tune[]> {
 	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max).catch(
-		stoppedWalk(ctx, 'tunes', itemIndex),
+		stoppedWalk(ctx, 'tunes', itemIndex, advice),
 	);
 }
 
