@@ -31,7 +31,7 @@ const MAX_DETAIL_ENTRIES = 10;
 /** Longest text taken from one part of an error answer; the transport bounds and scrubs the whole message again. */
 const MAX_PART = 300;
 /** Keys that hold a server's own words, in the order they are tried. */
-const TEXT_KEYS = ['msg', 'message', 'detail', 'error', 'errors', 'error_description', 'description', 'reason', 'title'];
+const TEXT_KEYS = ['msg', 'message', 'detail', 'error', 'errors', 'error_description', 'description', 'reason', 'title', 'text'];
 
 /**
  * A server's own words from any JSON value: text as it is, numbers and flags as text, a list as its
