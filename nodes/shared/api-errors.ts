@@ -13,7 +13,7 @@ const STATUS_TEXT: Record<number, { message: string; description: string }> = {
 	},
 	404: {
 		message: 'Not found at OctoAI (404)',
-		description: 'Check the base URLs in the OctoAI credential and the asset names.',
+		description: 'Check the base URLs in the OctoAI credential.',
 	},
 	422: {
 		message: 'OctoAI rejected a parameter (422)',
@@ -99,16 +99,24 @@ export function apiMessage(body: unknown): string | undefined {
 }
 
 /** Message and description for a failed API call: friendly status text plus the API's own words. */
-export function describeApiError(status: number, body: unknown, retriesOption?: string): { message: string; description: string } {
+/** Advice that depends on the node and the call: the node's retries option, what a 404 of this call most likely means. */
+export interface ErrorAdvice {
+	retriesOption?: string;
+	notFound?: string;
+}
+
+export function describeApiError(status: number, body: unknown, advice: ErrorAdvice = {}): { message: string; description: string } {
 	const known = STATUS_TEXT[status] ?? {
 		message: status >= 500 ? `OctoAI server error (${status})` : `OctoAI answered ${status}`,
 		description: status >= 500 ? 'Retries were used up; the service may be down. Try again later.' : '',
 	};
 	const fromApi = apiMessage(body);
 	// Only a node with a retries option is told to raise it (its label, passed by the caller's policy).
-	const raise = status === 429 && retriesOption ? ` Or raise "${retriesOption}" in Options.` : '';
+	let extra = '';
+	if (status === 429 && advice.retriesOption) extra = ` Or raise "${advice.retriesOption}" in Options.`;
+	if (status === 404 && advice.notFound) extra = ` ${advice.notFound}`;
 	return {
 		message: fromApi ? `${known.message}: ${fromApi}` : known.message,
-		description: known.description + raise,
+		description: known.description + extra,
 	};
 }

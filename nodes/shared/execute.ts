@@ -38,6 +38,7 @@ async function generateForItem(
 		body: body as never,
 		shape: generationShape,
 		streamBase64: IMAGE_LIST,
+		notFound: 'Check the asset names the request uses (checkpoint, LoRAs, textual inversions, VAE, ControlNet).',
 	};
 	const response =
 		wait.mode === 'async'

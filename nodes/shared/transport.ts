@@ -49,6 +49,8 @@ export interface ApiRequest {
 	 * entry, so no image or video is ever held as base64 text.
 	 */
 	streamBase64?: Base64List;
+	/** What a 404 of this call most likely means, added to the advice (e.g. "Check the tune ID."). */
+	notFound?: string;
 }
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
@@ -281,7 +283,7 @@ export async function octoAiRequest<T>(
 			}
 			continue;
 		}
-		const described = describeApiError(statusCode, parsed, policy.options?.retries);
+		const described = describeApiError(statusCode, parsed, { retriesOption: policy.options?.retries, notFound: request.notFound });
 		throw apiError(statusCode, described.message, described.description, parsed);
 	}
 }

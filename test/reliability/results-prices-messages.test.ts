@@ -292,6 +292,21 @@ describe('messages-fit: advice names only what the node has; the server speaks i
 		expect(repeat.error?.description).toContain('Turn off "Return All" and set a "Limit".');
 	});
 
+	const missing: HostileHandler = (_r, res) => json(res, 404, { detail: 'Not Found' });
+	it.each([
+		['Image Tools', () => tools(missing, { operation: 'upscale', image: 'data' }), 'Check the base URLs in the OctoAI credential.'],
+		['Stable Video Diffusion', () => engine('octoAiStableVideoDiffusion', missing, { inputImage: 'data', options: SYNC }, wide), 'Check the base URLs in the OctoAI credential.'],
+		['Fine-Tuning', () => platform('octoAiFineTuning', missing, { operation: 'get', tune: locator('id', 'tune_01HXYZ') }), 'Check the base URLs in the OctoAI credential. Check the tune ID.'],
+		['the Asset Library', () => platform('octoAiAssetLibrary', missing, { operation: 'delete', asset: locator('id', 'asset_01HXYZ') }), 'Check the base URLs in the OctoAI credential. Check the asset ID or name.'],
+		['an engine', () => engine('octoAiSdxl', missing, { prompt: 'a fox', options: SYNC }), 'Check the asset names the request uses'],
+	])('a 404 to %s gives advice about what that node sends', async (_node, run, advice) => {
+		suite.countCase('messages-fit');
+		const { error } = await run();
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		expect(error!.description).toContain(advice);
+		if (!advice.includes('asset names')) expect(error!.description).not.toMatch(/asset names/);
+	});
+
 	const SHAPES: Array<[string, unknown, string]> = [
 		['msg as an object', { detail: [{ loc: ['body', 'prompt'], msg: { text: 'banned word' } }] }, 'Prompt (prompt): banned word'],
 		['msg as a list', { detail: [{ loc: ['body', 'prompt'], msg: ['too long', 'max 77 tokens'] }] }, 'too long; max 77 tokens'],

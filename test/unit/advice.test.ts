@@ -87,6 +87,6 @@ describe('advice built from the node', () => {
 
 	it('names the retries option on a 429 only when the node has one', () => {
 		expect(describeApiError(429, undefined).description).not.toMatch(/Max Retries/);
-		expect(describeApiError(429, undefined, 'Max Retries').description).toContain('raise "Max Retries" in Options');
+		expect(describeApiError(429, undefined, { retriesOption: 'Max Retries' }).description).toContain('raise "Max Retries" in Options');
 	});
 });
