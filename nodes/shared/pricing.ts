@@ -9,8 +9,8 @@
  *   custom asset, LoRA or ControlNet.
  * - Premium samplers (DPM_2, DPM_2_ANCESTRAL, DPM_PLUS_PLUS_SDE_KARRAS, HEUN, KLMS) cost 2x.
  * Nothing else is published: SDXL with its default model (30 steps), ControlNet SD 1.5, SD3, FLUX.1,
- * photo merge, image-to-image, samplers in neither list (the SDK-only ones), SDXL fine-tunes and Stable
- * Video Diffusion have no price, so their estimate is null with a note saying so; the package never
+ * photo merge, image-to-image, samplers in neither list (the SDK-only ones), SDXL fine-tunes, Stable
+ * Video Diffusion and the Image Tools utilities have no price, so their estimate is null with a note saying so; the package never
  * guesses a price.
  *
  * Scaling: each published price names its image size and step count, so an image of another size or
@@ -131,6 +131,11 @@ function publishedPrice(engine: EngineId, request: PricedImageRequest): Publishe
 /** Stable Video Diffusion: OctoAI publishes no price. */
 export function estimateVideoCost(): CostEstimate {
 	return unpriced('Stable Video Diffusion');
+}
+
+/** An Image Tools utility (`what` names it, e.g. "upscaling"): OctoAI publishes no price for any of them. */
+export function estimateUtilityCost(what: string): CostEstimate {
+	return unpriced(what);
 }
 
 /** A LoRA fine-tune of `steps` steps for the given asset-library engine. */

@@ -227,6 +227,18 @@ describe('prices-never-guessed: a published price or null with the reason', () =
 		expect(result.items[0].json).toMatchObject({ estimated_cost_usd: null, price_basis: expect.stringContaining('SDXL Lightning from an input image') });
 	});
 
+	it.each([
+		['upscale', { operation: 'upscale', image: 'data' }, 'upscaling'],
+		['removeBackground', { operation: 'removeBackground', image: 'data' }, 'background removal'],
+		['segment', { operation: 'segment', image: 'data', selectBy: 'box', box: '10, 10, 200, 200' }, 'segmentation'],
+	])('Image Tools %s: null with the reason, like every other unpublished price', async (_op, parameters, what) => {
+		suite.countCase('prices-never-guessed');
+		const { items, error } = await tools(undefined, parameters);
+		expect(error).toBeUndefined();
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(item.json).toMatchObject({ estimated_cost_usd: null, price_basis: `OctoAI publishes no price for ${what}; no estimate` });
+	});
+
 	it('the spending guard with a cost limit refuses an unpriced sampler before sending anything', async () => {
 		suite.countCase('prices-never-guessed');
 		const before = suite.mark(env);
