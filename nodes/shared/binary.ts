@@ -1,5 +1,6 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
+import { scaleDownAdvice, type ByteLimit } from './advice';
 import { isImageLocation, readImageLocation } from './image-source';
 import { quote } from './quote';
 import { formatSize } from './size';
@@ -115,7 +116,7 @@ export async function readBinaryFile(
 	source: unknown,
 	label: string,
 	/** Largest file read from a URL; the download stops there (a binary field is already in n8n). */
-	maxDownloadBytes?: number,
+	maxDownload?: ByteLimit,
 ): Promise<BinaryFile> {
 	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
 		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
@@ -132,7 +133,7 @@ export async function readBinaryFile(
 	}
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
 	if (typeof reference === 'string' && isImageLocation(reference)) {
-		return await readImageLocation(ctx, itemIndex, reference, label, maxDownloadBytes);
+		return await readImageLocation(ctx, itemIndex, reference, label, maxDownload);
 	}
 	let meta: IBinaryData;
 	let bytes: Buffer;
@@ -173,9 +174,10 @@ export async function readInputImage(
 	itemIndex: number,
 	source: unknown,
 	label: string,
-	maxBytes: number,
+	limit: ByteLimit,
 ): Promise<string> {
-	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, maxBytes);
+	const maxBytes = limit.bytes;
+	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, limit);
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
 	if (bytes.length > maxBytes) {
 		throw new NodeOperationError(
@@ -183,7 +185,7 @@ export async function readInputImage(
 			`${label}: the image of item ${itemIndex} is ${formatSize(bytes.length)}, above the limit of ${formatSize(maxBytes)}`,
 			{
 				itemIndex,
-				description: 'Scale the image down first, or raise "Max Input Image Size (MB)" in Options.',
+				description: scaleDownAdvice(limit),
 			},
 		);
 	}

@@ -9,7 +9,8 @@ import { estimateImageCost } from './pricing';
 import { estimateClipTokens } from './prompt';
 import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
-import { generationShape, imageCountNote } from './response-shapes';
+import { generationShape } from './response-shapes';
+import { warnResultCount } from './result-count';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { IMAGE_LIST } from './stream-json-images';
 import { octoAiRequest, type ApiRequest } from './transport';
@@ -37,13 +38,13 @@ async function generateForItem(
 		body: body as never,
 		shape: generationShape,
 		streamBase64: IMAGE_LIST,
+		notFound: 'Check the asset names the request uses (checkpoint, LoRAs, textual inversions, VAE, ControlNet).',
 	};
 	const response =
 		wait.mode === 'async'
 			? await requestAsync<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait)
 			: await octoAiRequest<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff });
-	const count = imageCountNote(response, body.num_images ?? 1);
-	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
+	warnResultCount(ctx, itemIndex, 'image', body.num_images ?? 1, response.images?.length ?? 0);
 	const items = await toOutputItems(ctx, engine, itemIndex, body, response, output);
 	return withCost(items, estimateImageCost(engine.id, body), 'images');
 }

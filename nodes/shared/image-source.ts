@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { scaleDownAdvice, type ByteLimit } from './advice';
 import type { BinaryFile } from './binary';
 import { BodyReadError, MAX_RESPONSE_BYTES, readBody, type ByteStream } from './http/response-body';
 import { formatSize } from './size';
@@ -41,9 +42,9 @@ export async function readImageLocation(
 	itemIndex: number,
 	value: string,
 	label: string,
-	maxBytes = MAX_DOWNLOAD_BYTES,
+	limit: ByteLimit = { bytes: MAX_DOWNLOAD_BYTES },
 ): Promise<BinaryFile> {
-	if (/^https?:\/\//i.test(value)) return await download(ctx, itemIndex, value, label, maxBytes);
+	if (/^https?:\/\//i.test(value)) return await download(ctx, itemIndex, value, label, limit);
 	const fail = (problem: string) =>
 		new NodeOperationError(ctx.getNode(), `${label}: ${problem} in item ${itemIndex}`, {
 			itemIndex,
@@ -64,7 +65,8 @@ export async function readImageLocation(
 	return { bytes: Buffer.from(base64, 'base64'), mimeType };
 }
 
-async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, label: string, maxBytes: number): Promise<BinaryFile> {
+async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, label: string, limit: ByteLimit): Promise<BinaryFile> {
+	const maxBytes = limit.bytes;
 	const fail = (problem: string, description?: string) =>
 		new NodeOperationError(ctx.getNode(), `${label}: ${problem}`, { itemIndex, description });
 	const problem = httpUrlProblem(url);
@@ -103,8 +105,7 @@ async function download(ctx: IExecuteFunctions, itemIndex: number, url: string, 
 		} catch (error) {
 			if (!(error instanceof BodyReadError)) throw fail(`could not download ${where}`, quoteMessage(error));
 			if (error.reason === 'too-large') {
-				const raise = maxBytes === MAX_DOWNLOAD_BYTES ? '' : ', or raise "Max Input Image Size (MB)" in Options';
-				throw fail(`${where} is larger than the limit of ${formatSize(maxBytes)}; the download was stopped`, `Scale the image down first${raise}.`);
+				throw fail(`${where} is larger than the limit of ${formatSize(maxBytes)}; the download was stopped`, scaleDownAdvice(limit));
 			}
 			if (error.reason === 'cut-off') throw fail(`the download of ${where} broke off after ${error.bytesRead} bytes`);
 			throw stopped(ctx, itemIndex, deadline, fail, where);

@@ -59,6 +59,11 @@ export class ItemParameters {
 		return this.property(name, collection)?.displayName ?? name;
 	}
 
+	/** The label of a field this node has, or undefined: advice names only options the node shows (advice.ts). */
+	labelIfPresent(name: string, collection?: string): string | undefined {
+		return this.property(name, collection)?.displayName;
+	}
+
 	fail(message: string, description?: string): NodeOperationError {
 		return new NodeOperationError(this.ctx.getNode(), message, { itemIndex: this.itemIndex, description });
 	}

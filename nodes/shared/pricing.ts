@@ -9,8 +9,9 @@
  *   custom asset, LoRA or ControlNet.
  * - Premium samplers (DPM_2, DPM_2_ANCESTRAL, DPM_PLUS_PLUS_SDE_KARRAS, HEUN, KLMS) cost 2x.
  * Nothing else is published: SDXL with its default model (30 steps), ControlNet SD 1.5, SD3, FLUX.1,
- * photo merge, SDXL fine-tunes and Stable Video Diffusion have no price, so their estimate is null with a note saying
- * so; the package never guesses a price.
+ * photo merge, image-to-image, samplers in neither list (the SDK-only ones), SDXL fine-tunes, Stable
+ * Video Diffusion and the Image Tools utilities have no price, so their estimate is null with a note saying so; the package never
+ * guesses a price.
  *
  * Scaling: each published price names its image size and step count, so an image of another size or
  * step count is estimated in proportion to pixels x steps (a 512x768 SD 1.5 image at 30 steps: 1.5x).
@@ -62,6 +63,10 @@ export interface PricedImageRequest {
 	vae?: string;
 	controlnet?: string;
 	transfer_images?: unknown;
+	/** Image-to-image, inpainting (with a mask) or outpainting: which of them decides the price. */
+	init_image?: unknown;
+	mask_image?: unknown;
+	outpainting?: unknown;
 }
 
 /** Engines without any published price, as the estimate's note names them. */
@@ -72,34 +77,55 @@ const UNPUBLISHED: Record<Exclude<EngineId, 'sd' | 'sdxl' | 'controlnet-sdxl'>, 
 	'flux-schnell': 'FLUX.1 Schnell',
 };
 
+/** The published price lists of samplers: regular ones at the base price, premium ones at 2x. */
+const REGULAR = new Set(SAMPLERS.filter((s) => !s.premium && !s.sdkOnly).map((s) => s.value));
 const PREMIUM = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
 
-/** The estimated price of ONE image of the request (multiply by the number of images). */
+/**
+ * The estimated price of ONE image of the request (multiply by the number of images). Every input
+ * the price depends on is walked; anything no published price covers (an engine or model, a sampler
+ * in neither list, image-to-image, a size or step count that is not a positive whole number) gives
+ * null with the reason, never the nearest price.
+ */
 export function estimateImageCost(engine: EngineId, request: PricedImageRequest): CostEstimate {
-	const { width, height, steps } = request;
-	if (request.transfer_images) return unpriced('photo merge');
-	// The node always sends both; without them the price basis cannot be applied.
-	if (!width || !height || !steps) return unpriced('a request without its size and steps');
-	const size = `${width}x${height}, ${steps} steps`;
-	let price: PublishedPrice;
-	if (engine === 'sd') {
-		price = PRICES.sd15;
-	} else if ((engine === 'sdxl' || engine === 'controlnet-sdxl') && request.checkpoint === LIGHTNING_CHECKPOINT) {
-		const extras = engine === 'controlnet-sdxl' || hasEntries(request.loras) || hasEntries(request.textual_inversions) || !!request.vae;
-		price = extras ? PRICES.sdxlLightningCustom : PRICES.sdxlLightning;
-	} else if (engine === 'sdxl' || engine === 'controlnet-sdxl') {
-		const model = engine === 'sdxl' ? 'SDXL' : 'ControlNet SDXL';
-		return unpriced(request.checkpoint ? `${model} with the checkpoint ${request.checkpoint}` : `${model} with its default model`);
-	} else {
-		return unpriced(UNPUBLISHED[engine]);
-	}
+	const price = publishedPrice(engine, request);
+	if ('unpriced' in price) return unpriced(price.unpriced);
+	const { width, height, steps, sampler } = request as Required<Pick<PricedImageRequest, 'width' | 'height' | 'steps'>> & PricedImageRequest;
 	let factor = ((width * height) / price.pixels!) * (steps / price.steps!);
-	const notes = [`${size}: x${round(factor)} by pixels x steps`];
-	if (request.sampler && PREMIUM.has(request.sampler)) {
+	const notes = [`${width}x${height}, ${steps} steps: x${round(factor)} by pixels x steps`];
+	if (sampler !== undefined && PREMIUM.has(sampler)) {
 		factor *= PREMIUM_SAMPLER_FACTOR;
-		notes.push(`premium sampler ${request.sampler}: x${PREMIUM_SAMPLER_FACTOR}`);
+		notes.push(`premium sampler ${sampler}: x${PREMIUM_SAMPLER_FACTOR}`);
 	}
 	return { usd: round(price.usd * factor), basis: `$${price.usd} per ${price.unit} (${PRICE_SOURCE}); ${notes.join('; ')}` };
+}
+
+/** The published price that covers the request, or what no published price covers. */
+function publishedPrice(engine: EngineId, request: PricedImageRequest): PublishedPrice | { unpriced: string } {
+	if (request.transfer_images) return { unpriced: 'photo merge' };
+	// The node always sends size and steps; without them, or with values no price scales to, there is no basis.
+	const { width, height, steps, sampler } = request;
+	if (![width, height, steps].every((n) => Number.isSafeInteger(n) && (n as number) > 0)) {
+		return { unpriced: `a request of size ${String(width)}x${String(height)} and ${String(steps)} steps` };
+	}
+	if (sampler !== undefined && !REGULAR.has(sampler) && !PREMIUM.has(sampler)) {
+		return { unpriced: `the sampler ${String(sampler).slice(0, 40)}, which is in neither published list (regular or premium)` };
+	}
+	const fromImage = !!request.init_image && !request.mask_image && !request.outpainting;
+	if (engine === 'sd') {
+		// Published: text-to-image, custom assets, inpainting and outpainting; image-to-image is not.
+		return fromImage ? { unpriced: 'SD 1.5 image-to-image (only text-to-image, inpainting and outpainting are published)' } : PRICES.sd15;
+	}
+	if ((engine === 'sdxl' || engine === 'controlnet-sdxl') && request.checkpoint === LIGHTNING_CHECKPOINT) {
+		if (request.init_image) return { unpriced: 'SDXL Lightning from an input image (only text-to-image is published)' };
+		const extras = engine === 'controlnet-sdxl' || hasEntries(request.loras) || hasEntries(request.textual_inversions) || !!request.vae;
+		return extras ? PRICES.sdxlLightningCustom : PRICES.sdxlLightning;
+	}
+	if (engine === 'sdxl' || engine === 'controlnet-sdxl') {
+		const model = engine === 'sdxl' ? 'SDXL' : 'ControlNet SDXL';
+		return { unpriced: request.checkpoint ? `${model} with the checkpoint ${request.checkpoint}` : `${model} with its default model` };
+	}
+	return { unpriced: UNPUBLISHED[engine] ?? `the engine ${String(engine)}` };
 }
 
 /** Stable Video Diffusion: OctoAI publishes no price. */
@@ -107,9 +133,15 @@ export function estimateVideoCost(): CostEstimate {
 	return unpriced('Stable Video Diffusion');
 }
 
+/** An Image Tools utility (`what` names it, e.g. "upscaling"): OctoAI publishes no price for any of them. */
+export function estimateUtilityCost(what: string): CostEstimate {
+	return unpriced(what);
+}
+
 /** A LoRA fine-tune of `steps` steps for the given asset-library engine. */
 export function estimateTuneCost(assetEngine: string, steps: number): CostEstimate {
-	if (assetEngine !== 'image/stable-diffusion-v1-5') return unpriced(`a fine-tune for ${assetEngine}`);
+	if (assetEngine !== 'image/stable-diffusion-v1-5') return unpriced(`a fine-tune for ${assetEngine || 'an unknown engine'}`);
+	if (!Number.isSafeInteger(steps) || steps <= 0) return unpriced(`a fine-tune of ${String(steps)} steps`);
 	const price = PRICES.sd15FineTune;
 	const factor = steps / price.steps;
 	return { usd: round(price.usd * factor), basis: `$${price.usd} per ${price.unit} (${PRICE_SOURCE}); ${steps} steps: x${round(factor)}` };

@@ -52,7 +52,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		params,
 		engine,
 		body: {} as GenerationRequest,
-		readImage: async (source, label) => await readInputImage(ctx, i, source, label, maxMb * 1024 * 1024),
+		readImage: async (source, label) => await readInputImage(ctx, i, source, label, { bytes: maxMb * 1024 * 1024, raisedBy: params.labelIfPresent('maxInputImageMB', 'options') }),
 	};
 	const mode = readMode(params, engine);
 	const wait = readWaitSettings(params, engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);

@@ -58,13 +58,6 @@ export const generationShape = mediaListShape(IMAGE_LIST, 'an image object');
 /** `VideoGenerationResponse`: `videos[]` of {video (null when removed for safety), seed, removed_for_safety, safety_score}. */
 export const videoShape = mediaListShape(VIDEO_LIST, 'a video object');
 
-/** "OctoAI answered with 3 images, 2 were asked for", or undefined when the count matches. */
-export function imageCountNote(body: { images?: unknown[] }, asked: number): string | undefined {
-	const got = body.images?.length ?? 0;
-	if (got === asked) return undefined;
-	return `OctoAI answered with ${got} image${got === 1 ? '' : 's'}, ${asked} ${asked === 1 ? 'was' : 'were'} asked for`;
-}
-
 function assetProblem(asset: unknown, where: string): string | undefined {
 	if (!isObject(asset)) return `${where} is ${kind(asset)}, not an asset`;
 	const problem = text(asset, 'id', where) ?? text(asset, 'name', where) ?? text(asset, 'status', where) ?? text(asset, 'asset_type', where);

@@ -23,6 +23,7 @@ export function readRetryPolicy(params: ItemParameters): RetryPolicy {
 		timeoutMs: params.boundedOption('timeout', limits.timeout, DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 		maxRetries: params.boundedOption('maxRetries', limits.maxRetries, DEFAULT_POLICY.maxRetries),
 		baseDelayMs: DEFAULT_POLICY.baseDelayMs,
+		options: { timeout: params.labelIfPresent('timeout', 'options'), retries: params.labelIfPresent('maxRetries', 'options') },
 	};
 }
 

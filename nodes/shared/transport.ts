@@ -13,6 +13,7 @@ import {
 import { apiMessage, describeApiError } from './api-errors';
 import type { SharedBackoff } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
+import { bodyCharset, contentLength, decodeBody, retryAfterMs, type BodyCharset } from './http/headers';
 import { imageBufferPool, type ImageBufferPool } from './image-buffers';
 import { WORK_DONE } from './http/work-done';
 import { readSlots, type ReadSlot } from './http/read-slots';
@@ -48,6 +49,8 @@ export interface ApiRequest {
 	 * entry, so no image or video is ever held as base64 text.
 	 */
 	streamBase64?: Base64List;
+	/** What a 404 of this call most likely means, added to the advice (e.g. "Check the tune ID."). */
+	notFound?: string;
 }
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
@@ -67,6 +70,11 @@ export interface RetryPolicy {
 	backoff?: SharedBackoff;
 	/** Epoch ms of the wait that sends this request (a poll): no retry or back-off starts past it. */
 	deadline?: number;
+	/**
+	 * Labels of the node's options that set this policy, so advice names them; absent where the node
+	 * has no such option (Image Tools, the Asset Library and Fine-Tuning use fixed policies).
+	 */
+	options?: { timeout?: string; retries?: string };
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -77,8 +85,6 @@ export const DEFAULT_POLICY: RetryPolicy = {
 	baseDelayMs: 1_000,
 };
 
-/** Longest wait we accept from a Retry-After header, so a bad header cannot stall a workflow. */
-const MAX_RETRY_AFTER_MS = 120_000;
 const MAX_BACKOFF_MS = 30_000;
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED_BY_PEER', 'UND_ERR_SOCKET']);
 
@@ -149,6 +155,8 @@ export async function octoAiRequest<T>(
 		await policy.backoff?.wait(cancel);
 		let response: FullResponse;
 		let parsed: unknown;
+		/** An answer that was read but cannot be decoded: not retried, reported after the read. */
+		let refused: NodeApiError | undefined;
 		const deadline = new Deadline(Math.min(policy.timeoutMs, MAX_TIMER_MS), cancel);
 		try {
 			response = await deadline.race(
@@ -185,7 +193,12 @@ export async function octoAiRequest<T>(
 			const stream = response.body as ByteStream;
 			const reason = () => deadline.reason();
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
-			if (request.streamBase64 && ok) {
+			const charset = bodyCharset(response.headers);
+			if (charset.kind === 'unsupported' && ok) {
+				stream.destroy();
+				refused = charsetError(ctx, response.statusCode, charset, base, itemIndex);
+			} else if (request.streamBase64 && ok && charset.kind === 'utf8') {
+				// The streaming decoder reads UTF-8 only; an answer declared in another charset is read whole below.
 				// A few answers of the run are read at a time (read-slots.ts); this one waits its turn paused.
 				const slot = await readSlots(ctx).acquire(deadline.signal);
 				try {
@@ -195,7 +208,11 @@ export async function octoAiRequest<T>(
 					slot.release();
 				}
 			} else {
-				parsed = parseBody(await readBody(stream, deadline.signal, reason));
+				const bytes = await readBody(stream, deadline.signal, reason);
+				parsed = decodeDeclared(bytes, charset, ok);
+				if (parsed === UNDECODABLE && charset.kind !== 'utf8') {
+					refused = charsetError(ctx, response.statusCode, charset, base, itemIndex, 'its bytes are not valid in that charset');
+				}
 			}
 			// What the server echoes of the token goes here, before any output, message or excerpt.
 			parsed = redactAnswer(parsed, secrets);
@@ -221,6 +238,7 @@ export async function octoAiRequest<T>(
 			throw networkError(ctx, code, url, policy, itemIndex);
 		}
 		deadline.clear();
+		if (refused) throw refused;
 
 		const { statusCode } = response;
 		if (isRedirect(statusCode)) {
@@ -265,17 +283,44 @@ export async function octoAiRequest<T>(
 			}
 			continue;
 		}
-		const described = describeApiError(statusCode, parsed);
+		const described = describeApiError(statusCode, parsed, { retriesOption: policy.options?.retries, notFound: request.notFound });
 		throw apiError(statusCode, described.message, described.description, parsed);
 	}
+}
+
+/** What decodeDeclared gives for a success answer whose bytes are not valid in its declared charset. */
+const UNDECODABLE = Symbol('undecodable');
+
+/**
+ * A body in its declared charset (see bodyCharset), parsed as parseBody does. Bytes invalid in that
+ * charset: an error answer still shows what it says (read as UTF-8); a success answer is UNDECODABLE.
+ */
+function decodeDeclared(bytes: Buffer, charset: BodyCharset, ok: boolean): unknown {
+	if (charset.kind !== 'other') return parseBody(bytes);
+	try {
+		return parseBody(Buffer.from(decodeBody(bytes, charset.label), 'utf8'));
+	} catch {
+		return ok ? UNDECODABLE : parseBody(bytes);
+	}
+}
+
+/** An answer the node cannot decode: an unknown charset, or bytes that do not fit the declared one. */
+function charsetError(ctx: Context, status: number, charset: BodyCharset & { label: string }, base: string, itemIndex: number, why?: string): NodeApiError {
+	const problem = why ?? 'no decoder knows that charset';
+	return new NodeApiError(ctx.getNode(), { message: `unreadable charset ${charset.label}` }, {
+		message: `OctoAI answered ${status} in the charset "${charset.label}", and ${problem}`,
+		description: `JSON answers are UTF-8 (RFC 8259). The server at ${safeHost(base)} may not be an OctoAI-compatible API.`,
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
 /** A sink for readBodyWith that decodes the images (or videos) of a generation answer as its chunks arrive. */
 function scannerSink(headers: FullResponse['headers'], field: Base64List, pool: ImageBufferPool, slot: ReadSlot) {
 	// Content-Length lets each image be decoded into one buffer of the right size (a hint only: a
 	// wrong one costs a copy, the size limits still hold).
-	const length = Number([headers?.['content-length']].flat()[0]);
-	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, Number.isSafeInteger(length) && length > 0 ? length : undefined, field, pool);
+	const length = contentLength(headers);
+	const scanner = new ImageJsonScanner(DEFAULT_IMAGE_STREAM_LIMITS, length ? length : undefined, field, pool);
 	return {
 		push: (chunk: Buffer) => {
 			slot.touch();
@@ -420,17 +465,6 @@ function backoffMs(attempt: number, policy: RetryPolicy): number {
 	return Math.min(MAX_BACKOFF_MS, base / 2 + Math.random() * (base / 2));
 }
 
-/** Retry-After as seconds or an HTTP date, in milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(headers: FullResponse['headers']): number | undefined {
-	const raw = headers?.['retry-after'];
-	const value = Array.isArray(raw) ? raw[0] : raw;
-	if (value === undefined || value === '') return undefined;
-	const seconds = Number(value);
-	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-	if (!Number.isFinite(ms)) return undefined;
-	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
-}
-
 /** The system error code of a failed request, looking through n8n's wrapping of the axios error. */
 export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
@@ -484,6 +518,9 @@ const SPECIFIC_FAILURES: Record<string, string> = {
 	ERR_FR_TOO_MANY_REDIRECTS: 'redirected too many times (a redirect loop)',
 	HPE_INVALID_CONSTANT: 'answered with something that is not HTTP',
 	HPE_INVALID_HEADER_TOKEN: 'answered with malformed HTTP headers',
+	// RFC 9110 §8.6: Content-Length is digits only, and several differing values make the answer unreadable.
+	HPE_INVALID_CONTENT_LENGTH: 'answered with a Content-Length that is not a number of bytes',
+	HPE_UNEXPECTED_CONTENT_LENGTH: 'answered with conflicting Content-Length headers',
 	ERR_BAD_RESPONSE: 'answered with a response that could not be read',
 	Z_DATA_ERROR: 'answered with a compressed body that is corrupt',
 	Z_BUF_ERROR: 'answered with a compressed body that breaks off',
@@ -500,8 +537,9 @@ function timeoutError(ctx: Context, policy: RetryPolicy, itemIndex: number, byte
 				bytesRead === undefined
 					? `OctoAI did not answer within ${formatSeconds(policy.timeoutMs)}`
 					: `OctoAI did not finish its answer within ${formatSeconds(policy.timeoutMs)} (${bytesRead} bytes received)`,
-			description:
-				'The request was not retried because the generation may still be running (and billed). Raise "Timeout (Seconds)" in Options for large batches.',
+			description: `The request was not retried because the generation may still be running (and billed).${
+				policy.options?.timeout ? ` Raise "${policy.options.timeout}" in Options for large batches.` : ''
+			}`,
 			itemIndex,
 		},
 	);

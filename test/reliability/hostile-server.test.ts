@@ -478,7 +478,7 @@ describe('class 3: malformed answers of Image Tools', () => {
 		const { result, items } = await tools((_r, res) => json(res, 200, { images: [{ image_b64: png, seed: 5 }] }), { ...SCENE, options: { numImages: 3 } });
 		expect(items.map((item) => item.json.seed)).toEqual([5]);
 		const hints = result.run.data.resultData.runData.OctoAI[0].hints ?? [];
-		expect(hints.map((hint) => hint.message)).toContain('Item 0: OctoAI answered with 1 image, 3 were asked for');
+		expect(hints.map((hint) => hint.message)).toContain('Item 0: OctoAI answered with 1 scene, 3 were asked for');
 	});
 
 	it('with Continue On Fail, a wrong answer for one item leaves the other items their images', async () => {

@@ -51,4 +51,53 @@ describe('published prices', () => {
 		expect(estimateTuneCost('image/stable-diffusion-v1-5', 1500).usd).toBe(0.3);
 		expect(estimateTuneCost('image/stable-diffusion-xl-v1-0', 500).usd).toBeNull();
 	});
+
+	// Issue 24, class 5: every input of the estimate walked; what no published price covers is null.
+	test.each([
+		['DPM_2_KARRAS', 'the sampler DPM_2_KARRAS, which is in neither published list'],
+		['LCM', 'the sampler LCM'],
+		['K_HEUN', 'the sampler K_HEUN'],
+		['EULER', 'the sampler EULER'],
+		['k_euler', 'the sampler k_euler'],
+	])('a sampler in neither published list (%s) is not priced as a regular one', (sampler, reason) => {
+		for (const [engine, request] of [['sd', sd], ['sdxl', lightning]] as const) {
+			const estimate = estimateImageCost(engine, { ...request, sampler });
+			expect(estimate.usd).toBeNull();
+			expect(estimate.basis).toContain(reason);
+		}
+	});
+
+	test.each([
+		['no steps', { width: 512, height: 512 }],
+		['zero steps', { ...sd, steps: 0 }],
+		['negative width', { ...sd, width: -512 }],
+		['fractional steps', { ...sd, steps: 30.5 }],
+		['NaN height', { ...sd, height: Number.NaN }],
+		['infinite steps', { ...sd, steps: Number.POSITIVE_INFINITY }],
+	])('a size or step count no price scales to (%s) is null', (_name, request) => {
+		expect(estimateImageCost('sd', request as never)).toEqual({ usd: null, basis: expect.stringContaining('OctoAI publishes no price for a request of size') });
+	});
+
+	test('image-to-image is not published; inpainting and outpainting are (SD 1.5)', () => {
+		expect(estimateImageCost('sd', { ...sd, init_image: 'b64' }).usd).toBeNull();
+		expect(estimateImageCost('sd', { ...sd, init_image: 'b64' }).basis).toContain('SD 1.5 image-to-image');
+		expect(estimateImageCost('sd', { ...sd, init_image: 'b64', mask_image: 'b64' }).usd).toBe(0.0015);
+		expect(estimateImageCost('sd', { ...sd, init_image: 'b64', outpainting: true }).usd).toBe(0.0015);
+		expect(estimateImageCost('sdxl', { ...lightning, init_image: 'b64' }).usd).toBeNull();
+		expect(estimateImageCost('sdxl', { ...lightning, init_image: 'b64', mask_image: 'm' }).usd).toBeNull();
+	});
+
+	test('every regular sampler is priced at the base, every premium one at 2x', () => {
+		for (const sampler of ['DDIM', 'DDPM', 'DPM_PLUS_PLUS_2M_KARRAS', 'DPM_SINGLE', 'DPM_SOLVER_MULTISTEP', 'K_EULER', 'K_EULER_ANCESTRAL', 'PNDM', 'UNI_PC']) {
+			expect(estimateImageCost('sd', { ...sd, sampler }).usd).toBe(0.0015);
+		}
+		for (const sampler of ['DPM_2', 'DPM_2_ANCESTRAL', 'DPM_PLUS_PLUS_SDE_KARRAS', 'HEUN', 'KLMS']) {
+			expect(estimateImageCost('sd', { ...sd, sampler }).usd).toBe(0.003);
+		}
+	});
+
+	test('a fine-tune of steps no price scales to, or of no engine, is null', () => {
+		for (const steps of [0, -500, 12.5, Number.NaN]) expect(estimateTuneCost('image/stable-diffusion-v1-5', steps).usd).toBeNull();
+		expect(estimateTuneCost('', 500)).toEqual({ usd: null, basis: 'OctoAI publishes no price for a fine-tune for an unknown engine; no estimate' });
+	});
 });

@@ -121,7 +121,8 @@ export async function readBodyWith<T>(
 
 /** A body as JSON when it parses; otherwise the text (error pages, plain-text errors). */
 export function parseBody(bytes: Buffer): unknown {
-	const text = bytes.toString('utf8');
+	// A UTF-8 byte order mark is allowed before JSON text (RFC 8259 §8.1) but JSON.parse refuses it.
+	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
 	if (text.trim() === '') return undefined;
 	try {
 		return JSON.parse(text) as unknown;

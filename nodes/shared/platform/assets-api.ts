@@ -10,6 +10,9 @@ import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Filters of GET /v1/assets; lists are sent as repeated keys. */
+/** What a 404 of a call on one asset most likely means. */
+const ASSET_NOT_FOUND = 'Check the asset ID or name.';
+
 export interface AssetFilters {
 	name?: string;
 	owner?: string;
@@ -40,10 +43,12 @@ export async function listAssets(
 	ctx: Context,
 	filters: AssetFilters,
 	itemIndex: number,
-	max?: number,
+	max: number | undefined,
+	/** What the user can do when the pages make no progress (the list operation's own fields). */
+	advice: string,
 ): Promise<Asset[]> {
 	return await collectPages((offset, limit) => listAssetsPage(ctx, filters, offset, limit, itemIndex), max).catch(
-		stoppedWalk(ctx, 'assets', itemIndex),
+		stoppedWalk(ctx, 'assets', itemIndex, advice),
 	);
 }
 
@@ -51,7 +56,7 @@ export async function listAssets(
 export async function getAsset(ctx: Context, reference: string, itemIndex: number, deadline?: number): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(ctx, reference, 'Asset', itemIndex)}`, shape: assetShape },
+		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(ctx, reference, 'Asset', itemIndex)}`, shape: assetShape, notFound: ASSET_NOT_FOUND },
 		itemIndex,
 		readPolicyUntil(deadline),
 	);
@@ -82,7 +87,7 @@ export async function completeUpload(
 ): Promise<{ error?: string }> {
 	return await octoAiRequest<{ error?: string }>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(ctx, assetId, 'Asset ID', itemIndex)}/complete-upload`, body: { skip_validation: false }, shape: objectShape },
+		{ api: 'platform', method: 'POST', path: `/v1/assets/${segment(ctx, assetId, 'Asset ID', itemIndex)}/complete-upload`, body: { skip_validation: false }, shape: objectShape, notFound: ASSET_NOT_FOUND },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -95,7 +100,7 @@ export async function deleteAsset(
 ): Promise<{ id: string; deleted_at: string }> {
 	return await octoAiRequest<{ id: string; deleted_at: string }>(
 		ctx,
-		{ api: 'platform', method: 'DELETE', path: `/v1/assets/${segment(ctx, assetId, 'Asset', itemIndex)}`, shape: objectShape },
+		{ api: 'platform', method: 'DELETE', path: `/v1/assets/${segment(ctx, assetId, 'Asset', itemIndex)}`, shape: objectShape, notFound: ASSET_NOT_FOUND },
 		itemIndex,
 		RETRY_POLICY,
 	);

@@ -59,12 +59,12 @@ export async function collectPages<T>(
 }
 
 /** A catch handler turning a NoProgressError into a NodeApiError naming the list; other errors pass. */
-export function stoppedWalk(ctx: IExecuteFunctions | ILoadOptionsFunctions, list: string, itemIndex: number) {
+export function stoppedWalk(ctx: IExecuteFunctions | ILoadOptionsFunctions, list: string, itemIndex: number, advice: string) {
 	return (error: unknown): never => {
 		if (!(error instanceof NoProgressError)) throw error;
 		throw new NodeApiError(ctx.getNode(), { message: 'pagination made no progress' }, {
 			message: `Stopped listing ${list}: ${error.message}`,
-			description: 'The server at the Platform API Base URL does not page as OctoAI does. Turn off Return All and set a Limit.',
+			description: `The server at the Platform API Base URL does not page as OctoAI does. ${advice}`,
 			httpCode: '200',
 			itemIndex,
 		});

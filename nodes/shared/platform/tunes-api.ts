@@ -10,6 +10,9 @@ import type { CreateTuneRequest, Page, Tune } from './types';
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Filters of GET /v1/tunes. */
+/** What a 404 of a call on one tune most likely means. */
+const TUNE_NOT_FOUND = 'Check the tune ID.';
+
 export interface TuneFilters {
 	name?: string;
 	tune_type?: string;
@@ -22,7 +25,7 @@ export interface TuneFilters {
 export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest, itemIndex: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: '/v1/tune', body: body as never, shape: tuneShape },
+		{ api: 'platform', method: 'POST', path: '/v1/tune', body: body as never, shape: tuneShape, notFound: 'Check the base checkpoint and the training image assets.' },
 		itemIndex,
 		SEND_ONCE_POLICY,
 	);
@@ -32,7 +35,7 @@ export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest
 export async function getTune(ctx: Context, tuneId: string, itemIndex: number, deadline?: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: tuneShape },
+		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: tuneShape, notFound: TUNE_NOT_FOUND },
 		itemIndex,
 		readPolicyUntil(deadline),
 	);
@@ -54,16 +57,16 @@ export async function listTunesPage(
 }
 
 /** Every matching tune (walking the pages), or the first `max`. */
-export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max?: number): Promise<Tune[]> {
+export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max: number | undefined, advice: string): Promise<Tune[]> {
 	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max).catch(
-		stoppedWalk(ctx, 'tunes', itemIndex),
+		stoppedWalk(ctx, 'tunes', itemIndex, advice),
 	);
 }
 
 export async function cancelTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}/cancel`, shape: tuneShape },
+		{ api: 'platform', method: 'POST', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}/cancel`, shape: tuneShape, notFound: TUNE_NOT_FOUND },
 		itemIndex,
 		RETRY_POLICY,
 	);
@@ -72,7 +75,7 @@ export async function cancelTune(ctx: IExecuteFunctions, tuneId: string, itemInd
 export async function deleteTune(ctx: IExecuteFunctions, tuneId: string, itemIndex: number): Promise<Record<string, unknown>> {
 	return await octoAiRequest<Record<string, unknown>>(
 		ctx,
-		{ api: 'platform', method: 'DELETE', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: objectShape },
+		{ api: 'platform', method: 'DELETE', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: objectShape, notFound: TUNE_NOT_FOUND },
 		itemIndex,
 		RETRY_POLICY,
 	);

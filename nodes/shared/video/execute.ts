@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { runGeneration, withCost } from '../generation-loop';
 import { ItemParameters } from '../item-parameters';
 import { estimateVideoCost } from '../pricing';
+import { warnResultCount } from '../result-count';
 import { videoShape } from '../response-shapes';
 import { RUN_OPTION_LIMITS } from '../run-options';
 import { VIDEO_LIST } from '../stream-json-images';
@@ -41,6 +42,7 @@ export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecut
 				request.wait.mode === 'async'
 					? await requestAsync<VideoResponse>(this, call, itemIndex, policy, request.wait)
 					: await octoAiRequest<VideoResponse>(this, call, itemIndex, policy);
+			warnResultCount(this, itemIndex, 'video', request.body.num_videos ?? 1, response.videos?.length ?? 0);
 			return withCost(await toVideoItems(this, itemIndex, request, response), estimateVideoCost(), 'videos');
 		},
 	});

@@ -33,7 +33,10 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	const wait = readWaitSettings(params, SVD_WAIT_MODE);
 	const policy = readRetryPolicy(params);
 	const body: VideoRequestBody = {
-		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, maxMb * 1024 * 1024),
+		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, {
+			bytes: maxMb * 1024 * 1024,
+			raisedBy: params.labelIfPresent('maxInputImageMB', 'options'),
+		}),
 	};
 
 	const resolution = params.get('resolution', 'auto');

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { listAssets, type AssetFilters } from '../../../shared/platform/assets-api';
+import { STOPPED_LIST_ADVICE } from '../../../shared/platform/list-advice';
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
 import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { choiceList, choiceValue } from '../../../shared/choice-parameter';
@@ -76,6 +77,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const visibility = choiceValue(this, itemIndex, filters.visibility, 'Visibility', VISIBILITY_OPTIONS);
 	if (visibility) query.is_public = visibility === 'public';
 	query.data_type = choiceValue(this, itemIndex, filters.dataType, 'Data Type', DATA_TYPE_OPTIONS);
-	const assets = await listAssets(this, query, itemIndex, readLimit(this, itemIndex));
+	const assets = await listAssets(this, query, itemIndex, readLimit(this, itemIndex), STOPPED_LIST_ADVICE);
 	return assets as unknown as IDataObject[];
 }

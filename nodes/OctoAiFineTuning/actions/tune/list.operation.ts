@@ -4,6 +4,7 @@ import { TUNE_BASES } from '../../../shared/platform/enums';
 import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
 import { choiceValue } from '../../../shared/choice-parameter';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
+import { STOPPED_LIST_ADVICE } from '../../../shared/platform/list-advice';
 import { operationFields } from '../../../shared/properties/operation';
 import { textValue } from '../../../shared/text-parameter';
 
@@ -51,6 +52,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	query.base_checkpoint_id = textValue(this, itemIndex, filters.baseCheckpointId, 'Base Checkpoint ID', FILTER_TEXT_MAX) || undefined;
 	const triggerWord = textValue(this, itemIndex, filters.triggerWord, 'Trigger Word', FILTER_TEXT_MAX);
 	if (triggerWord) query.trigger_words = [triggerWord];
-	const tunes = await listTunes(this, query, itemIndex, readLimit(this, itemIndex));
+	const tunes = await listTunes(this, query, itemIndex, readLimit(this, itemIndex), STOPPED_LIST_ADVICE);
 	return tunes as IDataObject[];
 }

@@ -67,7 +67,7 @@ async function readTransfer(ctx: IExecuteFunctions, params: ItemParameters): Pro
 			throw new NodeOperationError(ctx.getNode(), `Example Images of face ${index}: no image given (item ${itemIndex})`, { itemIndex });
 		}
 		out[String(index)] = await Promise.all(
-			sources.map((source) => readInputImage(ctx, itemIndex, source, `Example Images of face ${index}`, DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024)),
+			sources.map((source) => readInputImage(ctx, itemIndex, source, `Example Images of face ${index}`, { bytes: DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024 })),
 		);
 	}
 	return out;

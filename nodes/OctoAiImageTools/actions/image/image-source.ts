@@ -54,5 +54,5 @@ export async function putImage(
 		body[keys.url] = text;
 		return;
 	}
-	body[keys.b64] = await readInputImage(ctx, itemIndex, source, label, DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024);
+	body[keys.b64] = await readInputImage(ctx, itemIndex, source, label, { bytes: DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024 });
 }

@@ -7,7 +7,7 @@ import { callUtility } from './request';
 import { sceneShape } from './shapes';
 import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
-import { imageCountNote } from '../../../shared/response-shapes';
+import { warnResultCount } from '../../../shared/result-count';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,8 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, params);
 	const response = await callUtility<CreativeResponse>(this, itemIndex, '/creative-generator', body, sceneShape);
-	const count = imageCountNote(response, (body.num_images as number | undefined) ?? 1);
-	if (count) this.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
+	warnResultCount(this, itemIndex, 'scene', (body.num_images as number | undefined) ?? 1, response.images.length);
 	const parameters = requestEcho(body, ['product_image_b64']);
 	return await Promise.all(
 		response.images.map(async (generated, imageIndex) => {

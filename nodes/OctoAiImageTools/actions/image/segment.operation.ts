@@ -14,6 +14,7 @@ import { callUtility } from './request';
 import { segmentShape } from './shapes';
 import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
+import { warnResultCount } from '../../../shared/result-count';
 
 /** Which rows of the operation apply; checked with them in readFields. */
 const selectBy: INodeProperties = {
@@ -69,6 +70,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, params, 'mask');
 	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body, segmentShape(body.prompt !== undefined));
+	// Max Masks caps the masks per request, or per found object with a prompt; more than that are kept but named.
+	const maxMasks = Number(body.max_num_masks ?? 0);
+	if (maxMasks > 0) {
+		const cap = body.prompt === undefined ? maxMasks : maxMasks * Math.max(1, response.bounds?.length ?? 0);
+		if (response.masks.length > cap) warnResultCount(this, itemIndex, 'mask', cap, response.masks.length);
+	}
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
 	for (const [n, mask] of response.masks.entries()) {

@@ -33,7 +33,9 @@ const DETAILER_COUNTS = ['num_objects_detected', 'num_objects_inpainted', 'num_r
 export const detailerShape: ShapeCheck = (body) => {
 	if (!isObject(body)) return `the answer is ${kind(body)}, not an object`;
 	for (const key of DETAILER_COUNTS) {
-		if (typeof body[key] !== 'number') return `answer.${key} is ${kind(body[key])}, not a number`;
+		const count = body[key];
+		if (typeof count !== 'number') return `answer.${key} is ${kind(count)}, not a number`;
+		if (!Number.isSafeInteger(count) || count < 0) return `answer.${key} is ${count}, not a count`;
 	}
 	const removed = body.init_image_removed_for_safety === true;
 	return optionalOf(body, 'init_image_removed_for_safety', 'boolean', 'answer') ?? imageProblem(body, 'image_b64', 'answer', removed);
@@ -61,6 +63,10 @@ export function segmentShape(byPrompt: boolean): ShapeCheck {
 			if (!isObject(mask)) return `${where} is ${kind(mask)}, not a mask object`;
 			const wrong = imageProblem(mask, 'mask_b64', where, false) ?? optionalOf(mask, 'score', 'number', where) ?? optionalOf(mask, 'bound_index', 'number', where);
 			if (wrong) return wrong;
+			const boundIndex = mask.bound_index;
+			if (typeof boundIndex === 'number' && !(Number.isInteger(boundIndex) && boundIndex >= 0 && boundIndex < (bounds as unknown[]).length)) {
+				return `${where}.bound_index is ${boundIndex}, but ${(bounds as unknown[]).length} object${(bounds as unknown[]).length === 1 ? ' was' : 's were'} found`;
+			}
 		}
 		if (masks.length > 0 || body.removed_for_safety === true) return undefined;
 		const found = (bounds as unknown[]).length;
