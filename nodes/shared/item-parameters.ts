@@ -12,6 +12,7 @@ import type { EngineSpec } from './engines';
 import { referenceError, referenceProblem } from './platform/references';
 import { parameterProperty } from './properties';
 import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './registry/values';
+import { refuseUnusableText } from './text-parameter';
 
 /** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
 export function pickedValue(value: unknown): unknown {
@@ -103,7 +104,13 @@ export class ItemParameters {
 		if (typeof chosen !== 'string') {
 			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
 		}
-		return chosen.trim();
+		return this.usableText(chosen.trim(), label);
+	}
+
+	/** `text` itself, refused when OctoAI cannot take it (text-rules.ts). */
+	usableText(text: string, label: string): string {
+		refuseUnusableText(this.ctx, this.itemIndex, text, label);
+		return text;
 	}
 
 	/** The text of an asset field (a picker or a plain name), '' when unset, refused by the rule for ids and names. */

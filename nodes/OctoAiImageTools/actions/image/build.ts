@@ -157,6 +157,7 @@ function toWire(params: ItemParameters, row: FieldRow, raw: unknown, fail: (why:
 		case 'string':
 			if (text === undefined || text === null || text === '') return undefined;
 			if (typeof text !== 'string') throw fail('must be text');
+			params.usableText(text, row.label);
 			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(describeMaxLength(v.maxLength));
 			return text;
 		case 'seed': {
