@@ -1,4 +1,5 @@
 import { incompleteImage, sniffImageMime, type BinaryFile } from '../binary';
+import { declaredImageSize, oversizedImageProblem } from '../image-header';
 import type { AssetData } from './types';
 
 const IMAGE_FORMATS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
@@ -18,5 +19,6 @@ export function uploadProblem(data: AssetData, file: BinaryFile): string | undef
 	}
 	const cut = data.asset_type === 'file' ? incompleteImage(file.bytes) : undefined;
 	if (cut) return `is cut off: ${cut}`;
-	return undefined;
+	// Any image, whatever its declared kind: OctoAI decodes image files it stores.
+	return oversizedImageProblem(declaredImageSize(file.bytes));
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, refuseOversizedImage, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { declaredImageSize } from '../../../shared/image-header';
 import { textValue } from '../../../shared/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
@@ -41,7 +42,9 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 				);
 			}
 			const cut = incompleteImage(file.bytes);
-			if (cut) throw cutOffError(ctx, itemIndex, `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`, cut);
+			const what = `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`;
+			if (cut) throw cutOffError(ctx, itemIndex, what, cut);
+			refuseOversizedImage(ctx, itemIndex, what, declaredImageSize(file.bytes));
 			images.push({ itemIndex, bytes: file.bytes, mimeType, fileFormat: EXTENSIONS[mimeType], caption });
 		}
 	}
