@@ -99,12 +99,7 @@ export class ItemParameters {
 
 	/** The trimmed text of a text field or a picker; '' when unset; objects and numbers are refused. */
 	text(value: unknown, label: string): string {
-		const chosen = pickedValue(value);
-		if (chosen === undefined || chosen === null) return '';
-		if (typeof chosen !== 'string') {
-			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
-		}
-		return this.usableText(chosen.trim(), label);
+		return this.usableText(this.plainText(value, label), label);
 	}
 
 	/** `text` itself, refused when OctoAI cannot take it (text-rules.ts). */
@@ -115,10 +110,20 @@ export class ItemParameters {
 
 	/** The text of an asset field (a picker or a plain name), '' when unset, refused by the rule for ids and names. */
 	assetName(value: unknown, label: string): string {
-		const name = this.text(value, label);
+		const name = this.plainText(value, label);
+		// The rule for ids and names first: it names control characters in its own words.
 		const problem = name ? referenceProblem(name) : undefined;
 		if (problem) throw this.fail(referenceError(label, name, problem));
-		return name;
+		return this.usableText(name, label);
+	}
+
+	private plainText(value: unknown, label: string): string {
+		const chosen = pickedValue(value);
+		if (chosen === undefined || chosen === null) return '';
+		if (typeof chosen !== 'string') {
+			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
+		}
+		return chosen.trim();
 	}
 
 	private read(path: string, raw: unknown, property: INodeProperties | undefined, fallback: unknown): unknown {
