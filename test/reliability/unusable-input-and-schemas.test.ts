@@ -115,6 +115,15 @@ describe('class 7: text OctoAI cannot take, in every free-text field of every no
 		expect(prompts.some((body) => body.includes('item-1'))).toBe(false);
 	});
 
+	it.each([
+		['a zero-width LoRA name', { '\u200B': 0.5 }, /^LoRAs name holds only invisible characters/],
+		['a LoRA name with a NUL', { 'octoai:add-detail\u0000': 0.5 }, /^LoRAs name holds the control character \\u\{0000\}/],
+	] as const)('Image Tools Fix Faces: %s in the LoRAs JSON is refused, no request', async (_name, loras, detail) => {
+		suite.countCase('unusable-text');
+		const outcome = await run('octoAiImageTools', tools('fixFaces', { prompt: 'a face', options: { loras: expressionOf(loras) } }), await photo());
+		expectRefused(outcome, 'LoRAs', detail);
+	});
+
 	it('tabs, line breaks, emoji (joined ones too) and other scripts are sent exactly as typed', async () => {
 		suite.countCase('unusable-text');
 		const prompt = 'a fox\tin the snow\nwith a family 👨‍👩‍👧 and 🦊, 雪の中';

@@ -180,6 +180,7 @@ function toWire(params: ItemParameters, row: FieldRow, raw: unknown, fail: (why:
 			if (!entries || !entries.every(([, w]) => typeof w === 'number' && Number.isFinite(w))) {
 				throw fail('must be a JSON object of names to numbers');
 			}
+			for (const [name] of entries) params.usableText(name, `${row.label} name`);
 			return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 		}
 		case 'integers': {
