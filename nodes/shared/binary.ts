@@ -207,10 +207,11 @@ export async function readSizedInputImage(
 		);
 	}
 	const what = `${label}: ${describeSource(reference)} of item ${itemIndex}`;
-	const cut = incompleteImage(bytes);
-	if (cut) throw cutOffError(ctx, itemIndex, what, cut);
+	// The declared size first: a bomb is refused as one even when its data is also cut short.
 	const size = declaredImageSize(bytes);
 	refuseOversizedImage(ctx, itemIndex, what, size);
+	const cut = incompleteImage(bytes);
+	if (cut) throw cutOffError(ctx, itemIndex, what, cut);
 	return { base64: bytes.toString('base64'), size };
 }
 

@@ -195,6 +195,17 @@ describe('class 7: images whose header declares an absurd pixel count, in every 
 		expectRefused(await run('octoAiSdxl', { ...sdxl, mode: 'imageToImage', inputImage }), 'Input Image', /declares 30000x30000 pixels/);
 	});
 
+	it.each([
+		['octoAiSdxl', { ...sdxl, mode: 'imageToImage', inputImage: 'bomb' }, 'Input Image'],
+		['octoAiFineTuning', { ...TUNE, binaryPropertyName: 'bomb' }, 'Input Binary Fields'],
+		['octoAiAssetLibrary', { operation: 'upload', assetName: 'bomb', assetType: 'file', binaryPropertyName: 'bomb' }, 'Input Binary Field'],
+	] as const)('%s: a bomb whose data is also cut short is named a bomb', async (type, parameters, label) => {
+		suite.countCase('unusable-images');
+		const bomb = await declaring('png', 30000, 30000);
+		const stored = await binaryItem(bomb.subarray(0, bomb.length - 20), 'image/png', 'bomb.png', 'bomb');
+		expectRefused(await run(type, parameters, [stored]), label, /declares 30000x30000 pixels/);
+	});
+
 	it('a large real photo (4000x3000 JPEG, 12 megapixels) is sent', async () => {
 		suite.countCase('unusable-images');
 		const items = [await imageItem({ bomb: await picture(4000, 3000, 'jpeg') })];

@@ -41,10 +41,10 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 					{ itemIndex, description: 'Convert the image first, e.g. with the Edit Image node.' },
 				);
 			}
-			const cut = incompleteImage(file.bytes);
 			const what = `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`;
-			if (cut) throw cutOffError(ctx, itemIndex, what, cut);
 			refuseOversizedImage(ctx, itemIndex, what, declaredImageSize(file.bytes));
+			const cut = incompleteImage(file.bytes);
+			if (cut) throw cutOffError(ctx, itemIndex, what, cut);
 			images.push({ itemIndex, bytes: file.bytes, mimeType, fileFormat: EXTENSIONS[mimeType], caption });
 		}
 	}
