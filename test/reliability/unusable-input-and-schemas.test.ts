@@ -12,7 +12,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { binaryItem } from '../harness';
 import { imageItem, mask, picture } from '../nodes/helpers';
 import { runChain, trainingItems } from '../nodes/platform-helpers';
-import { declaring } from './support/declared-size';
+import { declaring, pngBomb } from './support/declared-size';
 import { escapeRegExp, expressionOf, withValue } from './support/params';
 import { ReliabilitySuite } from './support/suite';
 
@@ -203,6 +203,20 @@ describe('class 7: images whose header declares an absurd pixel count, in every 
 		suite.countCase('unusable-images');
 		const bomb = await declaring('png', 30000, 30000);
 		const stored = await binaryItem(bomb.subarray(0, bomb.length - 20), 'image/png', 'bomb.png', 'bomb');
+		expectRefused(await run(type, parameters, [stored]), label, /declares 30000x30000 pixels/);
+	});
+
+	let genuineBomb: Buffer | undefined;
+	it.each([
+		['octoAiSdxl', { ...sdxl, mode: 'imageToImage', inputImage: 'bomb' }, 'Input Image'],
+		['octoAiStableVideoDiffusion', { inputImage: 'bomb' }, 'Input Image'],
+		['octoAiImageTools', tools('upscale', { image: 'bomb', sizeBy: 'scale', scale: 2 }), 'Image'],
+		['octoAiAssetLibrary', { operation: 'upload', assetName: 'bomb', assetType: 'file', binaryPropertyName: 'bomb' }, 'Input Binary Field'],
+	] as const)('%s: a genuine, valid 110 KB PNG of 30000x30000 black pixels is refused', async (type, parameters, label) => {
+		suite.countCase('unusable-images');
+		const bomb = (genuineBomb ??= pngBomb());
+		expect(bomb.length).toBeLessThan(150_000);
+		const stored = await binaryItem(bomb, 'image/png', 'bomb.png', 'bomb');
 		expectRefused(await run(type, parameters, [stored]), label, /declares 30000x30000 pixels/);
 	});
 

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 import { picture } from '../../nodes/helpers';
 
@@ -26,4 +26,31 @@ export async function declaring(format: 'png' | 'jpeg' | 'webp', width: number, 
 	bytes.writeUInt16LE(width & 0x3fff, 26);
 	bytes.writeUInt16LE(height & 0x3fff, 28);
 	return bytes;
+}
+
+/**
+ * A genuine bomb, whole and valid: a 1-bit greyscale PNG of `side` x `side` black pixels, whose
+ * zeros deflate about a thousand to one (30000 a side: about 110 KB of file, 112 MB of image data).
+ */
+export function pngBomb(side = 30000): Buffer {
+	const chunk = (type: string, data: Buffer) => {
+		const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(data.length);
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32BE(crc32(body));
+		return Buffer.concat([length, body, crc]);
+	};
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(side, 0);
+	header.writeUInt32BE(side, 4);
+	header[8] = 1; // bit depth 1, colour type 0 (greyscale), deflate, no filter method, no interlace
+	// Each row: a filter byte (0) and side / 8 bytes of black pixels, all zeros.
+	const raw = Buffer.alloc((1 + Math.ceil(side / 8)) * side);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', header),
+		chunk('IDAT', deflateSync(raw, { level: 9 })),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
 }
