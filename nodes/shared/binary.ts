@@ -1,6 +1,7 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import { scaleDownAdvice, type ByteLimit } from './advice';
+import { declaredImageSize, oversizedImageProblem, type ImageSize } from './image-header';
 import { isImageLocation, readImageLocation } from './image-source';
 import { quote } from './quote';
 import { formatSize } from './size';
@@ -176,6 +177,17 @@ export async function readInputImage(
 	label: string,
 	limit: ByteLimit,
 ): Promise<string> {
+	return (await readSizedInputImage(ctx, itemIndex, source, label, limit)).base64;
+}
+
+/** readInputImage, with the pixel size the image declares (undefined when its header does not say). */
+export async function readSizedInputImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	source: unknown,
+	label: string,
+	limit: ByteLimit,
+): Promise<{ base64: string; size?: ImageSize }> {
 	const maxBytes = limit.bytes;
 	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, limit);
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
@@ -196,9 +208,23 @@ export async function readInputImage(
 			{ itemIndex },
 		);
 	}
+	const what = `${label}: ${describeSource(reference)} of item ${itemIndex}`;
+	// The declared size first: a bomb is refused as one even when its data is also cut short.
+	const size = declaredImageSize(bytes);
+	refuseOversizedImage(ctx, itemIndex, what, size);
 	const cut = incompleteImage(bytes);
-	if (cut) throw cutOffError(ctx, itemIndex, `${label}: ${describeSource(reference)} of item ${itemIndex}`, cut);
-	return bytes.toString('base64');
+	if (cut) throw cutOffError(ctx, itemIndex, what, cut);
+	return { base64: bytes.toString('base64'), size };
+}
+
+/** Refuses an image whose header declares an absurd pixel count (image-header.ts); `what` names the field, image and item. */
+export function refuseOversizedImage(ctx: IExecuteFunctions, itemIndex: number, what: string, size: ImageSize | undefined): void {
+	const problem = oversizedImageProblem(size);
+	if (!problem) return;
+	throw new NodeOperationError(ctx.getNode(), `${what} ${problem}`, {
+		itemIndex,
+		description: 'A small file declaring that many pixels is a decompression bomb, or a mistake. Scale the image down first, e.g. with the Edit Image node.',
+	});
 }
 
 /** The error for an image whose bytes are cut off (incompleteImage); `what` names the field, image and item. */

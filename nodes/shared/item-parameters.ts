@@ -12,6 +12,7 @@ import type { EngineSpec } from './engines';
 import { referenceError, referenceProblem } from './platform/references';
 import { parameterProperty } from './properties';
 import { describeLimit, numberFromText, withinLimit, type NumberLimit } from './registry/values';
+import { refuseUnusableText } from './text-parameter';
 
 /** The value chosen in an asset picker (a resource locator), or the value itself for a plain field. */
 export function pickedValue(value: unknown): unknown {
@@ -103,20 +104,31 @@ export class ItemParameters {
 
 	/** The trimmed text of a text field or a picker; '' when unset; objects and numbers are refused. */
 	text(value: unknown, label: string): string {
+		return this.usableText(this.plainText(value, label), label);
+	}
+
+	/** `text` itself, refused when OctoAI cannot take it (text-rules.ts). */
+	usableText(text: string, label: string): string {
+		refuseUnusableText(this.ctx, this.itemIndex, text, label);
+		return text;
+	}
+
+	/** The text of an asset field (a picker or a plain name), '' when unset, refused by the rule for ids and names. */
+	assetName(value: unknown, label: string): string {
+		const name = this.plainText(value, label);
+		// The rule for ids and names first: it names control characters in its own words.
+		const problem = name ? referenceProblem(name) : undefined;
+		if (problem) throw this.fail(referenceError(label, name, problem));
+		return this.usableText(name, label);
+	}
+
+	private plainText(value: unknown, label: string): string {
 		const chosen = pickedValue(value);
 		if (chosen === undefined || chosen === null) return '';
 		if (typeof chosen !== 'string') {
 			throw this.fail(`${label} must be text, but the expression gave ${Array.isArray(chosen) ? 'a list' : typeof chosen}`);
 		}
 		return chosen.trim();
-	}
-
-	/** The text of an asset field (a picker or a plain name), '' when unset, refused by the rule for ids and names. */
-	assetName(value: unknown, label: string): string {
-		const name = this.text(value, label);
-		const problem = name ? referenceProblem(name) : undefined;
-		if (problem) throw this.fail(referenceError(label, name, problem));
-		return name;
 	}
 
 	private read(path: string, raw: unknown, property: INodeProperties | undefined, fallback: unknown): unknown {

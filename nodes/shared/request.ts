@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from './binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage, splitImageSources } from './binary';
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from './engines';
 import { ItemParameters } from './item-parameters';
 import { outputFieldName } from './output-field';
@@ -13,7 +13,9 @@ import type { WaitSettings } from './async-inference';
 import { DEFAULT_WAIT_MODE, RUN_OPTION_LIMITS } from './run-options';
 import { readRetryPolicy, readWaitSettings } from './run-settings';
 import { findRequestProblems } from './schema';
+import { refuseStretchedMask, type SizedImages } from './image-pairs';
 import type { RetryPolicy } from './transport';
+import type { ImageSize } from './image-header';
 
 export interface OutputSettings {
 	field: string;
@@ -28,7 +30,7 @@ export interface ItemRequest {
 	wait: WaitSettings;
 }
 
-type ReadImage = (source: unknown, label: string) => Promise<string>;
+type ReadImage = (source: unknown, label: string) => Promise<{ base64: string; size?: ImageSize }>;
 
 /** What reading one row needs besides the row: the item's parameters, its image reader, the body so far. */
 interface ReadContext {
@@ -37,6 +39,8 @@ interface ReadContext {
 	readImage: ReadImage;
 	body: GenerationRequest;
 	size?: { width: number; height: number };
+	/** The single input images read so far, by wire name, with their labels and declared sizes. */
+	images: SizedImages;
 }
 
 /**
@@ -52,7 +56,9 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		params,
 		engine,
 		body: {} as GenerationRequest,
-		readImage: async (source, label) => await readInputImage(ctx, i, source, label, { bytes: maxMb * 1024 * 1024, raisedBy: params.labelIfPresent('maxInputImageMB', 'options') }),
+		readImage: async (source, label) =>
+			await readSizedInputImage(ctx, i, source, label, { bytes: maxMb * 1024 * 1024, raisedBy: params.labelIfPresent('maxInputImageMB', 'options') }),
+		images: {},
 	};
 	const mode = readMode(params, engine);
 	const wait = readWaitSettings(params, engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);
@@ -68,6 +74,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		if (row.sendDefault && body[row.wire] === undefined) body[row.wire] = checkpointDefaults?.[row.wire] ?? row.default;
 	}
 
+	refuseStretchedMask(params, read.images);
 	const problems = findRequestProblems(engine, read.body);
 	if (problems.length > 0) {
 		const lines = problems.map((p) => `${p.label}${valueNote(read.body, p.field)} ${p.message}`);
@@ -111,8 +118,11 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 			return row.value.type === 'boolean' ? params.boolean(raw(), row.label) : raw();
 		case 'asset':
 			return params.assetName(raw(), row.label) || undefined;
-		case 'image':
-			return await read.readImage(raw(), row.label);
+		case 'image': {
+			const image = await read.readImage(raw(), row.label);
+			read.images[row.wire] = { label: row.label, size: image.size };
+			return image.base64;
+		}
 		case 'pairs':
 			return pairs(params, raw(), row);
 		case 'seed':
@@ -158,6 +168,7 @@ function checkedPrompt(params: ItemParameters, value: unknown, row: FieldRow): s
 	if (row.required && value.trim() === '') {
 		throw params.fail(`${row.label} is empty`, 'Describe the image to generate.');
 	}
+	params.usableText(value.trim(), row.label);
 	const problem = findPromptProblem(value);
 	if (problem) {
 		throw params.fail(
@@ -213,7 +224,8 @@ function pairs(params: ItemParameters, collection: unknown, row: FieldRow) {
 		if (result.has(name)) throw params.fail(`${row.label}: ${quote(name)} is listed twice`);
 		const value = entry[valueKey];
 		// A trigger word of only spaces is as empty as '', which the schema refuses.
-		result.set(name, valueType === 'number' ? numberFromText(value) : typeof value === 'string' ? value.trim() : value);
+		const text = typeof value === 'string' ? params.usableText(value.trim(), `${row.label} ${quote(name)}`) : value;
+		result.set(name, valueType === 'number' ? numberFromText(value) : text);
 	}
 	return Object.fromEntries(result);
 }
@@ -236,7 +248,7 @@ async function readTransferImages(read: ReadContext, collection: unknown, label:
 		const sources = splitImageSources(row.binaryFields);
 		if (sources.length === 0) throw params.fail(`${label}: ${quote(word)} has no images`);
 		const images: string[] = [];
-		for (const source of sources) images.push(await readImage(source, `${label} ${quote(word)}`));
+		for (const source of sources) images.push((await readImage(source, `${label} ${quote(word)}`)).base64);
 		transfer.set(word, images);
 	}
 	return Object.fromEntries(transfer);

@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { quote } from './quote';
 import { describeMaxLength } from './registry/values';
+import { showInvisible, unusableTextProblem } from './text-rules';
 
 /**
  * One text parameter of one item, trimmed ('' when unset). Numbers become their digits; an object or a
@@ -26,6 +27,7 @@ export function textValue(ctx: IExecuteFunctions, itemIndex: number, value: unkn
 		const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : String(value);
 		throw new NodeOperationError(ctx.getNode(), `${label} must be text, but the expression gave ${what}`, { itemIndex });
 	}
+	refuseUnusableText(ctx, itemIndex, text, label);
 	if (maxLength !== undefined && text.length > maxLength) {
 		throw new NodeOperationError(ctx.getNode(), `${label} (${quote(text)}) ${describeMaxLength(maxLength)}`, {
 			itemIndex,
@@ -33,4 +35,17 @@ export function textValue(ctx: IExecuteFunctions, itemIndex: number, value: unkn
 		});
 	}
 	return text;
+}
+
+/**
+ * Refuses a text OctoAI cannot take (text-rules.ts: only invisible characters, control characters,
+ * unpaired surrogates), naming the field, the item and the value with its hidden characters shown.
+ */
+export function refuseUnusableText(ctx: IExecuteFunctions, itemIndex: number, text: string, label: string): void {
+	const problem = unusableTextProblem(text);
+	if (!problem) return;
+	throw new NodeOperationError(ctx.getNode(), `${label} ${problem} in item ${itemIndex} (got ${showInvisible(text)})`, {
+		itemIndex,
+		description: 'Remove the character, or check the expression or the data that gives this field.',
+	});
 }

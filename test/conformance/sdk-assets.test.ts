@@ -23,7 +23,8 @@ const SDXL = 'image/stable-diffusion-xl-v1-0';
 
 /** create -> PUT (no token) -> completeUpload -> get until ready, all but the PUT through the SDK. */
 async function sdkUpload(request: OctoAI.assetLibrary.CreateAssetRequest, bytes: Buffer): Promise<OctoAI.assetLibrary.Asset> {
-	const created = await client.assetLibrary.create({ ...request, transferApiType: 'presigned-url' });
+	// The service's export requires description (nullable); the SDK leaves an unset one out.
+	const created = await client.assetLibrary.create({ description: 'uploaded through the SDK', ...request, transferApiType: 'presigned-url' });
 	expect(created.asset.status).toBe('ready_to_upload');
 	const transfer = created.transferApi as OctoAI.assetLibrary.CreateAssetResponseTransferApi.PresignedUrl;
 	expect(transfer.type).toBe('presigned-url');
@@ -72,11 +73,11 @@ describe('asset library through the SDK', () => {
 	});
 
 	test('a 422 from create is the SDK typed error; a duplicate name is an OctoAIError 409', async () => {
-		const invalid = await client.assetLibrary.create({ name: 'bad name!', assetType: 'file', data: { assetType: 'file' } }).catch((e) => e);
+		const invalid = await client.assetLibrary.create({ description: 'SDK test', name: 'bad name!', assetType: 'file', data: { assetType: 'file' } }).catch((e) => e);
 		expect(invalid).toBeInstanceOf(OctoAI.assetLibrary.UnprocessableEntityError);
 		expect(invalid.body.detail[0]).toMatchObject({ loc: ['body', 'name'], type: 'string_pattern_mismatch' });
-		await client.assetLibrary.create({ name: 'twice', assetType: 'file', data: { assetType: 'file' } });
-		const dupe = await client.assetLibrary.create({ name: 'twice', assetType: 'file', data: { assetType: 'file' } }, { maxRetries: 0 }).catch((e) => e);
+		await client.assetLibrary.create({ description: 'SDK test', name: 'twice', assetType: 'file', data: { assetType: 'file' } });
+		const dupe = await client.assetLibrary.create({ description: 'SDK test', name: 'twice', assetType: 'file', data: { assetType: 'file' } }, { maxRetries: 0 }).catch((e) => e);
 		expect(dupe).toBeInstanceOf(OctoAIError);
 		expect(dupe.statusCode).toBe(409);
 	});
@@ -141,13 +142,13 @@ describe('every body on the wire parses with the SDK schemas', () => {
 	test('answers of every endpoint, in each state they can be in', async () => {
 		const png = Buffer.from(await makeImage(16, 16, () => [3, 3, 3]), 'base64');
 		const get = async (path: string) => (await call(emulator, 'GET', path, { token: TOKEN })).json;
-		const created = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { name: 'raw-file', asset_type: 'file', data: { asset_type: 'file', file_format: 'png' } } });
+		const created = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { description: null, name: 'raw-file', asset_type: 'file', data: { asset_type: 'file', file_format: 'png' } } });
 		await expectParses(assetLibrary.CreateAssetResponse, created.json, 'CreateAssetResponse (presigned-url)');
 		for (const transfer of ['sts', 'gcp-oauth']) {
-			const res = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { name: `raw-${transfer}`, asset_type: 'vae', data: { asset_type: 'vae', engine: SDXL }, transfer_api_type: transfer } });
+			const res = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { description: null, name: `raw-${transfer}`, asset_type: 'vae', data: { asset_type: 'vae', engine: SDXL }, transfer_api_type: transfer } });
 			await expectParses(assetLibrary.CreateAssetResponse, res.json, `CreateAssetResponse (${transfer})`);
 		}
-		const fromUrl = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { name: 'raw-url', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL }, url: 'http://example.com/x' } });
+		const fromUrl = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { description: null, name: 'raw-url', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL }, url: 'http://example.com/x' } });
 		await expectParses(assetLibrary.CreateAssetResponse, fromUrl.json, 'CreateAssetResponse (url)');
 
 		const id = created.json.asset.id;
@@ -170,7 +171,7 @@ describe('every body on the wire parses with the SDK schemas', () => {
 
 		const deleted = await call(emulator, 'DELETE', `/v1/assets/${id}`, { token: TOKEN });
 		await expectParses(assetLibrary.DeleteAssetResponse, deleted.json, 'DeleteAssetResponse');
-		const invalid = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { name: '' } });
+		const invalid = await call(emulator, 'POST', '/v1/assets', { token: TOKEN, body: { description: null, name: '' } });
 		await expectParses(assetLibrary.HttpValidationError, invalid.json, 'HttpValidationError (assets)');
 		await expectParses(fineTuning.HttpValidationError, (await call(emulator, 'POST', '/v1/tune', { token: TOKEN, body: {} })).json, 'HttpValidationError (tunes)');
 	});

@@ -11,7 +11,7 @@ let owner: string;
 beforeAll(async () => {
 	emulator = await startEmulator({ assetReadyMs: 30 });
 	slowToSettle = await startEmulator({ assetReadyMs: 1000 });
-	owner = `tenant-${(await create({ name: 'probe', asset_type: 'file', data: { asset_type: 'file' } })).json.asset.tenant_uuid.slice(0, 8)}`;
+	owner = `tenant-${(await create({ description: null, name: 'probe', asset_type: 'file', data: { asset_type: 'file' } })).json.asset.tenant_uuid.slice(0, 8)}`;
 });
 afterAll(async () => {
 	await emulator.close();
@@ -21,6 +21,7 @@ afterAll(async () => {
 const SDXL = 'image/stable-diffusion-xl-v1-0';
 const lora = (name: string, extra: Record<string, unknown> = {}) => ({
 	name,
+	description: null,
 	asset_type: 'lora',
 	data: { asset_type: 'lora', engine: SDXL, file_format: 'safetensors', trigger_words: ['zzstyle'] },
 	...extra,
@@ -62,26 +63,26 @@ describe('create', () => {
 	});
 
 	test('file assets need no engine; the other kinds do', async () => {
-		expect((await create({ name: 'photo-0', asset_type: 'file', data: { asset_type: 'file', file_format: 'png' } })).status).toBe(200);
+		expect((await create({ description: null, name: 'photo-0', asset_type: 'file', data: { asset_type: 'file', file_format: 'png' } })).status).toBe(200);
 		for (const type of ['checkpoint', 'lora', 'textual_inversion', 'vae', 'latent']) {
-			const res = await create({ name: `no-engine-${type}`, asset_type: type, data: { asset_type: type } });
+			const res = await create({ description: null, name: `no-engine-${type}`, asset_type: type, data: { asset_type: type } });
 			expect(res.status).toBe(422);
 			expect(res.json.detail).toEqual([{ loc: ['body', 'data', 'engine'], msg: 'Field required', type: 'missing' }]);
 		}
 	});
 
 	test.each([
-		['name missing', { asset_type: 'file', data: { asset_type: 'file' } }, ['body', 'name'], 'missing'],
+		['name missing', { description: null, asset_type: 'file', data: { asset_type: 'file' } }, ['body', 'name'], 'missing'],
 		['name with a colon', { ...lora('me:style') }, ['body', 'name'], 'string_pattern_mismatch'],
 		['name with a space', { ...lora('my style') }, ['body', 'name'], 'string_pattern_mismatch'],
 		['name too long', { ...lora('x'.repeat(65)) }, ['body', 'name'], 'string_too_long'],
 		['unknown asset_type', { ...lora('t1'), asset_type: 'controlnet' }, ['body', 'asset_type'], 'enum'],
-		['data missing', { name: 't2', asset_type: 'lora' }, ['body', 'data'], 'missing'],
-		['data without asset_type', { name: 't3', asset_type: 'lora', data: { engine: SDXL } }, ['body', 'data'], 'union_tag_not_found'],
-		['data of another type', { name: 't4', asset_type: 'lora', data: { asset_type: 'vae', engine: SDXL } }, ['body', 'data', 'asset_type'], 'value_error'],
-		['unknown engine', { name: 't5', asset_type: 'vae', data: { asset_type: 'vae', engine: 'sdxl' } }, ['body', 'data', 'engine'], 'enum'],
-		['a field of another variant', { name: 't6', asset_type: 'vae', data: { asset_type: 'vae', engine: SDXL, trigger_words: ['x'] } }, ['body', 'data', 'trigger_words'], 'extra_forbidden'],
-		['file_format of weights on a file', { name: 't7', asset_type: 'file', data: { asset_type: 'file', file_format: 'safetensors' } }, ['body', 'data', 'file_format'], 'enum'],
+		['data missing', { description: null, name: 't2', asset_type: 'lora' }, ['body', 'data'], 'missing'],
+		['data without asset_type', { description: null, name: 't3', asset_type: 'lora', data: { engine: SDXL } }, ['body', 'data'], 'union_tag_not_found'],
+		['data of another type', { description: null, name: 't4', asset_type: 'lora', data: { asset_type: 'vae', engine: SDXL } }, ['body', 'data', 'asset_type'], 'value_error'],
+		['unknown engine', { description: null, name: 't5', asset_type: 'vae', data: { asset_type: 'vae', engine: 'sdxl' } }, ['body', 'data', 'engine'], 'enum'],
+		['a field of another variant', { description: null, name: 't6', asset_type: 'vae', data: { asset_type: 'vae', engine: SDXL, trigger_words: ['x'] } }, ['body', 'data', 'trigger_words'], 'extra_forbidden'],
+		['file_format of weights on a file', { description: null, name: 't7', asset_type: 'file', data: { asset_type: 'file', file_format: 'safetensors' } }, ['body', 'data', 'file_format'], 'enum'],
 		['unknown top-level key', { ...lora('t8'), colour: 'red' }, ['body', 'colour'], 'extra_forbidden'],
 		['is_public true', { ...lora('t9'), is_public: true }, ['body', 'is_public'], 'value_error'],
 		['url not http', { ...lora('t10'), url: 'file:///etc/passwd' }, ['body', 'url'], 'value_error'],
@@ -91,6 +92,15 @@ describe('create', () => {
 		const res = await create(body);
 		expect(res.status).toBe(422);
 		expect(res.json.detail).toContainEqual(expect.objectContaining({ loc, type }));
+	});
+
+	test('description is required and nullable (CreateAssetRequest in the export): left out is a 422, null or text is fine', async () => {
+		const { description: _none, ...without } = lora('no-description');
+		const missing = await create(without);
+		expect(missing.status).toBe(422);
+		expect(missing.json.detail).toEqual([{ loc: ['body', 'description'], msg: 'Field required', type: 'missing' }]);
+		expect((await create(lora('null-description'))).status).toBe(200);
+		expect((await create({ ...lora('text-description'), description: 'a style' })).status).toBe(200);
 	});
 
 	test('an empty or non-JSON body is a 422', async () => {
@@ -320,7 +330,7 @@ describe('list with private assets', () => {
 	});
 
 	test('an asset shows in the list while uploading too', async () => {
-		await call(listing, 'POST', '/v1/assets', { body: { name: 'in-flight', asset_type: 'file', data: { asset_type: 'file' } } });
+		await call(listing, 'POST', '/v1/assets', { body: { description: null, name: 'in-flight', asset_type: 'file', data: { asset_type: 'file' } } });
 		const page = await waitFor(() => list('?name=in-flight'), (p) => p.total === 1);
 		expect(page.data[0].status).toBe('ready_to_upload');
 	});

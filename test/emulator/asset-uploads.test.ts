@@ -16,10 +16,11 @@ const SDXL = 'image/stable-diffusion-xl-v1-0';
 let counter = 0;
 const weights = (type: string, file_format?: string) => ({
 	name: `${type}-${++counter}`,
+	description: null,
 	asset_type: type,
 	data: { asset_type: type, engine: SDXL, ...(file_format && { file_format }) },
 });
-const file = (file_format?: string) => ({ name: `file-${++counter}`, asset_type: 'file', data: { asset_type: 'file', ...(file_format && { file_format }) } });
+const file = (file_format?: string) => ({ name: `file-${++counter}`, description: null, asset_type: 'file', data: { asset_type: 'file', ...(file_format && { file_format }) } });
 
 describe('presigned URLs', () => {
 	let created: { asset: { id: string }; transfer_api: { put_url: string; get_url: string } };

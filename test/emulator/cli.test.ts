@@ -45,7 +45,7 @@ test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', asy
 		const create = await fetch(`${url}/v1/assets`, {
 			method: 'POST',
 			headers: { authorization: 'Bearer cli-secret-1', 'content-type': 'application/json' },
-			body: JSON.stringify({ name: 'shared', asset_type: 'file', data: { asset_type: 'file' } }),
+			body: JSON.stringify({ name: 'shared', description: null, asset_type: 'file', data: { asset_type: 'file' } }),
 		});
 		expect(create.status).toBe(200);
 		const shared = await fetch(`${url}/v1/assets/studio%3Ashared`, { headers: { authorization: 'Bearer cli-secret-2' } });

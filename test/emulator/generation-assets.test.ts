@@ -107,7 +107,7 @@ describe('refused', () => {
 			await uploadAsset(slow, { name: 'slow-lora', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL } }, safetensors());
 			const res = await generate(slow, 'sdxl', { ...sdxl, loras: { 'slow-lora': 1 } });
 			expect(res.json.detail).toEqual([issue(['body', 'loras', 'slow-lora'], "LoRA 'slow-lora' is not ready (status uploaded)")]);
-			await call(slow, 'POST', '/v1/assets', { body: { name: 'empty-lora', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL } } });
+			await call(slow, 'POST', '/v1/assets', { body: { description: null, name: 'empty-lora', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL } } });
 			const empty = await generate(slow, 'sdxl', { ...sdxl, loras: { 'empty-lora': 1 } });
 			expect(empty.json.detail[0].msg).toMatch(/'empty-lora' is not ready \(status ready_to_upload\)/);
 		} finally {

@@ -61,7 +61,7 @@ describe('request log', () => {
 	});
 
 	test('the printed line names warnings and still never the token', async () => {
-		const created = await call(emulator, 'POST', '/v1/assets', { body: { name: 'leaky', asset_type: 'file', data: { asset_type: 'file' } }, token: 'log-a' });
+		const created = await call(emulator, 'POST', '/v1/assets', { body: { description: null, name: 'leaky', asset_type: 'file', data: { asset_type: 'file' } }, token: 'log-a' });
 		await fetch(created.json.transfer_api.put_url, { method: 'PUT', body: 'x', headers: { authorization: 'Bearer log-a' } });
 		const line = logLine(emulator.log.at(-1)!);
 		expect(line).toMatch(/PUT \/_uploads\/asset_\w+\?signature=[0-9a-f]+ 200 [\d.]+ms auth=bearer\(redacted\) warning=authorization-sent-to-upload-url$/);
@@ -118,7 +118,7 @@ describe('basePath', () => {
 	});
 
 	test('presigned upload URLs live under the prefix too', async () => {
-		const created = await call(prefixed, 'POST', '/v1/assets', { body: { name: 'under-prefix', asset_type: 'file', data: { asset_type: 'file' } } });
+		const created = await call(prefixed, 'POST', '/v1/assets', { body: { description: null, name: 'under-prefix', asset_type: 'file', data: { asset_type: 'file' } } });
 		const { put_url } = created.json.transfer_api;
 		expect(put_url.startsWith(`${prefixed.url}/_uploads/`)).toBe(true);
 		expect((await fetch(put_url, { method: 'PUT', body: 'text' })).status).toBe(200);

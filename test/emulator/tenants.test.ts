@@ -23,12 +23,12 @@ test('tenant ids are uuids derived from the token: stable across restarts, diffe
 	const uuid = await aliceTenant();
 	const again = await startEmulator({ tokens: ['alice'] });
 	try {
-		const res = await call(again, 'POST', '/v1/assets', { body: { name: 'x', asset_type: 'file', data: { asset_type: 'file' } }, token: 'alice' });
+		const res = await call(again, 'POST', '/v1/assets', { body: { description: null, name: 'x', asset_type: 'file', data: { asset_type: 'file' } }, token: 'alice' });
 		expect(res.json.asset.tenant_uuid).toBe(uuid);
 	} finally {
 		await again.close();
 	}
-	const bob = await call(emulator, 'POST', '/v1/assets', { body: { name: 'bobs', asset_type: 'file', data: { asset_type: 'file' } }, token: 'bob' });
+	const bob = await call(emulator, 'POST', '/v1/assets', { body: { description: null, name: 'bobs', asset_type: 'file', data: { asset_type: 'file' } }, token: 'bob' });
 	expect(bob.json.asset.tenant_uuid).not.toBe(uuid);
 });
 
@@ -66,7 +66,7 @@ describe("bob cannot see or use alice's assets", () => {
 	});
 
 	test('bob may use the same name for his own asset', async () => {
-		const res = await call(emulator, 'POST', '/v1/assets', { body: { name: 'secret-style', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL } }, token: 'bob' });
+		const res = await call(emulator, 'POST', '/v1/assets', { body: { description: null, name: 'secret-style', asset_type: 'lora', data: { asset_type: 'lora', engine: SDXL } }, token: 'bob' });
 		expect(res.status).toBe(200);
 		expect(res.json.asset.id).not.toBe(aliceLora);
 	});

@@ -142,7 +142,8 @@ export async function uploadAsset(
 	bytes: Buffer,
 	token = 'test-token',
 ): Promise<{ id: string; create: ApiResponse; complete: ApiResponse }> {
-	const create = await call(emulator, 'POST', '/v1/assets', { body: request, token });
+	// description is required (nullable) by the export's CreateAssetRequest.
+	const create = await call(emulator, 'POST', '/v1/assets', { body: { description: null, ...request }, token });
 	if (create.status !== 200) throw new Error(`create failed: ${create.status} ${create.text}`);
 	const { id } = create.json.asset;
 	const put = await putFile(create.json.transfer_api.put_url, bytes);

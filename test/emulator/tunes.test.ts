@@ -239,7 +239,7 @@ describe('request rules (422)', () => {
 	let pendingFile: string;
 	beforeAll(async () => {
 		fluxCheckpoint = (await uploadAsset(emulator, { name: 'flux-ckpt', asset_type: 'checkpoint', data: { asset_type: 'checkpoint', engine: 'image/flux-dev' } }, safetensors())).id;
-		pendingFile = (await call(emulator, 'POST', '/v1/assets', { body: { name: 'never-uploaded', asset_type: 'file', data: { asset_type: 'file' } } })).json.asset.id;
+		pendingFile = (await call(emulator, 'POST', '/v1/assets', { body: { description: null, name: 'never-uploaded', asset_type: 'file', data: { asset_type: 'file' } } })).json.asset.id;
 	});
 
 	const d = ['body', 'details'];

@@ -208,9 +208,9 @@ const CASES: Case[] = [
 	c('segment', 'max_num_masks', w(sg, { max_num_masks: 'all' }), ['body', 'max_num_masks'], 'int_type'),
 	c('segment', 'prompt_object_detection_threshold', w(sg, { prompt_object_detection_threshold: 'x' }), ['body', 'prompt_object_detection_threshold'], 'float_type'),
 	c('segment', 'prompt_token_detection_threshold', w(sg, { prompt_token_detection_threshold: true }), ['body', 'prompt_token_detection_threshold'], 'float_type'),
-	c('segment', 'segment:image-required', () => ({ prompt: 'sky' }), ['body', 'image_b64'], 'value_error'),
+	c('segment', 'segment:image-required', () => ({ prompt: 'sky', image_b64: null }), ['body', 'image_b64'], 'value_error'),
 	c('segment', 'segment:image-once', w(sg, { image_url: 'http://127.0.0.1/a.png' }), ['body', 'image_url'], 'value_error'),
-	c('segment', 'segment:url-scheme', () => ({ prompt: 'sky', image_url: 'a.png' }), ['body', 'image_url'], 'value_error'),
+	c('segment', 'segment:url-scheme', () => ({ prompt: 'sky', image_b64: null, image_url: 'a.png' }), ['body', 'image_url'], 'value_error'),
 	c('segment', 'segment:one-query', w(sg, { bounding_box: [[0, 0], [5, 5]] }), ['body', 'prompt'], 'value_error'),
 	c('creative-generator', 'product_image_b64', w(cg, { product_image_b64: null }), ['body', 'product_image_b64'], 'missing'),
 	c('creative-generator', 'target_product_height_px', w(cg, { target_product_height_px: 9 }), ['body', 'target_product_height_px'], 'greater_than_equal'),
@@ -242,6 +242,14 @@ describe('validation: every rule answers 422 in the API shape', () => {
 			...CROSS_RULES.map((r) => `${r.utility}:${r.id}`),
 		];
 		expect(expected.filter((key) => !covered.has(key))).toEqual([]);
+	});
+
+	it('segment: image_b64 is required and nullable (its export): an image by URL goes with image_b64 null, not without the key', async () => {
+		const without = await post('segment', { image_url: `${filesUrl}/product.png`, prompt: 'bottle' });
+		expect(without.status).toBe(422);
+		expect(without.json.detail).toEqual([{ loc: ['body', 'image_b64'], msg: 'Field required', type: 'missing' }]);
+		const withNull = await post('segment', { image_b64: null, image_url: `${filesUrl}/product.png`, prompt: 'bottle' });
+		expect(withNull.status).toBe(200);
 	});
 
 	it('segment ignores unknown keys (its export alone allows them) and takes a single point as [x, y]', async () => {

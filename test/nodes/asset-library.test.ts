@@ -50,6 +50,7 @@ describe('Asset Library: upload from a binary field', () => {
 		const create = sent.find((entry) => entry.method === 'POST' && entry.path === '/v1/assets')!;
 		expect(create.body).toEqual({
 			name,
+			description: null,
 			asset_type: 'lora',
 			data: { asset_type: 'lora', engine: SDXL, trigger_words: ['crayon', 'wax'], file_format: 'safetensors' },
 			transfer_api_type: 'presigned-url',
@@ -366,6 +367,7 @@ describe('Asset Library: Return All walks the pages', () => {
 		// Many private file assets, created straight through the API (no upload needed to be listed).
 		for (let index = 0; index < COUNT; index++) {
 			const created = await api(paged, 'POST', '/v1/assets', {
+				description: null,
 				name: `page-${String(index).padStart(3, '0')}`,
 				asset_type: 'file',
 				data: { asset_type: 'file', file_format: 'png' },

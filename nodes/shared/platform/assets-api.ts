@@ -69,7 +69,8 @@ export async function createAsset(
 ): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
-		{ api: 'platform', method: 'POST', path: '/v1/assets', body: body as never, shape: assetShape },
+		// The export's CreateAssetRequest lists description as required (nullable): always sent.
+		{ api: 'platform', method: 'POST', path: '/v1/assets', body: { ...body, description: body.description ?? null } as never, shape: assetShape },
 		itemIndex,
 		SEND_ONCE_POLICY,
 	);

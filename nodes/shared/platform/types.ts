@@ -41,7 +41,8 @@ export interface CreateAssetRequest {
 	name: string;
 	asset_type: string;
 	data: AssetData;
-	description?: string;
+	/** Required by the service's export, and nullable: createAsset sends null when there is none. */
+	description?: string | null;
 	url?: string;
 	transfer_api_type?: 'presigned-url';
 }

@@ -1,4 +1,5 @@
 import { incompleteImage, sniffImageMime, type BinaryFile } from '../binary';
+import { declaredImageSize, oversizedImageProblem } from '../image-header';
 import type { AssetData } from './types';
 
 const IMAGE_FORMATS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
@@ -16,7 +17,10 @@ export function uploadProblem(data: AssetData, file: BinaryFile): string | undef
 	if (data.asset_type === 'file' && expected && sniffImageMime(file.bytes) !== expected) {
 		return `is declared as ${String(format).toUpperCase()} (${data.file_format ? 'File Extension' : 'its file name'}) but its bytes are not a ${expected === 'image/png' ? 'PNG' : 'JPEG'} image`;
 	}
+	// Any image, whatever its declared kind: OctoAI decodes image files it stores. A bomb is named as
+	// one even when its data is also cut short.
+	const oversized = oversizedImageProblem(declaredImageSize(file.bytes));
+	if (oversized) return oversized;
 	const cut = data.asset_type === 'file' ? incompleteImage(file.bytes) : undefined;
-	if (cut) return `is cut off: ${cut}`;
-	return undefined;
+	return cut ? `is cut off: ${cut}` : undefined;
 }

@@ -44,7 +44,8 @@ export const CREATE_ASSET_REQUEST: ObjectSpec = {
 		{ name: 'name', type: 'string', required: true, minLength: 1, maxLength: ASSET_NAME_MAX, pattern: ASSET_NAME_PATTERN },
 		{ name: 'asset_type', type: 'enum', values: ASSET_TYPES, required: true },
 		{ name: 'data', ...ASSET_DATA, required: true },
-		{ name: 'description', type: 'string' },
+		// Required and nullable in the export (CreateAssetRequest): null when there is none.
+		{ name: 'description', type: 'string', presentNullable: true },
 		{ name: 'is_public', type: 'boolean' },
 		{ name: 'url', type: 'string', minLength: 1 },
 		{ name: 'hf_repo', type: 'string', minLength: 1 },

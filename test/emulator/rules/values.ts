@@ -9,8 +9,12 @@ export interface Range {
 	le?: number;
 }
 
-/** A field of an object value. */
-export type ObjectField = ValueSpec & { name: string; required?: boolean };
+/**
+ * A field of an object value. `required`: present and not null. `presentNullable`: the export lists
+ * the key as required but nullable (pydantic's `Optional[X]` without a default): it must be in the
+ * body, and null is a legal value.
+ */
+export type ObjectField = ValueSpec & { name: string; required?: boolean; presentNullable?: boolean };
 
 /** An object with known fields only (unknown keys are `extra_forbidden`); a null field counts as absent. */
 export interface ObjectSpec {

@@ -124,7 +124,8 @@ export const REQUESTS: Record<Utility, ObjectSpec> = {
 	segment: {
 		type: 'object',
 		fields: [
-			{ name: 'image_b64', type: 'image' },
+			// Required and nullable in the export: present as null when the image comes by URL.
+			{ name: 'image_b64', type: 'image', presentNullable: true },
 			{ name: 'image_url', type: 'string' },
 			{ name: 'prompt', type: 'string' },
 			{ name: 'bounding_box', ...BOX },

@@ -42,7 +42,7 @@ export async function validateUtility(utility: Utility, body: unknown): Promise<
 	for (const field of spec.fields) {
 		const value = input[field.name];
 		if (value === undefined || value === null) {
-			if (field.required) errors.push(err.missing(['body', field.name]));
+			if (field.required || (field.presentNullable && value === undefined)) errors.push(err.missing(['body', field.name]));
 			continue;
 		}
 		checkValue(field, value, ['body', field.name], errors, pending);

@@ -96,7 +96,7 @@ function checkFields(
 	for (const field of spec.fields) {
 		const item = value[field.name];
 		if (item === undefined || item === null) {
-			if (field.required) errors.push(err.missing([...loc, field.name]));
+			if (field.required || (field.presentNullable && item === undefined)) errors.push(err.missing([...loc, field.name]));
 			continue;
 		}
 		checkValue(field, item, [...loc, field.name], errors, pending);

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, refuseOversizedImage, sniffImageMime, splitImageSources } from '../../../shared/binary';
+import { declaredImageSize } from '../../../shared/image-header';
 import { textValue } from '../../../shared/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
@@ -40,8 +41,10 @@ export async function readTrainingImages(ctx: IExecuteFunctions): Promise<Traini
 					{ itemIndex, description: 'Convert the image first, e.g. with the Edit Image node.' },
 				);
 			}
+			const what = `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`;
+			refuseOversizedImage(ctx, itemIndex, what, declaredImageSize(file.bytes));
 			const cut = incompleteImage(file.bytes);
-			if (cut) throw cutOffError(ctx, itemIndex, `${BINARY_FIELDS_LABEL}: ${describeSource(source)} of item ${itemIndex}`, cut);
+			if (cut) throw cutOffError(ctx, itemIndex, what, cut);
 			images.push({ itemIndex, bytes: file.bytes, mimeType, fileFormat: EXTENSIONS[mimeType], caption });
 		}
 	}

@@ -157,6 +157,7 @@ function toWire(params: ItemParameters, row: FieldRow, raw: unknown, fail: (why:
 		case 'string':
 			if (text === undefined || text === null || text === '') return undefined;
 			if (typeof text !== 'string') throw fail('must be text');
+			params.usableText(text, row.label);
 			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(describeMaxLength(v.maxLength));
 			return text;
 		case 'seed': {
@@ -179,6 +180,7 @@ function toWire(params: ItemParameters, row: FieldRow, raw: unknown, fail: (why:
 			if (!entries || !entries.every(([, w]) => typeof w === 'number' && Number.isFinite(w))) {
 				throw fail('must be a JSON object of names to numbers');
 			}
+			for (const [name] of entries) params.usableText(name, `${row.label} name`);
 			return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 		}
 		case 'integers': {

@@ -11,7 +11,7 @@ import { quote } from '../../../shared/quote';
 import { numberFromText, withinLimit } from '../../../shared/registry/values';
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
-import { imageSize } from './image-size';
+import { declaredImageSize } from '../../../shared/image-header';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
@@ -76,7 +76,7 @@ async function readTransfer(ctx: IExecuteFunctions, params: ItemParameters): Pro
 /** The image must have one of the base model's sizes; known from its header, so refused before a billed request. */
 function checkSize(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): void {
 	if (typeof body.init_image !== 'string') return;
-	const size = imageSize(Buffer.from(body.init_image, 'base64'));
+	const size = declaredImageSize(Buffer.from(body.init_image, 'base64'));
 	const model = String(body.inpainting_base_model ?? 'sdxl');
 	const sizes = DETAILER_SIZES[model] ?? [];
 	if (!size || sizes.includes(`${size.width}x${size.height}`)) return;

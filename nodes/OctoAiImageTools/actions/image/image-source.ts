@@ -25,7 +25,8 @@ export async function putImage(
 	ctx: IExecuteFunctions,
 	params: ItemParameters,
 	body: IDataObject,
-	keys: { b64: string; url?: string },
+	/** `b64Required`: the export lists the base64 key as required (nullable), so a URL goes with it as null. */
+	keys: { b64: string; url?: string; b64Required?: boolean },
 	param = 'image',
 ): Promise<void> {
 	const { itemIndex } = params;
@@ -52,6 +53,7 @@ export async function putImage(
 			);
 		}
 		body[keys.url] = text;
+		if (keys.b64Required) body[keys.b64] = null;
 		return;
 	}
 	body[keys.b64] = await readInputImage(ctx, itemIndex, source, label, { bytes: DEFAULT_MAX_INPUT_IMAGE_MB * 1024 * 1024 });

@@ -51,7 +51,8 @@ export async function toBinary(
 /** The request's parameters for the output JSON: never image data, nor a URL's user:password@. */
 export function requestEcho(body: IDataObject, imageKeys: string[]): IDataObject {
 	const copy: IDataObject = { ...body };
-	for (const key of imageKeys) if (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string)) delete copy[key];
+	// Image data, and the null a URL request carries in the image key, are left out.
+	for (const key of imageKeys) if (copy[key] === null || (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string))) delete copy[key];
 	for (const [key, value] of Object.entries(copy)) if (key.endsWith('_url') && typeof value === 'string') copy[key] = withoutUrlUserinfo(value);
 	if (copy.transfer_images) copy.transfer_images = Object.keys(copy.transfer_images as IDataObject);
 	return copy;

@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
-	await putImage(this, params, body, { b64: 'image_b64', url: 'image_url' });
+	await putImage(this, params, body, { b64: 'image_b64', url: 'image_url', b64Required: true });
 	// Read before the (billed) request, so a bad field name fails the item first.
 	const field = readOutputField(this, params, 'mask');
 	const response = await callUtility<SegmentResponse>(this, itemIndex, '/segment', body, segmentShape(body.prompt !== undefined));
