@@ -8,7 +8,7 @@ import {
 import { answerText } from '../answer-values';
 import { deleteCreatedAssets, keptNote, withNote } from './asset-cleanup';
 import { completeUpload, createAsset, getAsset } from './assets-api';
-import { formatDuration, pollUntil, type PollSettings } from './polling';
+import { formatDuration, lastStatus, pollUntil, type PollSettings } from './polling';
 import { putToStorage } from './storage-put';
 import type { Asset, CreateAssetRequest, TransferApi } from './types';
 
@@ -38,12 +38,12 @@ export async function waitForAsset(
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${last.status})`,
+				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${lastStatus(last)})`,
 				{
 					itemIndex,
 					description: callerDecides
 						? callerDecides.timeoutAdvice
-						: "The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
+						: `The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation and asset ID ${asset.id}, or raise "Timeout (Seconds)" in Options.`,
 				},
 			),
 	);
