@@ -283,6 +283,30 @@ describe('one deadline per wait: the platform waits', () => {
 	});
 
 	it.each([
+		['a 500', 500],
+		['a 400', 400],
+	])("Asset Library's Create From URL: a status read answering %s after the asset was created names the asset and how to get it", async (_what, code) => {
+		suite.countCase('billed-work-kept');
+		const ASSET = fileAsset('asset_01HKEPT24', 'uploading');
+		server.use((request, res) => {
+			if (request.method === 'POST' && request.path === '/v1/assets') return json(res, 200, { asset: ASSET });
+			if (request.method === 'GET' && request.path === `/v1/assets/${ASSET.id}`) return json(res, code, { detail: 'status store down' });
+			return json(res, 404, { detail: 'not found' });
+		});
+		const result = await runPlatformNode(
+			env,
+			'octoAiAssetLibrary',
+			{ operation: 'createFromUrl', assetName: 'kept', assetType: 'file', url: 'https://example.com/a.png', options: { timeout: 5, pollInterval: 0.2, maxRetries: 0 } },
+			{ credentials: bases() },
+		);
+		suite.record('asset status read fails', result);
+		expect(result.error?.message).toMatch(/status store down|500|400/);
+		expect(result.error?.description).toContain('was created and stays in your library');
+		expect(result.error?.description).toContain('asset ID asset_01HKEPT24');
+		expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+	}, 20_000);
+
+	it.each([
 		['never answers', hang],
 		['sends headers, then its body never ends', trickle],
 	])("Asset Library's Create From URL, Timeout 1 s and a status read that %s: ends near it, naming the asset", async (_what, status) => {

@@ -1,6 +1,7 @@
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../errors';
+import { withNote } from './asset-cleanup';
 import { quote } from '../quote';
 import { isWaitDeadline } from '../transport';
 
@@ -66,6 +67,19 @@ export async function pollUntil<T>(
 		} catch {
 			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting', { itemIndex });
 		}
+	}
+}
+
+/**
+ * A wait's status read whose failure says what keeps existing at OctoAI and how to get it (`note`,
+ * added to the description); the wait's own deadline and a stop pass as they are.
+ */
+export async function readNoting<T>(ctx: IExecuteFunctions, itemIndex: number, read: Promise<T>, note: string): Promise<T> {
+	try {
+		return await read;
+	} catch (error) {
+		const passes = isWaitDeadline(error) || (error instanceof Error && /^The execution was cancelled/.test(error.message));
+		throw passes ? asNodeError(ctx, error, itemIndex) : withNote(ctx, error, note, itemIndex);
 	}
 }
 

@@ -1,21 +1,11 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { answerText } from '../answer-values';
-import { formatDuration, lastStatus, pollUntil, type PollSettings } from './polling';
-import { isWaitDeadline } from '../transport';
+import { formatDuration, lastStatus, pollUntil, readNoting, type PollSettings } from './polling';
 import { getTune } from './tunes-api';
 import type { Tune } from './types';
 
 const FINAL_STATUSES = new Set(['succeeded', 'failed', 'cancelled']);
-
-/** A status read that failed after the tune was created: the error says the tune exists and how to get it. */
-function withTuneNote(error: unknown, tune: Tune): unknown {
-	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	if (isWaitDeadline(error) || /^The execution was cancelled/.test(error.message)) return error;
-	const note = `Fine-tune "${tune.name}" (${tune.id}) was created and may keep training at OctoAI (billed): get it later with the Get operation and tune ID ${tune.id}, or cancel it with Cancel.`;
-	error.description = [error.description, note].filter(Boolean).join(' ');
-	return error;
-}
 
 /**
  * Polls a tune until it succeeded and returns it. A failed or cancelled tune fails with the API's
@@ -32,9 +22,13 @@ export async function waitForTune(
 		itemIndex,
 		settings,
 		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
-		async (deadline) => await getTune(ctx, tune.id, itemIndex, deadline).catch((error: unknown) => {
-			throw withTuneNote(error, tune);
-		}),
+		async (deadline) =>
+			await readNoting(
+				ctx,
+				itemIndex,
+				getTune(ctx, tune.id, itemIndex, deadline),
+				`Fine-tune "${tune.name}" (${tune.id}) was created and may keep training at OctoAI (billed): get it later with the Get operation and tune ID ${tune.id}, or cancel it with Cancel.`,
+			),
 		(current) => FINAL_STATUSES.has(current.status),
 		(last) =>
 			new NodeOperationError(
