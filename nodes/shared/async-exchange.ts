@@ -15,14 +15,21 @@ export interface AsyncExchange {
 const KEPT = '24 h';
 
 /**
- * The credential's Async API Base URL, checked before the billed POST: a URL the status reads could
+ * The credential's Async API Base URL, checked before the billed POST (or, with `acceptedAs`, after a
+ * synchronous request was answered with that response id): a URL the status reads could
  * not use (no scheme, user:password@) would otherwise fail only after the work was created and billed.
  */
-export async function checkedAsyncBase(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function checkedAsyncBase(ctx: IExecuteFunctions, itemIndex: number, acceptedAs?: string): Promise<string> {
 	const credentials = await credentialsOf(ctx);
 	const raw = credentials.asyncBaseUrl;
 	const problem = baseUrlProblem(raw);
 	if (problem) {
+		if (acceptedAs !== undefined) {
+			throw new NodeOperationError(ctx.getNode(), `Async API Base URL in the OctoAI credential ${problem}`, {
+				itemIndex,
+				description: `OctoAI answered the synchronous request with response ${acceptedAs} to read from the Async API Base URL (it may be billed): fix the URL in the credential, then read GET <Async API Base URL>/v1/responses/${acceptedAs} with the API token within ${KEPT}.`,
+			});
+		}
 		throw new NodeOperationError(ctx.getNode(), `Async API Base URL in the OctoAI credential ${problem}; nothing was sent`, {
 			itemIndex,
 			description:

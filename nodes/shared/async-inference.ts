@@ -34,6 +34,42 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const RESPONSE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
+ * Sends a generation request in its Wait Mode and returns the result. In "sync" a server that answers
+ * with a response id instead of the result (it ran the request asynchronously) is polled like an
+ * asynchronous request, so the billed result is still output; a hint says so.
+ */
+export async function requestGeneration<T>(
+	ctx: IExecuteFunctions,
+	request: ApiRequest,
+	itemIndex: number,
+	policy: RetryPolicy,
+	wait: WaitSettings,
+): Promise<T> {
+	if (wait.mode === 'async') return await requestAsync<T>(ctx, request, itemIndex, policy, wait);
+	const shape = request.shape;
+	const pending = (body: unknown) => !hasMediaList(body, request) && usableId((body as AsyncAccepted | null)?.response_id);
+	const answer = await octoAiRequest<AsyncAccepted & T>(
+		ctx,
+		{ ...request, shape: shape && ((body) => (pending(body) ? undefined : shape(body))) },
+		itemIndex,
+		policy,
+	);
+	if (!pending(answer)) return answer;
+	const id = answer.response_id as string;
+	ctx.addExecutionHints({
+		message: `Item ${itemIndex}: Wait Mode is "Synchronous", but OctoAI answered with response ${id} to poll instead of the result; the result was read from the Async API Base URL.`,
+		type: 'info',
+		location: 'outputPane',
+	});
+	const exchange: AsyncExchange = { id, base: await checkedAsyncBase(ctx, itemIndex, id) };
+	try {
+		return await awaitResult<T>(ctx, request, itemIndex, policy, wait, exchange);
+	} catch (error) {
+		throw inExchange(error, exchange);
+	}
+}
+
+/**
  * Sends `request` in OctoAI's asynchronous mode and returns the answer the synchronous call would
  * have given (a non-2xx answer becomes the same NodeApiError). The status and result are read from
  * URLs built from the response id on the credential's async base, never from the `poll_url` or
@@ -140,7 +176,7 @@ function checkedResult<T>(ctx: IExecuteFunctions, request: ApiRequest, answer: u
 	const problem = request.shape?.(answer);
 	if (problem) {
 		throw new NodeApiError(ctx.getNode(), { message: 'unexpected answer' }, {
-			message: `OctoAI answered with a result of an unexpected shape: ${problem}`,
+			message: `OctoAI answered 200 with an unexpected shape: ${problem}`,
 			description: 'The server may not be an OctoAI-compatible API.',
 			httpCode: '200',
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { requestAsync } from './async-inference';
+import { requestGeneration } from './async-inference';
 import { DEFAULT_CONCURRENCY, type SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { runGeneration, withCost } from './generation-loop';
@@ -12,7 +12,7 @@ import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape, imageCountNote } from './response-shapes';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { IMAGE_LIST } from './stream-json-images';
-import { octoAiRequest, type ApiRequest } from './transport';
+import type { ApiRequest } from './transport';
 
 /** Sends one item's request and turns the answer into output items carrying the cost estimate. */
 async function generateForItem(
@@ -38,10 +38,7 @@ async function generateForItem(
 		shape: generationShape,
 		streamBase64: IMAGE_LIST,
 	};
-	const response =
-		wait.mode === 'async'
-			? await requestAsync<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait)
-			: await octoAiRequest<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff });
+	const response = await requestGeneration<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait);
 	const count = imageCountNote(response, body.num_images ?? 1);
 	if (count) ctx.addExecutionHints({ message: `Item ${itemIndex}: ${count}`, type: 'warning', location: 'outputPane' });
 	const items = await toOutputItems(ctx, engine, itemIndex, body, response, output);

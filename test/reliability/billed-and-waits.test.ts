@@ -130,6 +130,29 @@ describe('billed work is kept: an answer that carries media is output', () => {
 		expect(out.reads).toHaveLength(1);
 	});
 
+	it.each(named)('%s, Wait Mode Synchronous, a server that answers with a response id instead of the result: polled and output', async (_n, c) => {
+		suite.countCase('billed-work-kept');
+		const out = await run(
+			c,
+			exchange((res) => json(res, 201, accepted), (_r, res) => json(res, 200, { status: 'completed' }), (_r, res) => json(res, 200, answer(c))),
+			{ waitMode: 'sync', pollInterval: 0.5, maxWait: 2, maxRetries: 0 },
+		);
+		expectOutput(out, 1);
+		expect(out.posts).toHaveLength(1);
+		expect(out.polls).toHaveLength(1);
+		expect(out.reads).toHaveLength(1);
+		expect(out.hints.some((h) => /answered with response resp-24 to poll instead of the result/.test(h))).toBe(true);
+	});
+
+	it.each(named)('%s, Wait Mode Synchronous, answered with a response id while the Async API Base URL is unusable: the error gives the response id', async (_n, c) => {
+		suite.countCase('billed-work-kept');
+		const out = await run(c, (_r, res) => json(res, 200, accepted), { waitMode: 'sync', maxRetries: 0 }, bases({ asyncBaseUrl: 'async.octoai.run' }));
+		expect(out.error?.message).toBe('Async API Base URL in the OctoAI credential is not a URL (e.g. https://image.octoai.run)');
+		expect(out.error?.description).toContain('with response resp-24 to read from the Async API Base URL');
+		expect(out.error?.description).toContain('/v1/responses/resp-24');
+		expect(out.posts).toHaveLength(1);
+	});
+
 	it.each(ENGINES.map((n) => [n.node, n] as const))('%s: asked for 2, the synchronous-looking answer holds 3: all 3 output, with a count hint', async (_n, c) => {
 		suite.countCase('billed-work-kept');
 		const out = await run(c, (_r, res) => json(res, 200, answer(c, 3)), asyncOptions(), bases(), { numImages: 2 });
