@@ -99,7 +99,7 @@ export async function requestAsync<T>(
 	);
 	if (carriesMedia(accepted, request) || (!usableId(accepted.response_id) && hasMediaList(accepted, request))) {
 		ctx.addExecutionHints({
-			message: `Item ${itemIndex}: Wait Mode is "Asynchronous", but the server at the Image API Base URL answered at once with the result (it ignored the ${ASYNC_HEADER} header); the result is output as a synchronous answer would be.`,
+			message: `Item ${itemIndex}: Wait Mode is "Asynchronous", but the server at the Image API Base URL answered at once with the result (as if it ignored the ${ASYNC_HEADER} header); it is output as a synchronous answer would be.`,
 			type: 'info',
 			location: 'outputPane',
 		});
