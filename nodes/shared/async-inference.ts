@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { formatDuration, pollUntil } from './platform/polling';
-import { quote } from './quote';
+import { checkedAsyncBase, howToFetch, inExchange, type AsyncExchange } from './async-exchange';
+import { formatDuration, lastStatus, pollUntil } from './platform/polling';
 import type { WaitMode } from './run-options';
 import { octoAiRequest, type ApiRequest, type RetryPolicy } from './transport';
 
@@ -34,12 +34,51 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const RESPONSE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
+ * Sends a generation request in its Wait Mode and returns the result. In "sync" a server that answers
+ * with a response id instead of the result (it ran the request asynchronously) is polled like an
+ * asynchronous request, so the billed result is still output; a hint says so.
+ */
+export async function requestGeneration<T>(
+	ctx: IExecuteFunctions,
+	request: ApiRequest,
+	itemIndex: number,
+	policy: RetryPolicy,
+	wait: WaitSettings,
+): Promise<T> {
+	if (wait.mode === 'async') return await requestAsync<T>(ctx, request, itemIndex, policy, wait);
+	const shape = request.shape;
+	const pending = (body: unknown) => !hasMediaList(body, request) && usableId((body as AsyncAccepted | null)?.response_id);
+	const answer = await octoAiRequest<AsyncAccepted & T>(
+		ctx,
+		{ ...request, shape: shape && ((body) => (pending(body) ? undefined : shape(body))) },
+		itemIndex,
+		policy,
+	);
+	if (!pending(answer)) return answer;
+	const id = answer.response_id as string;
+	ctx.addExecutionHints({
+		message: `Item ${itemIndex}: Wait Mode is "Synchronous", but OctoAI answered with response ${id} to poll instead of the result; the result was read from the Async API Base URL.`,
+		type: 'info',
+		location: 'outputPane',
+	});
+	const exchange: AsyncExchange = { id, base: await checkedAsyncBase(ctx, itemIndex, id) };
+	try {
+		return await awaitResult<T>(ctx, request, itemIndex, policy, wait, exchange);
+	} catch (error) {
+		throw inExchange(error, exchange);
+	}
+}
+
+/**
  * Sends `request` in OctoAI's asynchronous mode and returns the answer the synchronous call would
  * have given (a non-2xx answer becomes the same NodeApiError). The status and result are read from
  * URLs built from the response id on the credential's async base, never from the `poll_url` or
  * `response_url` of an answer, so the token only goes to origins the user configured. The wait is
- * bounded by `maxWaitMs` (at most maxWait / pollInterval + 2 polls) and ends when the execution is
- * stopped. A body over the asynchronous size limit is refused before anything is sent.
+ * bounded by `maxWaitMs`, each status read included (at most maxWait / pollInterval + 2 polls), and
+ * ends when the execution is stopped. A body over the asynchronous size limit, or an Async API Base
+ * URL the reads could not use, is refused before anything is sent. Generated media is never dropped:
+ * an answer that carries it (a server that ignored the async header, a status read with the result
+ * inline) is returned as the result, whatever else it holds.
  */
 export async function requestAsync<T>(
 	ctx: IExecuteFunctions,
@@ -49,34 +88,63 @@ export async function requestAsync<T>(
 	wait: WaitSettings,
 ): Promise<T> {
 	checkAsyncBodySize(ctx, request, itemIndex);
+	const base = await checkedAsyncBase(ctx, itemIndex);
 	const accepted = await octoAiRequest<AsyncAccepted & T>(
 		ctx,
-		// The 201 is {response_id, poll_url}: the result's shape and image streaming apply to the response read below.
-		{ ...request, shape: undefined, streamBase64: undefined, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
+		// The 201 is {response_id, poll_url}; the result's shape applies to the response read below, but
+		// media is decoded here too, in case the server answers with the result at once.
+		{ ...request, shape: undefined, headers: { ...request.headers, [ASYNC_HEADER]: '1' } },
 		itemIndex,
 		policy,
 	);
-	const id = responseId(ctx, accepted, itemIndex);
-	const encoded = encodeURIComponent(id);
-	await pollUntil(
+	if (carriesMedia(accepted, request) || (!usableId(accepted.response_id) && hasMediaList(accepted, request))) {
+		ctx.addExecutionHints({
+			message: `Item ${itemIndex}: Wait Mode is "Asynchronous", but the server at the Image API Base URL answered at once with the result (as if it ignored the ${ASYNC_HEADER} header); it is output as a synchronous answer would be.`,
+			type: 'info',
+			location: 'outputPane',
+		});
+		return checkedResult<T>(ctx, request, accepted, itemIndex);
+	}
+	const exchange: AsyncExchange = { id: responseId(ctx, accepted, itemIndex), base };
+	try {
+		return await awaitResult<T>(ctx, request, itemIndex, policy, wait, exchange);
+	} catch (error) {
+		throw inExchange(error, exchange);
+	}
+}
+
+/** Polls the status of an accepted exchange until it finished, then reads its result. */
+async function awaitResult<T>(
+	ctx: IExecuteFunctions,
+	request: ApiRequest,
+	itemIndex: number,
+	policy: RetryPolicy,
+	wait: WaitSettings,
+	exchange: AsyncExchange,
+): Promise<T> {
+	const encoded = encodeURIComponent(exchange.id);
+	const status = await pollUntil(
 		ctx,
 		itemIndex,
 		{ intervalMs: wait.pollIntervalMs, timeoutMs: wait.maxWaitMs },
-		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
+		// The wait's deadline bounds each status read: its timeout, its retries and their back-off.
 		async (deadline) =>
-			await octoAiRequest<AsyncStatus>(ctx, { api: 'async', method: 'GET', path: `/v1/requests/${encoded}` }, itemIndex, { ...policy, deadline }),
-		(current) => typeof current.status === 'string' && FINISHED.has(current.status),
+			await octoAiRequest<AsyncStatus & T>(
+				ctx,
+				{ api: 'async', method: 'GET', path: `/v1/requests/${encoded}`, streamBase64: request.streamBase64 },
+				itemIndex,
+				{ ...policy, deadline },
+			),
+		(current) => (typeof current.status === 'string' && FINISHED.has(current.status)) || carriesMedia(current, request),
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`Max Wait (Seconds) (${formatDuration(wait.maxWaitMs)}) passed before OctoAI finished response ${id} (status: ${typeof last.status === 'string' ? last.status.slice(0, 40) : last.status == null ? 'unknown' : quote(last.status)})`,
-				{
-					itemIndex,
-					description:
-						'Raise "Max Wait (Seconds)" in Options. The request keeps running at OctoAI and may be billed; its result stays readable for a while under this response ID.',
-				},
+				`Max Wait (Seconds) (${formatDuration(wait.maxWaitMs)}) passed before OctoAI finished response ${exchange.id} (status: ${lastStatus(last)})`,
+				{ itemIndex, description: `Raise "Max Wait (Seconds)" in Options. The request keeps running at OctoAI. ${howToFetch(exchange)}` },
 			),
 	);
+	// A status answer that already holds the result is used as it is, not read a second time.
+	if (carriesMedia(status, request)) return checkedResult<T>(ctx, request, status, itemIndex);
 	const result: ApiRequest = {
 		api: 'async',
 		method: 'GET',
@@ -85,6 +153,36 @@ export async function requestAsync<T>(
 		streamBase64: request.streamBase64,
 	};
 	return await octoAiRequest<T>(ctx, result, itemIndex, policy);
+}
+
+/** Whether an answer holds at least one generated image or video (decoded, as text, or removed for safety). */
+function carriesMedia(answer: unknown, request: ApiRequest): boolean {
+	const list = mediaList(answer, request);
+	return list !== undefined && list.length > 0;
+}
+
+function hasMediaList(answer: unknown, request: ApiRequest): boolean {
+	return mediaList(answer, request) !== undefined;
+}
+
+function mediaList(answer: unknown, request: ApiRequest): unknown[] | undefined {
+	if (!request.streamBase64 || answer === null || typeof answer !== 'object') return undefined;
+	const list = (answer as Record<string, unknown>)[request.streamBase64.list];
+	return Array.isArray(list) ? list : undefined;
+}
+
+/** An answer used as the result: checked against the shape the synchronous answer must have. */
+function checkedResult<T>(ctx: IExecuteFunctions, request: ApiRequest, answer: unknown, itemIndex: number): T {
+	const problem = request.shape?.(answer);
+	if (problem) {
+		throw new NodeApiError(ctx.getNode(), { message: 'unexpected answer' }, {
+			message: `OctoAI answered 200 with an unexpected shape: ${problem}`,
+			description: 'The server may not be an OctoAI-compatible API.',
+			httpCode: '200',
+			itemIndex,
+		});
+	}
+	return answer as T;
 }
 
 /** Input images make up nearly all of a body: a large one would pass every other check and meet a 413. */
@@ -104,9 +202,13 @@ function checkAsyncBodySize(ctx: IExecuteFunctions, request: ApiRequest, itemInd
 	);
 }
 
+function usableId(id: unknown): id is string {
+	return typeof id === 'string' && RESPONSE_ID.test(id);
+}
+
 function responseId(ctx: IExecuteFunctions, accepted: AsyncAccepted, itemIndex: number): string {
 	const id = accepted.response_id;
-	if (typeof id === 'string' && RESPONSE_ID.test(id)) return id;
+	if (usableId(id)) return id;
 	const shown = typeof id === 'string' ? JSON.stringify(id.slice(0, 40)) : typeof id;
 	throw new NodeApiError(
 		ctx.getNode(),

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { requestAsync } from './async-inference';
+import { requestGeneration } from './async-inference';
 import { DEFAULT_CONCURRENCY, type SharedBackoff } from './concurrency';
 import type { EngineSpec } from './engines';
 import { runGeneration, withCost } from './generation-loop';
@@ -13,7 +13,7 @@ import { generationShape } from './response-shapes';
 import { warnResultCount } from './result-count';
 import { RUN_OPTION_LIMITS } from './run-options';
 import { IMAGE_LIST } from './stream-json-images';
-import { octoAiRequest, type ApiRequest } from './transport';
+import type { ApiRequest } from './transport';
 
 /** Sends one item's request and turns the answer into output items carrying the cost estimate. */
 async function generateForItem(
@@ -40,10 +40,7 @@ async function generateForItem(
 		streamBase64: IMAGE_LIST,
 		notFound: 'Check the asset names the request uses (checkpoint, LoRAs, textual inversions, VAE, ControlNet).',
 	};
-	const response =
-		wait.mode === 'async'
-			? await requestAsync<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait)
-			: await octoAiRequest<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff });
+	const response = await requestGeneration<GenerationResponse>(ctx, request, itemIndex, { ...policy, backoff }, wait);
 	warnResultCount(ctx, itemIndex, 'image', body.num_images ?? 1, response.images?.length ?? 0);
 	const items = await toOutputItems(ctx, engine, itemIndex, body, response, output);
 	return withCost(items, estimateImageCost(engine.id, body), 'images');

@@ -68,13 +68,39 @@ export interface RetryPolicy {
 	baseDelayMs?: number;
 	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
 	backoff?: SharedBackoff;
-	/** Epoch ms of the wait that sends this request (a poll): no retry or back-off starts past it. */
+	/**
+	 * Epoch ms at which the wait that sends this request (a poll) ends: each attempt's timeout is the
+	 * time left if that is shorter than `timeoutMs`, no retry or back-off starts past it, and reaching
+	 * it ends the request with an error isWaitDeadline recognises, for the wait to report in its own terms.
+	 */
 	deadline?: number;
 	/**
 	 * Labels of the node's options that set this policy, so advice names them; absent where the node
 	 * has no such option (Image Tools, the Asset Library and Fine-Tuning use fixed policies).
 	 */
 	options?: { timeout?: string; retries?: string };
+}
+
+/** Errors that mean "the deadline of the wait this request was sent in passed"; the wait says what that means. */
+const passedWaits = new WeakSet<object>();
+
+function waitDeadlineError(ctx: Context, itemIndex: number): NodeOperationError {
+	const error = new NodeOperationError(ctx.getNode(), "The wait's deadline passed before OctoAI answered", { itemIndex });
+	passedWaits.add(error);
+	return error;
+}
+
+/** Whether a request ended because its wait's deadline (RetryPolicy.deadline) passed. */
+export function isWaitDeadline(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && passedWaits.has(error);
+}
+
+/** One attempt's timeout: the policy's, or the time its wait has left when that is shorter. */
+function attemptTimeout(policy: RetryPolicy): { ms: number; byWait: boolean } {
+	const own = Math.min(policy.timeoutMs, MAX_TIMER_MS);
+	if (policy.deadline === undefined) return { ms: own, byWait: false };
+	const left = policy.deadline - Date.now();
+	return left < own ? { ms: left, byWait: true } : { ms: own, byWait: false };
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -157,7 +183,9 @@ export async function octoAiRequest<T>(
 		let parsed: unknown;
 		/** An answer that was read but cannot be decoded: not retried, reported after the read. */
 		let refused: NodeApiError | undefined;
-		const deadline = new Deadline(Math.min(policy.timeoutMs, MAX_TIMER_MS), cancel);
+		const limit = attemptTimeout(policy);
+		if (limit.ms <= 0) throw waitDeadlineError(ctx, itemIndex);
+		const deadline = new Deadline(limit.ms, cancel);
 		try {
 			response = await deadline.race(
 				// n8n's plain request helper (proxy, SSRF policy, cancellation) with the credential's header
@@ -178,7 +206,7 @@ export async function octoAiRequest<T>(
 					abortSignal: cancel,
 					qs: request.qs,
 					json: true,
-					timeout: Math.min(policy.timeoutMs, MAX_TIMER_MS),
+					timeout: limit.ms,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					// The body is read here, bounded in size and time (see readBody).
@@ -223,6 +251,7 @@ export async function octoAiRequest<T>(
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 			}
 			if (error instanceof DeadlineError || (error instanceof BodyReadError && error.reason === 'deadline')) {
+				if (limit.byWait) throw waitDeadlineError(ctx, itemIndex);
 				throw timeoutError(ctx, policy, itemIndex, error instanceof BodyReadError ? error.bytesRead : undefined);
 			}
 			if (error instanceof BodyReadError) {
@@ -235,6 +264,7 @@ export async function octoAiRequest<T>(
 				await sleep(pause, cancel);
 				continue;
 			}
+			if (limit.byWait && (code === 'ECONNABORTED' || code === 'ETIMEDOUT')) throw waitDeadlineError(ctx, itemIndex);
 			throw networkError(ctx, code, url, policy, itemIndex);
 		}
 		deadline.clear();

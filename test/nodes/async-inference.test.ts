@@ -129,7 +129,9 @@ describe('Wait Mode Asynchronous', () => {
 		const asynchronous = await run(ASYNC);
 		expect(sync.error).toMatchObject({ name: 'NodeApiError', httpCode: '422' });
 		expect(asynchronous.error).toMatchObject({ name: 'NodeApiError', httpCode: '422' });
-		expect(asynchronous.error!.message).toBe(sync.error!.message);
+		// The same message, and the exchange it came from (issue 24: the response id and the async base).
+		expect(asynchronous.error!.message.startsWith(`${sync.error!.message} (response `)).toBe(true);
+		expect(asynchronous.error!.message).toMatch(/ \(response [A-Za-z0-9-]+, Async API Base URL http:\/\/127\.0\.0\.1:\d+\)$/);
 		expect(asynchronous.error!.message).toMatch(/OctoAI rejected a parameter \(422\): Input Image \(init_image\): /);
 		const traffic = asyncTraffic(env, from);
 		expect(traffic[0]).toMatchObject({ method: 'POST', status: 201 });

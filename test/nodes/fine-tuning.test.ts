@@ -260,7 +260,7 @@ describe('Fine-Tuning: uploaded images that are not ready in time', () => {
 		});
 		expect(result.error).toMatchObject({ name: 'NodeOperationError' });
 		expect(result.error!.message).toMatch(/^Asset "dog-[0-9a-f]{8}-[0-9a-z]+-1" \(asset_[^)]+\) was not ready within 2 s \(status: uploaded\)$/);
-		expect(result.error!.description).toBe('Allow a longer Upload Timeout. The 2 training images uploaded for the tune were deleted again.');
+		expect(result.error!.description).toBe('Raise "Upload Timeout (Seconds)" in Options. The 2 training images uploaded for the tune were deleted again.');
 		const { uploaded, deleted, tunes } = uploadsAndDeletes(late, before);
 		expect(uploaded).toHaveLength(2);
 		expect(deleted.sort()).toEqual([...uploaded].sort());

@@ -251,7 +251,8 @@ describe('OctoAI Stable Video Diffusion: hostile asynchronous answers', () => {
 				credentials: { imageBaseUrl: server.url, asyncBaseUrl: server.url },
 			});
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '200', context: { itemIndex: 0 } });
-			expect(result.error!.message).toBe(`OctoAI answered 200 with an unexpected shape: ${problem}`);
+			const exchange = waitMode === 'async' ? ` (response r-1, Async API Base URL ${server.url})` : '';
+			expect(result.error!.message).toBe(`OctoAI answered 200 with an unexpected shape: ${problem}${exchange}`);
 			const last = server.seen.at(-1)!;
 			expect(last.url).toBe(waitMode === 'async' ? '/v1/responses/r-1' : '/generate/svd');
 		} finally {
@@ -271,7 +272,7 @@ describe('OctoAI Stable Video Diffusion: hostile asynchronous answers', () => {
 				credentials: { imageBaseUrl: server.url, asyncBaseUrl: server.url },
 			});
 			expect(result.error).toMatchObject({ name: 'NodeApiError' });
-			expect(result.error!.message).toBe('OctoAI answered with an unreadable video: videos[0].video in the response is not valid base64');
+			expect(result.error!.message).toBe(`OctoAI answered with an unreadable video: videos[0].video in the response is not valid base64 (response r-2, Async API Base URL ${server.url})`);
 		} finally {
 			await server.close();
 		}

@@ -8,7 +8,7 @@ import {
 import { answerText } from '../answer-values';
 import { deleteCreatedAssets, keptNote, withNote } from './asset-cleanup';
 import { completeUpload, createAsset, getAsset } from './assets-api';
-import { formatDuration, pollUntil, type PollSettings } from './polling';
+import { formatDuration, lastStatus, pollUntil, readNoting, type PollSettings } from './polling';
 import { putToStorage } from './storage-put';
 import type { Asset, CreateAssetRequest, TransferApi } from './types';
 
@@ -33,17 +33,22 @@ export async function waitForAsset(
 		itemIndex,
 		settings,
 		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
-		async (deadline) => (await getAsset(ctx, asset.id, itemIndex, deadline)).asset,
+		async (deadline) => {
+			const read = getAsset(ctx, asset.id, itemIndex, deadline);
+			// The caller that decides deletes the asset or says what became of it; otherwise it stays.
+			const note = `The asset "${asset.name}" (${asset.id}) was created and stays in your library: check it later with the Asset Library's Get operation and asset ID ${asset.id}.`;
+			return (callerDecides ? await read : await readNoting(ctx, itemIndex, read, note)).asset;
+		},
 		(current) => FINAL_STATUSES.has(current.status),
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${last.status})`,
+				`Asset "${asset.name}" (${asset.id}) was not ready within ${formatDuration(settings.timeoutMs)} (status: ${lastStatus(last)})`,
 				{
 					itemIndex,
 					description: callerDecides
 						? callerDecides.timeoutAdvice
-						: "The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation, or allow a longer timeout.",
+						: `The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation and asset ID ${asset.id}, or raise "Timeout (Seconds)" in Options.`,
 				},
 			),
 	);

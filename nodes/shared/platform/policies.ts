@@ -3,18 +3,13 @@ import { DEFAULT_POLICY, type RetryPolicy } from '../transport';
 /** Reads and idempotent calls (get, list, delete, cancel, complete-upload): transient failures are retried. */
 export const RETRY_POLICY: RetryPolicy = { ...DEFAULT_POLICY, timeoutMs: 60_000 };
 
-/** The least time a wait's last status read gets, even when it starts at the wait's deadline. */
-const LAST_READ_MS = 10_000;
-
 /**
- * RETRY_POLICY for a status read of a wait that ends at `deadline` (epoch ms, from pollUntil): no
- * retry or back-off starts past it, so a server that throttles with a long Retry-After cannot stretch
- * the wait, and no attempt is given more time than the wait has left (but at least LAST_READ_MS).
+ * RETRY_POLICY for a status read of a wait that ends at `deadline` (epoch ms, from pollUntil): the
+ * transport gives no attempt more time than the wait has left and starts no retry or back-off past
+ * it, so neither a hung status endpoint nor a long Retry-After can stretch the wait.
  */
 export function readPolicyUntil(deadline: number | undefined): RetryPolicy {
-	if (deadline === undefined) return RETRY_POLICY;
-	const left = deadline - Date.now();
-	return { ...RETRY_POLICY, deadline, timeoutMs: Math.min(RETRY_POLICY.timeoutMs, Math.max(LAST_READ_MS, left)) };
+	return deadline === undefined ? RETRY_POLICY : { ...RETRY_POLICY, deadline };
 }
 
 /**

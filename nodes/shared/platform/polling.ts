@@ -1,5 +1,10 @@
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 
+import { asNodeError } from '../errors';
+import { withNote } from './asset-cleanup';
+import { quote } from '../quote';
+import { isWaitDeadline } from '../transport';
+
 /** How often to look and when to give up; both come from node parameters with defaults. */
 export interface PollSettings {
 	intervalMs: number;
@@ -24,8 +29,11 @@ function clamp(value: number, min: number, max: number, fallback: number): numbe
 
 /**
  * Reads a status with `check` until `settled` says so, sleeping `intervalMs` between reads, and
- * gives up at the deadline with `timeoutError(last value)`. The last read happens at the deadline,
- * never after it, and the wait ends at once when the execution is cancelled.
+ * gives up at the deadline with `timeoutError(last value)` (undefined when no read answered). The
+ * deadline bounds each read too: `check` passes it to the transport (RetryPolicy.deadline), whose
+ * error for it (isWaitDeadline) ends the wait here: a status endpoint that never answers cannot
+ * outlast it.
+ * The wait ends at once when the execution is cancelled.
  */
 export async function pollUntil<T>(
 	ctx: IExecuteFunctions,
@@ -34,7 +42,7 @@ export async function pollUntil<T>(
 	/** Reads the status; given the wait's deadline (epoch ms), which its own retries must not outlast. */
 	check: (deadline: number) => Promise<T>,
 	settled: (value: T) => boolean,
-	timeoutError: (last: T) => Error,
+	timeoutError: (last: T | undefined) => Error,
 ): Promise<T> {
 	// Callers check their parameters; these bounds hold even if one does not (a NaN interval would
 	// otherwise poll every millisecond, a NaN deadline never arrive).
@@ -42,8 +50,15 @@ export async function pollUntil<T>(
 	const deadline = clamp(settings.deadline ?? now + settings.timeoutMs, now, now + MAX_POLL_WAIT_MS, now + MAX_POLL_WAIT_MS);
 	const interval = clamp(settings.intervalMs, MIN_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS);
 	const signal = ctx.getExecutionCancelSignal();
+	let last: T | undefined;
 	for (;;) {
-		const value = await check(deadline);
+		let value: T;
+		try {
+			value = await check(deadline);
+		} catch (error) {
+			throw isWaitDeadline(error) ? timeoutError(last) : asNodeError(ctx, error, itemIndex);
+		}
+		last = value;
 		if (settled(value)) return value;
 		const left = deadline - Date.now();
 		if (left <= 0) throw timeoutError(value);
@@ -55,9 +70,30 @@ export async function pollUntil<T>(
 	}
 }
 
+/**
+ * A wait's status read whose failure says what keeps existing at OctoAI and how to get it (`note`,
+ * added to the description); the wait's own deadline and a stop pass as they are.
+ */
+export async function readNoting<T>(ctx: IExecuteFunctions, itemIndex: number, read: Promise<T>, note: string): Promise<T> {
+	try {
+		return await read;
+	} catch (error) {
+		const passes = isWaitDeadline(error) || (error instanceof Error && /^The execution was cancelled/.test(error.message));
+		throw passes ? asNodeError(ctx, error, itemIndex) : withNote(ctx, error, note, itemIndex);
+	}
+}
+
 /** Poll settings from seconds-valued node parameters. */
 export function pollSettings(intervalSeconds: number, timeoutSeconds: number): PollSettings {
 	return { intervalMs: intervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000 };
+}
+
+/** A wait's last status for its timeout message: "running", or that no read answered within the wait. */
+export function lastStatus(last: { status?: unknown } | undefined): string {
+	if (last === undefined) return 'no status read answered within the wait';
+	const status = last.status;
+	if (typeof status === 'string') return status.slice(0, 40);
+	return status == null ? 'unknown' : quote(status);
 }
 
 /** "90 s", "5 min": a wait's length for messages. */

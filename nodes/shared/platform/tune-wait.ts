@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { answerText } from '../answer-values';
-import { formatDuration, pollUntil, type PollSettings } from './polling';
+import { formatDuration, lastStatus, pollUntil, readNoting, type PollSettings } from './polling';
 import { getTune } from './tunes-api';
 import type { Tune } from './types';
 
@@ -22,12 +22,18 @@ export async function waitForTune(
 		itemIndex,
 		settings,
 		// A throttled status read retries only while the wait's deadline allows (Retry-After may be minutes).
-		async (deadline) => await getTune(ctx, tune.id, itemIndex, deadline),
+		async (deadline) =>
+			await readNoting(
+				ctx,
+				itemIndex,
+				getTune(ctx, tune.id, itemIndex, deadline),
+				`Fine-tune "${tune.name}" (${tune.id}) was created and may keep training at OctoAI (billed): get it later with the Get operation and tune ID ${tune.id}, or cancel it with Cancel.`,
+			),
 		(current) => FINAL_STATUSES.has(current.status),
 		(last) =>
 			new NodeOperationError(
 				ctx.getNode(),
-				`Fine-tune "${tune.name}" (${tune.id}) did not finish within ${formatDuration(settings.timeoutMs)} (status: ${last.status})`,
+				`Fine-tune "${tune.name}" (${tune.id}) did not finish within ${formatDuration(settings.timeoutMs)} (status: ${lastStatus(last)})`,
 				{
 					itemIndex,
 					description: `It keeps training at OctoAI: get it later with the Get operation and tune ID ${tune.id}, cancel it with Cancel, or raise "Timeout (Minutes)".`,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { requestAsync } from '../async-inference';
+import { requestGeneration } from '../async-inference';
 import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { runGeneration, withCost } from '../generation-loop';
 import { ItemParameters } from '../item-parameters';
@@ -9,7 +9,7 @@ import { warnResultCount } from '../result-count';
 import { videoShape } from '../response-shapes';
 import { RUN_OPTION_LIMITS } from '../run-options';
 import { VIDEO_LIST } from '../stream-json-images';
-import { octoAiRequest, type ApiRequest } from '../transport';
+import type { ApiRequest } from '../transport';
 import { SVD_PATH } from './fields';
 import { videoProperty } from './properties';
 import { buildVideoRequest, type VideoItemRequest } from './request';
@@ -38,10 +38,7 @@ export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecut
 				streamBase64: VIDEO_LIST,
 			};
 			const policy = { ...request.policy, backoff };
-			const response =
-				request.wait.mode === 'async'
-					? await requestAsync<VideoResponse>(this, call, itemIndex, policy, request.wait)
-					: await octoAiRequest<VideoResponse>(this, call, itemIndex, policy);
+			const response = await requestGeneration<VideoResponse>(this, call, itemIndex, policy, request.wait);
 			warnResultCount(this, itemIndex, 'video', request.body.num_videos ?? 1, response.videos?.length ?? 0);
 			return withCost(await toVideoItems(this, itemIndex, request, response), estimateVideoCost(), 'videos');
 		},

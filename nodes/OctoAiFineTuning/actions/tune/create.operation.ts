@@ -309,7 +309,7 @@ async function uploadTrainingImages(
 		}
 		const shared = { ...wait, deadline: Date.now() + wait.timeoutMs };
 		for (const entry of uploaded) {
-			entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared, { timeoutAdvice: 'Allow a longer Upload Timeout.' });
+			entry.asset = await waitForAsset(ctx, entry.asset, entry.image.itemIndex, shared, { timeoutAdvice: 'Raise "Upload Timeout (Seconds)" in Options.' });
 		}
 	} catch (error) {
 		throw await discardTrainingImages(ctx, uploaded.map((entry) => entry.asset), error);
