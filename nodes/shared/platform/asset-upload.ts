@@ -48,7 +48,7 @@ export async function waitForAsset(
 					itemIndex,
 					description: callerDecides
 						? callerDecides.timeoutAdvice
-						: `The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation and asset ID ${asset.id}, or raise "Timeout (Seconds)" in Options.`,
+						: `The asset stays in your library and may still become ready: check it later with the Asset Library's Get operation and asset ID ${asset.id}, or ${settings.raisedBy ? `raise "${settings.raisedBy}" in Options` : 'allow a longer wait'}.`,
 				},
 			),
 	);

@@ -11,6 +11,8 @@ export interface PollSettings {
 	timeoutMs: number;
 	/** Epoch ms to give up at, when several waits share one deadline; default: now + timeoutMs. */
 	deadline?: number;
+	/** Label of the node's option that sets timeoutMs, for advice; absent where the node has none. */
+	raisedBy?: string;
 }
 
 /** Shortest gap between two status requests, whatever the parameter says, so a 0 cannot flood the API. */

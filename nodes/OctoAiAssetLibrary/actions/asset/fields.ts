@@ -207,10 +207,12 @@ export function readNewAsset(
 /** Poll settings from the item's Options, or undefined when "Wait Until Ready" is off. */
 function readWait(ctx: IExecuteFunctions, itemIndex: number): PollSettings | undefined {
 	if (!readBoolean(ctx, itemIndex, 'options.waitUntilReady', 'Wait Until Ready', true)) return undefined;
-	return pollSettings(
+	const timeoutLabel = 'Timeout (Seconds)';
+	const settings = pollSettings(
 		readNumber(ctx, itemIndex, 'options.pollInterval', 'Poll Interval (Seconds)', PLATFORM_LIMITS.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS),
-		readNumber(ctx, itemIndex, 'options.timeout', 'Timeout (Seconds)', PLATFORM_LIMITS.timeoutSeconds, DEFAULT_READY_TIMEOUT_SECONDS),
+		readNumber(ctx, itemIndex, 'options.timeout', timeoutLabel, PLATFORM_LIMITS.timeoutSeconds, DEFAULT_READY_TIMEOUT_SECONDS),
 	);
+	return { ...settings, raisedBy: timeoutLabel };
 }
 
 /** The asset locator and its reader, for the operations on one asset. */
