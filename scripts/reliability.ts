@@ -1,6 +1,6 @@
 // Benchmark and load run of the engine nodes through n8n's real WorkflowExecute (see test/harness),
 // against the emulator in a child process. Run with tsx after `npm run build`:
-//   npx tsx scripts/reliability.ts [--items 1000] [--concurrency 8] [--fault-rate 0.05] [--fault-seed 42]
+//   npx tsx scripts/reliability.ts [--items 1000] [--concurrency auto|8] [--fault-rate 0.05] [--fault-seed 42]
 //                                  [--max-retries 4] [--bench-items 32] [--latency-ms 200] [--skip-bench]
 // (a) the same items at 200 ms emulator latency with Concurrency 1, 4 (default), 8 and 32: wall time and speed-up;
 // (b) one execution of --items items with random transient faults: every item must come out exactly once.
@@ -23,7 +23,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
 	options: {
 		items: { type: 'string', default: '1000' },
-		concurrency: { type: 'string', default: '8' },
+		concurrency: { type: 'string', default: 'auto' },
 		'fault-rate': { type: 'string', default: '0.05' },
 		'fault-seed': { type: 'string', default: '42' },
 		'max-retries': { type: 'string', default: '4' },
@@ -114,7 +114,7 @@ async function load(evidence: Evidence): Promise<LoadFigures> {
 	const items = num('items');
 	const faultRate = num('fault-rate');
 	const faultSeed = num('fault-seed');
-	const concurrency = num('concurrency');
+	const concurrency = args.concurrency === 'auto' ? 'auto' : num('concurrency');
 	const maxRetries = num('max-retries');
 	const emulator = await startChildEmulator({ latencyMs: 0, faultRate, faultSeed, logLimit: items * 3 + 1000 });
 	evidence.addToken('load token', emulator.token);

@@ -1,0 +1,164 @@
+import { sleep } from 'n8n-workflow';
+
+import type { Permit, RequestGate } from './concurrency';
+
+/**
+ * Concurrency "Auto": how many generation requests are in flight at once, found while the node runs.
+ *
+ * The well-known adaptive limiters, and what this one takes from each:
+ * - AIMD (TCP Reno): grow by one per round, halve on a loss. Here the loss is a 429 or 503, and the
+ *   cut is multiplicative, once per round (answers to requests sent before a cut do not cut again).
+ * - TCP Vegas: compare each answer's latency with the lowest seen (the server's unloaded time). A
+ *   server that queues (one GPU) answers ever later as requests are added while its throughput stays
+ *   flat; by Little's law it runs about `inFlight × minLatency / latency` generations at once. The
+ *   limit moves to that estimate plus one (one request kept waiting, so no GPU idles between answers).
+ * - Gradient (Netflix concurrency-limits, Gradient2): the move is smoothed, so one slow answer does not
+ *   throw the limit around.
+ * - Slow start: from START the limit grows by GROWTH per answer whose latency is still near the minimum
+ *   (about ×3 per round), so a server that takes everything at once is filled in a few rounds; the
+ *   first answer that shows a queue ends slow start.
+ * The limit stays within 1..MAX (64). 429 and 503 also set one shared pause (Retry-After, or the
+ * transport's back-off) that every request waits out before its next attempt.
+ *
+ * One limiter serves every run of the same credential and base URL in this n8n process (parallel
+ * executions share the server's capacity and the account's rate limit); an idle one is forgotten after
+ * IDLE_MS. The registry key is a hash of the credential id and base URL; no token is held.
+ */
+export const AUTO_START = 4;
+export const AUTO_MAX = 64;
+const GROWTH = 2;
+/** Latency up to this much above the minimum counts as "no queue" (answers vary by size and timing). */
+const TOLERANCE = 0.3;
+/** Share of the way the limit moves toward the queue estimate per answer. */
+const SMOOTHING = 0.3;
+const CUT = 0.5;
+const IDLE_MS = 10 * 60_000;
+
+export class AdaptiveLimit implements RequestGate {
+	readonly freeRateLimitRetries = true;
+	private limit = AUTO_START;
+	private inFlight = 0;
+	private minLatency = Infinity;
+	private slowStart = true;
+	/** Counts cuts, so a request sent before the last cut does not cut again. */
+	private epoch = 0;
+	private resumeAt = 0;
+	private readonly waiting: Array<() => void> = [];
+	/** Highest limit reached and the limit over the last answers, for the run's report. */
+	private peak = AUTO_START;
+	lastUsed = Date.now();
+
+	/** The current limit, rounded down (at least 1). */
+	get current(): number {
+		return Math.max(1, Math.floor(this.limit));
+	}
+
+	get busy(): boolean {
+		return this.inFlight > 0 || this.waiting.length > 0;
+	}
+
+	get highest(): number {
+		return Math.floor(this.peak);
+	}
+
+	async enter(signal?: AbortSignal): Promise<Permit> {
+		for (;;) {
+			this.lastUsed = Date.now();
+			for (let left = this.resumeAt - Date.now(); left > 0; left = this.resumeAt - Date.now()) await sleep(left, signal);
+			if (this.inFlight < this.current) break;
+			await this.nextFreeSlot(signal);
+		}
+		this.inFlight++;
+		return this.permit(this.epoch);
+	}
+
+	private permit(epoch: number): Permit {
+		let released = false;
+		return {
+			answered: (latencyMs) => this.answered(latencyMs),
+			overloaded: (_status, delayMs) => {
+				this.overloaded(epoch, delayMs);
+				return true;
+			},
+			release: () => {
+				if (released) return;
+				released = true;
+				this.inFlight--;
+				this.wake();
+			},
+		};
+	}
+
+	private answered(latencyMs: number): void {
+		const latency = Math.max(1, latencyMs);
+		this.minLatency = Math.min(this.minLatency, latency);
+		if (latency <= this.minLatency * (1 + TOLERANCE)) {
+			this.limit += this.slowStart ? GROWTH : 1 / this.limit;
+		} else {
+			this.slowStart = false;
+			const serving = (this.inFlight * this.minLatency) / latency;
+			const target = serving + 1;
+			if (target < this.limit) this.limit -= SMOOTHING * (this.limit - target);
+		}
+		this.settle();
+	}
+
+	private overloaded(epoch: number, delayMs: number): void {
+		this.resumeAt = Math.max(this.resumeAt, Date.now() + delayMs);
+		if (epoch !== this.epoch) return;
+		this.epoch++;
+		this.slowStart = false;
+		this.limit *= CUT;
+		this.settle();
+	}
+
+	private settle(): void {
+		this.limit = Math.min(AUTO_MAX, Math.max(1, this.limit));
+		this.peak = Math.max(this.peak, this.limit);
+		this.wake();
+	}
+
+	/** Resolves when a slot may have come free (or the limit grew). */
+	private nextFreeSlot(signal?: AbortSignal): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			const onAbort = () => reject(new Error('The execution was cancelled'));
+			if (signal?.aborted) return onAbort();
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.push(() => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			});
+		});
+	}
+
+	private wake(): void {
+		for (let free = this.current - this.inFlight; free > 0 && this.waiting.length > 0; free--) this.waiting.shift()?.();
+	}
+}
+
+const limiters = new Map<string, AdaptiveLimit>();
+
+/** The limiter of a credential and base URL, made on first use; idle ones past IDLE_MS are dropped. */
+export function sharedLimit(credentialId: string, baseUrl: string): AdaptiveLimit {
+	const now = Date.now();
+	for (const [key, limiter] of limiters) {
+		if (!limiter.busy && now - limiter.lastUsed > IDLE_MS) limiters.delete(key);
+	}
+	const key = fnv1a(`${credentialId}\n${baseUrl}`);
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new AdaptiveLimit();
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
+
+/** A short hash, so the registry keeps no URL (which may name a private host) in clear. */
+function fnv1a(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return `${hash.toString(16)}:${text.length}`;
+}
