@@ -28,7 +28,7 @@ export const AUTO_START = 4;
 export const AUTO_MAX = 64;
 const GROWTH = 2;
 /** Latency up to this much above the minimum counts as "no queue" (answers vary by size and timing). */
-const TOLERANCE = 0.3;
+const TOLERANCE = 0.5;
 /** Share of the way the limit moves toward the queue estimate per answer. */
 const SMOOTHING = 0.3;
 const CUT = 0.5;
@@ -118,16 +118,21 @@ export class AdaptiveLimit implements RequestGate {
 		this.wake();
 	}
 
-	/** Resolves when a slot may have come free (or the limit grew). */
+	/** Resolves when a slot may have come free (or the limit grew); a cancelled wait leaves the queue. */
 	private nextFreeSlot(signal?: AbortSignal): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
-			const onAbort = () => reject(new Error('The execution was cancelled'));
-			if (signal?.aborted) return onAbort();
-			signal?.addEventListener('abort', onAbort, { once: true });
-			this.waiting.push(() => {
+			const waiter = () => {
 				signal?.removeEventListener('abort', onAbort);
 				resolve();
-			});
+			};
+			const onAbort = () => {
+				const at = this.waiting.indexOf(waiter);
+				if (at !== -1) this.waiting.splice(at, 1);
+				reject(new Error('The execution was cancelled'));
+			};
+			if (signal?.aborted) return onAbort();
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.push(waiter);
 		});
 	}
 

@@ -35,7 +35,7 @@ export async function mapWithConcurrency<T>(
 export interface RequestGate {
 	/** Waits out a shared pause (and, for a limit, a free slot); the permit is released exactly once. */
 	enter(signal?: AbortSignal): Promise<Permit>;
-	/** Whether a rate-limit retry waits without using up Max Retries (Auto: bounded by the request's Timeout instead). */
+	/** Whether a rate-limit (429) retry waits without using up Max Retries (Auto: bounded by the request's Timeout instead). */
 	readonly freeRateLimitRetries: boolean;
 }
 
@@ -116,13 +116,15 @@ export class GateTurn {
 
 	/**
 	 * A 429 or 503 of this attempt: 'free' when the gate holds the wait and the retry does not count
-	 * against Max Retries, 'shared' when the gate holds the wait, undefined when the caller waits itself.
+	 * against Max Retries (a rate limit under Auto), 'shared' when the gate holds the wait, undefined
+	 * when the caller waits itself. A 503 always counts: a server that stays down fails as before.
 	 */
 	overloaded(status: number, delayMs: number): 'free' | 'shared' | undefined {
 		if (!this.permit?.overloaded(status, delayMs)) return undefined;
+		if (status !== 429 || !this.gate?.freeRateLimitRetries) return 'shared';
 		// Each retry counts at least a second, so even a server that asks for no wait cannot loop for ever.
 		this.rateLimitWaitMs += Math.max(delayMs, 1000);
-		return this.gate?.freeRateLimitRetries && this.rateLimitWaitMs <= this.waitBudgetMs ? 'free' : 'shared';
+		return this.rateLimitWaitMs <= this.waitBudgetMs ? 'free' : 'shared';
 	}
 
 	release(): void {

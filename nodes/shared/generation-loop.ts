@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { AUTO_MAX, sharedLimit } from './adaptive-limit';
-import { AUTO_CONCURRENCY, SharedBackoff, type RequestGate } from './concurrency';
+import { AUTO_CONCURRENCY, SharedBackoff, type Permit, type RequestGate } from './concurrency';
 import { errorItem } from './errors';
 import { runItems, wrapItemError } from './item-loop';
 import { round, type CostEstimate } from './pricing';
@@ -65,12 +65,19 @@ export async function runGeneration<R>(
 		}
 	}
 	const auto = concurrency === AUTO_CONCURRENCY;
-	const backoff = auto ? await autoLimit(ctx) : new SharedBackoff();
+	const backoff = new RunGate(auto ? await autoLimit(ctx) : new SharedBackoff(), continueOnFail);
 	const send = async (itemIndex: number) => {
 		const prepared = preflight?.[itemIndex];
 		if (prepared && 'error' in prepared) throw prepared.error;
 		const request = prepared ? prepared.request : await work.prepare(itemIndex);
-		return await work.send(request, itemIndex, backoff);
+		try {
+			return await work.send(request, itemIndex, backoff);
+		} catch (error) {
+			// A request still waiting for its turn when the run stopped was never sent: no result, no error.
+			if (error instanceof RunStopped) return [];
+			if (!continueOnFail) backoff.stop();
+			throw error;
+		}
 	};
 	// Auto: items are taken up to the limiter's ceiling; the limiter decides how many requests go out.
 	return [await runItems(ctx, send, { concurrency: auto ? AUTO_MAX : concurrency })];
@@ -100,4 +107,45 @@ export function withCost(items: INodeExecutionData[], estimate: CostEstimate, li
 		item.json.price_basis = estimate.basis;
 	}
 	return items;
+}
+
+class RunStopped extends Error {}
+
+/**
+ * The run's view of its gate: once an item fails without Continue On Fail, requests still waiting
+ * for their turn (a pause, or a slot of the Auto limit) are not sent, as no further item starts.
+ */
+class RunGate implements RequestGate {
+	private readonly stopped = new AbortController();
+
+	constructor(
+		private readonly inner: RequestGate,
+		private readonly continueOnFail: boolean,
+	) {}
+
+	get freeRateLimitRetries(): boolean {
+		return this.inner.freeRateLimitRetries;
+	}
+
+	stop(): void {
+		this.stopped.abort();
+	}
+
+	async enter(signal?: AbortSignal): Promise<Permit> {
+		if (this.stopped.signal.aborted) throw new RunStopped();
+		let permit: Permit;
+		try {
+			permit = await this.inner.enter(signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal);
+		} catch (error) {
+			if (this.stopped.signal.aborted && !signal?.aborted) throw new RunStopped();
+			throw error;
+		}
+		if (this.continueOnFail) return permit;
+		// A failed item frees its slot before its error reaches the run (a few promise steps later):
+		// one turn of the event loop lets that error stop the run before this request goes out.
+		await sleep(0);
+		if (!this.stopped.signal.aborted) return permit;
+		permit.release();
+		throw new RunStopped();
+	}
 }

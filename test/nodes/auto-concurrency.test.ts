@@ -126,3 +126,15 @@ describe(`Concurrency Auto against a server that takes everything at once (${GEN
 		expect(maxOverlap(spans(generations(env)))).toBeGreaterThanOrEqual(16);
 	});
 });
+
+describe('Concurrency Auto when an item fails without Continue On Fail', () => {
+	const env = useEmulator({ capacity: { slots: 1000, generationMs: GENERATION_MS } });
+
+	it('stops the run: requests still waiting for a slot are never sent', async () => {
+		env.emulator.queueFaults(env.token, [{ kind: 'status', status: 400 }]);
+		const result = await runAuto(env, 32);
+		expect(result.error?.message).toMatch(/400|bad request/i);
+		// Auto starts with 4 in flight; the failure stops the other 28 before they go out.
+		expect(generations(env).length).toBeLessThanOrEqual(4);
+	});
+});
