@@ -15,8 +15,8 @@ import type { Permit, RequestGate } from './concurrency';
  * - Gradient (Netflix concurrency-limits, Gradient2): the move is smoothed, so one slow answer does not
  *   throw the limit around.
  * - Slow start: from START the limit grows by GROWTH per answer whose latency is still near the minimum
- *   (about ×3 per round), so a server that takes everything at once is filled in a few rounds; the
- *   first answer that shows a queue ends slow start.
+ *   (about ×3 per round), so a server that takes everything at once is filled in a few rounds; two
+ *   answers in a row that show a queue end slow start (one may be a busy machine).
  * The limit stays within 1..MAX (64). 429 and 503 also set one shared pause (Retry-After, or the
  * transport's back-off) that every request waits out before its next attempt.
  *
@@ -40,12 +40,11 @@ export class AdaptiveLimit implements RequestGate {
 	private inFlight = 0;
 	private minLatency = Infinity;
 	private slowStart = true;
+	private slowAnswers = 0;
 	/** Counts cuts, so a request sent before the last cut does not cut again. */
 	private epoch = 0;
 	private resumeAt = 0;
 	private readonly waiting: Array<() => void> = [];
-	/** Highest limit reached and the limit over the last answers, for the run's report. */
-	private peak = AUTO_START;
 	lastUsed = Date.now();
 
 	/** The current limit, rounded down (at least 1). */
@@ -55,10 +54,6 @@ export class AdaptiveLimit implements RequestGate {
 
 	get busy(): boolean {
 		return this.inFlight > 0 || this.waiting.length > 0;
-	}
-
-	get highest(): number {
-		return Math.floor(this.peak);
 	}
 
 	async enter(signal?: AbortSignal): Promise<Permit> {
@@ -93,7 +88,10 @@ export class AdaptiveLimit implements RequestGate {
 		const latency = Math.max(1, latencyMs);
 		this.minLatency = Math.min(this.minLatency, latency);
 		if (latency <= this.minLatency * (1 + TOLERANCE)) {
+			this.slowAnswers = 0;
 			this.limit += this.slowStart ? GROWTH : 1 / this.limit;
+		} else if (this.slowStart && ++this.slowAnswers < 2) {
+			// One slow answer in slow start may be the machine, not the server: the next one decides.
 		} else {
 			this.slowStart = false;
 			const serving = (this.inFlight * this.minLatency) / latency;
@@ -114,7 +112,6 @@ export class AdaptiveLimit implements RequestGate {
 
 	private settle(): void {
 		this.limit = Math.min(AUTO_MAX, Math.max(1, this.limit));
-		this.peak = Math.max(this.peak, this.limit);
 		this.wake();
 	}
 

@@ -1,4 +1,4 @@
-import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { AUTO_MAX, sharedLimit } from './adaptive-limit';
 import { AUTO_CONCURRENCY, SharedBackoff, type Permit, type RequestGate } from './concurrency';
@@ -65,7 +65,7 @@ export async function runGeneration<R>(
 		}
 	}
 	const auto = concurrency === AUTO_CONCURRENCY;
-	const backoff = new RunGate(auto ? await autoLimit(ctx) : new SharedBackoff(), continueOnFail);
+	const backoff = new RunGate(ctx, auto ? await autoLimit(ctx) : new SharedBackoff(), continueOnFail);
 	const send = async (itemIndex: number) => {
 		const prepared = preflight?.[itemIndex];
 		if (prepared && 'error' in prepared) throw prepared.error;
@@ -74,9 +74,9 @@ export async function runGeneration<R>(
 			return await work.send(request, itemIndex, backoff);
 		} catch (error) {
 			// A request still waiting for its turn when the run stopped was never sent: no result, no error.
-			if (error instanceof RunStopped) return [];
+			if (error === backoff.stoppedError) return [];
 			if (!continueOnFail) backoff.stop();
-			throw error;
+			throw await wrapItemError(ctx, error, itemIndex);
 		}
 	};
 	// Auto: items are taken up to the limiter's ceiling; the limiter decides how many requests go out.
@@ -109,19 +109,22 @@ export function withCost(items: INodeExecutionData[], estimate: CostEstimate, li
 	return items;
 }
 
-class RunStopped extends Error {}
-
 /**
  * The run's view of its gate: once an item fails without Continue On Fail, requests still waiting
  * for their turn (a pause, or a slot of the Auto limit) are not sent, as no further item starts.
  */
 class RunGate implements RequestGate {
 	private readonly stopped = new AbortController();
+	/** What a request that was still waiting gets; the loop drops it (the run fails with the item's own error). */
+	readonly stoppedError: NodeOperationError;
 
 	constructor(
+		ctx: IExecuteFunctions,
 		private readonly inner: RequestGate,
 		private readonly continueOnFail: boolean,
-	) {}
+	) {
+		this.stoppedError = new NodeOperationError(ctx.getNode(), 'The run stopped at a failed item before this request was sent');
+	}
 
 	get freeRateLimitRetries(): boolean {
 		return this.inner.freeRateLimitRetries;
@@ -132,20 +135,18 @@ class RunGate implements RequestGate {
 	}
 
 	async enter(signal?: AbortSignal): Promise<Permit> {
-		if (this.stopped.signal.aborted) throw new RunStopped();
-		let permit: Permit;
-		try {
-			permit = await this.inner.enter(signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal);
-		} catch (error) {
-			if (this.stopped.signal.aborted && !signal?.aborted) throw new RunStopped();
-			throw error;
-		}
+		if (this.stopped.signal.aborted) throw this.stoppedError;
+		const waitFor = signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal;
+		const permit = await this.inner
+			.enter(waitFor)
+			.catch(async (error: unknown) => (this.stopped.signal.aborted && !signal?.aborted ? undefined : await Promise.reject(error)));
+		if (!permit) throw this.stoppedError;
 		if (this.continueOnFail) return permit;
 		// A failed item frees its slot before its error reaches the run (a few promise steps later):
 		// one turn of the event loop lets that error stop the run before this request goes out.
 		await sleep(0);
 		if (!this.stopped.signal.aborted) return permit;
 		permit.release();
-		throw new RunStopped();
+		throw this.stoppedError;
 	}
 }
