@@ -10,7 +10,8 @@ import type { Permit, RequestGate } from './concurrency';
  *   cut is multiplicative, once per round (answers to requests sent before a cut do not cut again).
  * - TCP Vegas: compare each answer's latency with the lowest seen (the server's unloaded time). A
  *   server that queues (one GPU) answers ever later as requests are added while its throughput stays
- *   flat; by Little's law it runs about `inFlight × minLatency / latency` generations at once. The
+ *   flat; by Little's law it runs about `inFlight × minLatency / latency` generations at once (with
+ *   inFlight as the request found it when it went out, what it queued behind). The
  *   limit moves to that estimate plus one (one request kept waiting, so no GPU idles between answers).
  * - Gradient (Netflix concurrency-limits, Gradient2): the move is smoothed, so one slow answer does not
  *   throw the limit around.
@@ -64,13 +65,14 @@ export class AdaptiveLimit implements RequestGate {
 			await this.nextFreeSlot(signal);
 		}
 		this.inFlight++;
-		return this.permit(this.epoch);
+		return this.permit(this.epoch, this.inFlight);
 	}
 
-	private permit(epoch: number): Permit {
+	/** `sentWith`: requests in flight when this one went out (itself included), which it queued behind. */
+	private permit(epoch: number, sentWith: number): Permit {
 		let released = false;
 		return {
-			answered: (latencyMs) => this.answered(latencyMs),
+			answered: (latencyMs) => this.answered(latencyMs, sentWith),
 			overloaded: (_status, delayMs) => {
 				this.overloaded(epoch, delayMs);
 				return true;
@@ -84,7 +86,7 @@ export class AdaptiveLimit implements RequestGate {
 		};
 	}
 
-	private answered(latencyMs: number): void {
+	private answered(latencyMs: number, sentWith: number): void {
 		const latency = Math.max(1, latencyMs);
 		this.minLatency = Math.min(this.minLatency, latency);
 		if (latency <= this.minLatency * (1 + TOLERANCE)) {
@@ -94,7 +96,9 @@ export class AdaptiveLimit implements RequestGate {
 			// One slow answer in slow start may be the machine, not the server: the next one decides.
 		} else {
 			this.slowStart = false;
-			const serving = (this.inFlight * this.minLatency) / latency;
+			// A request that queued behind `sentWith` others at a server running C at once waits about
+			// sentWith / C generations: C ≈ sentWith × minLatency / latency.
+			const serving = (sentWith * this.minLatency) / latency;
 			const target = serving + 1;
 			if (target < this.limit) this.limit -= SMOOTHING * (this.limit - target);
 		}
