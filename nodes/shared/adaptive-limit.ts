@@ -31,7 +31,7 @@ const GROWTH = 2;
 /** Latency up to this much above the minimum counts as "no queue" (answers vary by size and timing). */
 const TOLERANCE = 0.5;
 /** Share of the way the limit moves toward the queue estimate per answer. */
-const SMOOTHING = 0.3;
+const SMOOTHING = 0.5;
 const CUT = 0.5;
 const IDLE_MS = 10 * 60_000;
 
