@@ -88,7 +88,10 @@ export class AdaptiveLimit implements RequestGate {
 
 	private answered(latencyMs: number, sentWith: number): void {
 		const latency = Math.max(1, latencyMs);
-		this.minLatency = Math.min(this.minLatency, latency);
+		// A request sent alone queued behind none of ours: its time is the server's unloaded time now,
+		// so a server (or a run's settings) that became slower resets the base line instead of looking
+		// like a queue for ever (one limiter serves every run of the credential).
+		this.minLatency = sentWith === 1 ? latency : Math.min(this.minLatency, latency);
 		if (latency <= this.minLatency * (1 + TOLERANCE)) {
 			this.slowAnswers = 0;
 			this.limit += this.slowStart ? GROWTH : 1 / this.limit;

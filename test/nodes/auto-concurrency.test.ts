@@ -155,3 +155,19 @@ describe('Concurrency Auto shared by parallel runs of one credential and base UR
 		expect(settled).toBeLessThanOrEqual(8);
 	});
 });
+
+describe('Concurrency Auto when the server becomes slower (the limit is shared by later runs)', () => {
+	const env = useEmulator({ capacity: { slots: 4, generationMs: 100 } });
+
+	it('takes the slower time as the new base line instead of a queue: still 3 to 8 in flight on four GPUs', async () => {
+		expect((await runAuto(env, 24)).error).toBeUndefined();
+		env.emulator.setPace({ capacity: { slots: 4, generationMs: 600 } });
+		env.emulator.clearLog();
+		const result = await runAuto(env, 32);
+		expect(result.error).toBeUndefined();
+		expectAllImages(result.items, 32);
+		const settled = settledConcurrency(spans(generations(env)));
+		expect(settled).toBeGreaterThanOrEqual(3);
+		expect(settled).toBeLessThanOrEqual(8);
+	});
+});
