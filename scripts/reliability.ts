@@ -1,9 +1,9 @@
 // Benchmark and load run of the engine nodes through n8n's real WorkflowExecute (see test/harness),
 // against the emulator in a child process. Run with tsx after `npm run build`:
-//   npx tsx scripts/reliability.ts [--items 1000] [--concurrency 8] [--fault-rate 0.05] [--fault-seed 42]
+//   npx tsx scripts/reliability.ts [--items 1000] [--concurrency auto|8] [--fault-rate 0.05] [--fault-seed 42]
 //                                  [--max-retries 4] [--bench-items 32] [--latency-ms 200] [--skip-bench]
-// (a) the same items at 200 ms emulator latency with Concurrency 1, 4 (default), 8 and 32: wall time and speed-up;
-// (b) one execution of --items items with random transient faults: every item must come out exactly once.
+// (a) the same items at 200 ms emulator latency with Concurrency 1, 4 (a version 1 node's default), 8 and 32: wall time and speed-up;
+// (b) one execution of --items items (Concurrency Auto unless --concurrency N) with random transient faults: every item must come out exactly once.
 // Exits non-zero if an item was lost or duplicated, or the token shows up in any output or log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +23,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
 	options: {
 		items: { type: 'string', default: '1000' },
-		concurrency: { type: 'string', default: '8' },
+		concurrency: { type: 'string', default: 'auto' },
 		'fault-rate': { type: 'string', default: '0.05' },
 		'fault-seed': { type: 'string', default: '42' },
 		'max-retries': { type: 'string', default: '4' },
@@ -94,7 +94,7 @@ async function benchmark(evidence: Evidence): Promise<void> {
 		console.log('    concurrency      wall time   vs one at a time   requests   most in flight');
 		let oneAtATime = 0;
 		for (const concurrency of [1, 4, 8, 32]) {
-			const label = concurrency === 4 ? '4 (default)' : String(concurrency);
+			const label = concurrency === 4 ? '4 (v1 default)' : String(concurrency);
 			const { figures, result, output } = await runLoad(emulator, { items, concurrency, maxRetries: 2, label: `bench c${concurrency}` });
 			evidence.addRun(`benchmark concurrency ${concurrency}`, { ...result, items: output });
 			if (figures.itemsLost + figures.duplicates > 0) throw new Error(`benchmark run at concurrency ${concurrency} lost or duplicated items`);
@@ -114,7 +114,7 @@ async function load(evidence: Evidence): Promise<LoadFigures> {
 	const items = num('items');
 	const faultRate = num('fault-rate');
 	const faultSeed = num('fault-seed');
-	const concurrency = num('concurrency');
+	const concurrency = args.concurrency === 'auto' ? 'auto' : num('concurrency');
 	const maxRetries = num('max-retries');
 	const emulator = await startChildEmulator({ latencyMs: 0, faultRate, faultSeed, logLimit: items * 3 + 1000 });
 	evidence.addToken('load token', emulator.token);

@@ -17,7 +17,9 @@ export class OctoAiStableVideoDiffusion implements INodeType {
 		name: 'octoAiStableVideoDiffusion',
 		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Concurrency left out means Auto (version 1 keeps 4 at once, as saved workflows expect).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["resolution"] === "auto" ? "image to video" : "image to video, " + $parameter["resolution"] }}',
 		description: 'Turn an image into a short video with Stable Video Diffusion on OctoAI',
 		defaults: { name: 'OctoAI Stable Video Diffusion' },

@@ -1,7 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
-/** Requests a node sends at once unless the user sets "Concurrency". */
+/** Requests a version-1 node sends at once unless the user sets "Concurrency" (later versions: Auto). */
 export const DEFAULT_CONCURRENCY = 4;
+
+/** The Concurrency value that means "Auto" (adaptive-limit.ts). */
+export const AUTO_CONCURRENCY = 0;
 
 /**
  * Runs `work` for indexes 0..count-1 with at most `limit` in flight, and returns the results in
@@ -26,11 +29,31 @@ export async function mapWithConcurrency<T>(
 }
 
 /**
- * One back-off shared by every request of a node run: when the API says "slow down" (429), all
- * workers wait until the same moment instead of each retrying on its own schedule.
+ * What the transport asks before each attempt of a request and tells after it: the run's shared
+ * pause (SharedBackoff) or, with Concurrency "Auto", the adaptive limit (adaptive-limit.ts).
  */
-export class SharedBackoff {
+export interface RequestGate {
+	/** Waits out a shared pause (and, for a limit, a free slot); the permit is released exactly once. */
+	enter(signal?: AbortSignal): Promise<Permit>;
+	/** Whether a rate-limit (429) retry waits without using up Max Retries (Auto: bounded by the request's Timeout instead). */
+	readonly freeRateLimitRetries: boolean;
+}
+
+export interface Permit {
+	/** The attempt was answered (2xx) after `latencyMs`. */
+	answered(latencyMs: number): void;
+	/** The server said "slow down" (429 or 503) and asks for `delayMs`; true when the gate holds the wait for all requests. */
+	overloaded(status: number, delayMs: number): boolean;
+	release(): void;
+}
+
+/**
+ * One back-off shared by every request of a node run with a fixed Concurrency: when the API says
+ * "slow down" (429), all workers wait until the same moment instead of each retrying on its own schedule.
+ */
+export class SharedBackoff implements RequestGate {
 	private resumeAt = 0;
+	readonly freeRateLimitRetries = false;
 
 	/** Holds every later request until `delayMs` from now (never shortens a pause already set). */
 	pause(delayMs: number): void {
@@ -42,5 +65,70 @@ export class SharedBackoff {
 		for (let left = this.resumeAt - Date.now(); left > 0; left = this.resumeAt - Date.now()) {
 			await sleep(left, signal);
 		}
+	}
+
+	async enter(signal?: AbortSignal): Promise<Permit> {
+		await this.wait(signal);
+		return {
+			answered: () => undefined,
+			overloaded: (status, delayMs) => {
+				if (status !== 429) return false;
+				this.pause(delayMs);
+				return true;
+			},
+			release: () => undefined,
+		};
+	}
+}
+
+/**
+ * One request's passes through its gate, attempt by attempt: the permit of the attempt under way
+ * (released when the next starts and when the request ends), its latency, and the time it has
+ * waited on rate limits, which bounds Auto's retries of them by the request's Timeout.
+ */
+export class GateTurn {
+	private permit: Permit | undefined;
+	private startedAt = 0;
+	private headersAt: number | undefined;
+	private rateLimitWaitMs = 0;
+
+	constructor(
+		private readonly gate: RequestGate | undefined,
+		private readonly waitBudgetMs: number,
+	) {}
+
+	/** Ends the previous attempt's pass and starts the next one's. */
+	async next(signal?: AbortSignal): Promise<void> {
+		this.release();
+		if (this.gate) this.permit = await this.gate.enter(signal);
+		this.startedAt = Date.now();
+		this.headersAt = undefined;
+	}
+
+	/** The answer's headers are in: the server's time, before the body waits for a read slot. */
+	headers(): void {
+		this.headersAt = Date.now();
+	}
+
+	answered(): void {
+		this.permit?.answered((this.headersAt ?? Date.now()) - this.startedAt);
+	}
+
+	/**
+	 * A 429 or 503 of this attempt: 'free' when the gate holds the wait and the retry does not count
+	 * against Max Retries (a rate limit under Auto), 'shared' when the gate holds the wait, undefined
+	 * when the caller waits itself. A 503 always counts: a server that stays down fails as before.
+	 */
+	overloaded(status: number, delayMs: number): 'free' | 'shared' | undefined {
+		if (!this.permit?.overloaded(status, delayMs)) return undefined;
+		if (status !== 429 || !this.gate?.freeRateLimitRetries) return 'shared';
+		// Each retry counts at least a second, so even a server that asks for no wait cannot loop for ever.
+		this.rateLimitWaitMs += Math.max(delayMs, 1000);
+		return this.rateLimitWaitMs <= this.waitBudgetMs ? 'free' : 'shared';
+	}
+
+	release(): void {
+		this.permit?.release();
+		this.permit = undefined;
 	}
 }

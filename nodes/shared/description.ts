@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import { CREDENTIAL_TEST_NAME } from './credential-test';
 import type { EngineSpec } from './engines';
 import { engineProperties } from './properties';
+import { AUTO_CONCURRENCY_VERSION } from './run-settings';
 import { CREDENTIAL_TYPE } from './transport';
 
 /**
@@ -14,7 +15,9 @@ export function engineNodeDescription(engine: EngineSpec): Omit<INodeTypeDescrip
 		displayName: engine.displayName,
 		name: engine.nodeName,
 		group: ['transform'],
-		version: 1,
+		// 1.1: Concurrency left out means Auto (version 1 keeps 4 at once, as saved workflows expect).
+		version: [1, AUTO_CONCURRENCY_VERSION],
+		defaultVersion: AUTO_CONCURRENCY_VERSION,
 		description: engine.description,
 		defaults: { name: engine.displayName },
 		inputs: [NodeConnectionTypes.Main],

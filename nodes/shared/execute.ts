@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { requestGeneration } from './async-inference';
-import { DEFAULT_CONCURRENCY, type SharedBackoff } from './concurrency';
+import type { RequestGate } from './concurrency';
 import type { EngineSpec } from './engines';
 import { runGeneration, withCost } from './generation-loop';
 import { ItemParameters } from './item-parameters';
@@ -11,7 +11,7 @@ import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape } from './response-shapes';
 import { warnResultCount } from './result-count';
-import { RUN_OPTION_LIMITS } from './run-options';
+import { readConcurrency } from './run-settings';
 import { IMAGE_LIST } from './stream-json-images';
 import type { ApiRequest } from './transport';
 
@@ -20,7 +20,7 @@ async function generateForItem(
 	ctx: IExecuteFunctions,
 	engine: EngineSpec,
 	itemIndex: number,
-	backoff: SharedBackoff,
+	backoff: RequestGate,
 	{ body, policy, output, wait }: ItemRequest,
 ): Promise<INodeExecutionData[]> {
 	const tokens = estimateClipTokens(body.prompt);
@@ -48,18 +48,14 @@ async function generateForItem(
 
 /**
  * The engine nodes' run (see runGeneration): read and validate, check the spending guard, generate;
- * up to "Concurrency" items at once, results in input order.
+ * "Concurrency" items at once (or Auto), results in input order.
  */
 export async function executeEngine(
 	this: IExecuteFunctions,
 	engine: EngineSpec,
 ): Promise<INodeExecutionData[][]> {
 	// A node-level setting, so it is read once (from the first item) rather than per item.
-	const concurrency = new ItemParameters(this, engine, 0).boundedOption(
-		'concurrency',
-		RUN_OPTION_LIMITS.concurrency,
-		DEFAULT_CONCURRENCY,
-	);
+	const concurrency = readConcurrency(this, new ItemParameters(this, engine, 0));
 	return await runGeneration<ItemRequest>(this, concurrency, {
 		unit: 'image',
 		prepare: async (itemIndex) => await buildItemRequest(this, engine, itemIndex),

@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { SharedBackoff } from './concurrency';
+import { AUTO_MAX, sharedLimit } from './adaptive-limit';
+import { AUTO_CONCURRENCY, SharedBackoff, type Permit, type RequestGate } from './concurrency';
 import { errorItem } from './errors';
 import { runItems, wrapItemError } from './item-loop';
 import { round, type CostEstimate } from './pricing';
 import { checkSpending, readSpendingLimits, type ItemSpend } from './spending-guard';
+import { CREDENTIAL_TYPE, credentialsOf } from './transport';
 
 /** What a generation node does per item, split so the whole run can be checked before anything is sent. */
 export interface GenerationWork<R> {
@@ -13,7 +15,7 @@ export interface GenerationWork<R> {
 	/** How many images (or videos) the request asks for and their estimated price each. */
 	spend(request: R, itemIndex: number): Omit<ItemSpend, 'itemIndex'>;
 	/** Sends the request and turns the answer into output items. */
-	send(request: R, itemIndex: number, backoff: SharedBackoff): Promise<INodeExecutionData[]>;
+	send(request: R, itemIndex: number, backoff: RequestGate): Promise<INodeExecutionData[]>;
 	/** "image" or "video", for the guard's messages. */
 	unit: string;
 }
@@ -25,6 +27,7 @@ type Prepared<R> = { request: R } | { error: unknown };
  * Max Images / Max Estimated Cost per Run set, every item is read and validated first and the whole
  * run is checked before the first request, so a refused run sends nothing; the prepared requests are
  * then sent as they are (inputs are not read twice). Without a limit, items are read one by one.
+ * `concurrency` is a fixed number of items at once, or AUTO_CONCURRENCY for the adaptive limit.
  */
 export async function runGeneration<R>(
 	ctx: IExecuteFunctions,
@@ -61,14 +64,35 @@ export async function runGeneration<R>(
 			return [items];
 		}
 	}
-	const backoff = new SharedBackoff();
+	const auto = concurrency === AUTO_CONCURRENCY;
+	const backoff = new RunGate(ctx, auto ? await autoLimit(ctx) : new SharedBackoff(), continueOnFail);
 	const send = async (itemIndex: number) => {
 		const prepared = preflight?.[itemIndex];
 		if (prepared && 'error' in prepared) throw prepared.error;
 		const request = prepared ? prepared.request : await work.prepare(itemIndex);
-		return await work.send(request, itemIndex, backoff);
+		try {
+			return await work.send(request, itemIndex, backoff);
+		} catch (error) {
+			// A request still waiting for its turn when the run stopped was never sent: no result, no error.
+			if (error === backoff.stoppedError) return [];
+			if (!continueOnFail) backoff.stop();
+			throw await wrapItemError(ctx, error, itemIndex);
+		}
 	};
-	return [await runItems(ctx, send, { concurrency })];
+	// Auto: items are taken up to the limiter's ceiling; the limiter decides how many requests go out.
+	return [await runItems(ctx, send, { concurrency: auto ? AUTO_MAX : concurrency })];
+}
+
+/** The adaptive limit shared by every run of this credential and Image API base URL (adaptive-limit.ts). */
+async function autoLimit(ctx: IExecuteFunctions): Promise<RequestGate> {
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	let baseUrl = '';
+	try {
+		baseUrl = String((await credentialsOf(ctx)).imageBaseUrl ?? '').trim();
+	} catch {
+		// No readable credential: the first request says so, naming the field; one limiter serves such runs.
+	}
+	return sharedLimit(credentialId, baseUrl);
 }
 
 /**
@@ -83,4 +107,46 @@ export function withCost(items: INodeExecutionData[], estimate: CostEstimate, li
 		item.json.price_basis = estimate.basis;
 	}
 	return items;
+}
+
+/**
+ * The run's view of its gate: once an item fails without Continue On Fail, requests still waiting
+ * for their turn (a pause, or a slot of the Auto limit) are not sent, as no further item starts.
+ */
+class RunGate implements RequestGate {
+	private readonly stopped = new AbortController();
+	/** What a request that was still waiting gets; the loop drops it (the run fails with the item's own error). */
+	readonly stoppedError: NodeOperationError;
+
+	constructor(
+		ctx: IExecuteFunctions,
+		private readonly inner: RequestGate,
+		private readonly continueOnFail: boolean,
+	) {
+		this.stoppedError = new NodeOperationError(ctx.getNode(), 'The run stopped at a failed item before this request was sent');
+	}
+
+	get freeRateLimitRetries(): boolean {
+		return this.inner.freeRateLimitRetries;
+	}
+
+	stop(): void {
+		this.stopped.abort();
+	}
+
+	async enter(signal?: AbortSignal): Promise<Permit> {
+		if (this.stopped.signal.aborted) throw this.stoppedError;
+		const waitFor = signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal;
+		const permit = await this.inner
+			.enter(waitFor)
+			.catch(async (error: unknown) => (this.stopped.signal.aborted && !signal?.aborted ? undefined : await Promise.reject(error)));
+		if (!permit) throw this.stoppedError;
+		if (this.continueOnFail) return permit;
+		// A failed item frees its slot before its error reaches the run (a few promise steps later):
+		// one turn of the event loop lets that error stop the run before this request goes out.
+		await sleep(0);
+		if (!this.stopped.signal.aborted) return permit;
+		permit.release();
+		throw this.stoppedError;
+	}
 }

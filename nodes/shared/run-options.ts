@@ -5,7 +5,8 @@ import type { NumberLimit } from './registry/values';
  * them and the item reader enforces them, since an expression can give any value.
  */
 export const RUN_OPTION_LIMITS = {
-	concurrency: { min: 1, max: 32, integer: true },
+	// 0 is Auto (adaptive-limit.ts, which goes up to 64); a fixed number is 1 to 32.
+	concurrency: { min: 0, max: 32, integer: true },
 	maxRetries: { min: 0, max: 10, integer: true },
 	// At most a day: longer does not help a generation, and timers above 2³¹ ms fire at once.
 	timeout: { min: 0, minExclusive: true, max: 86_400 },

@@ -1,4 +1,7 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import type { WaitSettings } from './async-inference';
+import { AUTO_CONCURRENCY, DEFAULT_CONCURRENCY } from './concurrency';
 import { quote } from './quote';
 import type { ItemParameters } from './item-parameters';
 import {
@@ -39,4 +42,13 @@ export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode):
 		pollIntervalMs: params.boundedOption('pollInterval', limits.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
 		maxWaitMs: params.boundedOption('maxWait', limits.maxWait, DEFAULT_MAX_WAIT_SECONDS) * 1000,
 	};
+}
+
+/** The node version from which Concurrency left out means Auto (version 1 keeps 4, as saved workflows expect). */
+export const AUTO_CONCURRENCY_VERSION = 1.1;
+
+/** Concurrency: a fixed number, or AUTO_CONCURRENCY (0, and the default from version 1.1). */
+export function readConcurrency(ctx: IExecuteFunctions, params: ItemParameters): number {
+	const fallback = ctx.getNode().typeVersion >= AUTO_CONCURRENCY_VERSION ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY;
+	return params.boundedOption('concurrency', RUN_OPTION_LIMITS.concurrency, fallback);
 }

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiMessage, describeApiError } from './api-errors';
-import type { SharedBackoff } from './concurrency';
+import { GateTurn, type RequestGate } from './concurrency';
 import { baseUrlProblem } from './http/base-url';
 import { bodyCharset, contentLength, decodeBody, retryAfterMs, type BodyCharset } from './http/headers';
 import { imageBufferPool, type ImageBufferPool } from './image-buffers';
@@ -66,8 +66,11 @@ export interface RetryPolicy {
 	maxRetries: number;
 	/** First back-off delay; doubles per attempt, with jitter. Retry-After overrides it. */
 	baseDelayMs?: number;
-	/** Shared by the concurrent requests of one node run, so a 429 slows them all down together. */
-	backoff?: SharedBackoff;
+	/**
+	 * Shared by the concurrent requests of one node run, so a 429 slows them all down together: the
+	 * run's shared pause (fixed Concurrency) or the adaptive limit (Auto), entered before each attempt.
+	 */
+	backoff?: RequestGate;
 	/**
 	 * Epoch ms at which the wait that sends this request (a poll) ends: each attempt's timeout is the
 	 * time left if that is shorter than `timeoutMs`, no retry or back-off starts past it, and reaching
@@ -150,6 +153,21 @@ export async function octoAiRequest<T>(
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_POLICY,
 ): Promise<T> {
+	const turn = new GateTurn(policy.backoff, policy.timeoutMs);
+	try {
+		return await sendWithRetries<T>(ctx, request, itemIndex, policy, turn);
+	} finally {
+		turn.release();
+	}
+}
+
+async function sendWithRetries<T>(
+	ctx: Context,
+	request: ApiRequest,
+	itemIndex: number,
+	policy: RetryPolicy,
+	turn: GateTurn,
+): Promise<T> {
 	const credentials = await credentialsOf(ctx);
 	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 	const secrets = [token];
@@ -178,7 +196,7 @@ export async function octoAiRequest<T>(
 	let hops = 0;
 	for (let attempt = 0; ; ) {
 		const retriesLeft = attempt < policy.maxRetries;
-		await policy.backoff?.wait(cancel);
+		await turn.next(cancel);
 		let response: FullResponse;
 		let parsed: unknown;
 		/** An answer that was read but cannot be decoded: not retried, reported after the read. */
@@ -218,6 +236,7 @@ export async function octoAiRequest<T>(
 					sendCredentialsOnCrossOriginRedirect: false,
 				}) as Promise<FullResponse>,
 			);
+			turn.headers();
 			const stream = response.body as ByteStream;
 			const reason = () => deadline.reason();
 			const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -301,17 +320,20 @@ export async function octoAiRequest<T>(
 					parsed,
 				);
 			}
+			turn.answered();
 			return parsed as T;
 		}
 		const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
-		if (isTransientStatus(statusCode) && retriesLeft && fitsDeadline(policy, delay)) {
-			attempt++;
-			if (statusCode === 429 && policy.backoff) {
-				policy.backoff.pause(delay);
-			} else {
-				await sleep(delay, cancel);
+		if (isTransientStatus(statusCode) && fitsDeadline(policy, delay)) {
+			// 429 and 503: the gate may hold one wait for every request; Auto retries a rate limit
+			// without using up Max Retries, for at most the request's Timeout in waits (concurrency.ts).
+			const held = statusCode === 429 || statusCode === 503 ? turn.overloaded(statusCode, delay) : undefined;
+			if (held === 'free') continue;
+			if (retriesLeft) {
+				attempt++;
+				if (!held) await sleep(delay, cancel);
+				continue;
 			}
-			continue;
 		}
 		const described = describeApiError(statusCode, parsed, { retriesOption: policy.options?.retries, notFound: request.notFound });
 		throw apiError(statusCode, described.message, described.description, parsed);

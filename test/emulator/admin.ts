@@ -1,6 +1,7 @@
 // Test-control routes under /_emulator/: no auth, loopback callers only, never logged.
 import { json, type Reply } from './http';
 import { parseFault } from './faults';
+import { paceProblem, type PaceSettings } from './pace';
 import { ENGINE_IDS } from './rules/engines';
 import type { ServerState } from './state';
 import type { Fault } from './types';
@@ -26,6 +27,14 @@ export function handleAdmin(state: ServerState, method: string, path: string, qu
 			return json(200, { cleared: true });
 		case 'POST faults':
 			return queueFaults(state, body);
+		case 'GET pace':
+			return json(200, state.pace.settings());
+		case 'POST pace': {
+			const problem = paceProblem(body);
+			if (problem) return json(400, { detail: `body ${problem}` });
+			state.pace.set(body as PaceSettings);
+			return json(200, state.pace.settings());
+		}
 		case 'POST tokens': {
 			const token = (body as { token?: unknown } | null)?.token;
 			if (!isToken(token)) return json(400, { detail: 'body must be {"token": "<non-empty string without spaces>"}' });

@@ -15,6 +15,9 @@ Usage: npm run emulator -- [options]
   --safety-word <w>     prompt word that triggers removed_for_safety (env OCTOAI_EMULATOR_SAFETY_WORD, default nsfw)
   --base-path <p>       path prefix for the API routes, e.g. /api/v2 (env OCTOAI_EMULATOR_BASE_PATH)
   --latency-ms <n>      extra latency on every API request
+  --rate-limit <n/ms>   per-account limit of generation requests, e.g. 60/60000 (429 with Retry-After past it)
+  --gpus <n>            generations that run at once; the rest queue (with --generation-ms)
+  --generation-ms <n>   how long each generation takes on its GPU (default 2000 with --gpus)
   --fault-rate <0..1>   share of requests answered with a random transient fault
   --fault-seed <n>      seed for --fault-rate
   --asset-ready-ms <n>  how long an uploaded asset stays "uploaded" before ready/rejected (default 30)
@@ -36,6 +39,9 @@ function main(): void {
 			'safety-word': { type: 'string' },
 			'base-path': { type: 'string' },
 			'latency-ms': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			gpus: { type: 'string' },
+			'generation-ms': { type: 'string' },
 			'fault-rate': { type: 'string' },
 			'fault-seed': { type: 'string' },
 			'asset-ready-ms': { type: 'string' },
@@ -67,6 +73,11 @@ function main(): void {
 		safetyWord: values['safety-word'] ?? env.OCTOAI_EMULATOR_SAFETY_WORD,
 		basePath: values['base-path'] ?? env.OCTOAI_EMULATOR_BASE_PATH,
 		latencyMs: numberOption('latency-ms', values['latency-ms'], 0),
+		rateLimit: rateLimitOption(values['rate-limit']),
+		capacity:
+			values.gpus === undefined
+				? undefined
+				: { slots: numberOption('gpus', values.gpus, 1), generationMs: numberOption('generation-ms', values['generation-ms'], 2000) },
 		faultRate: numberOption('fault-rate', values['fault-rate'], 0),
 		faultSeed: numberOption('fault-seed', values['fault-seed'], 1),
 		assetReadyMs: numberOption('asset-ready-ms', values['asset-ready-ms'], 30),
@@ -128,3 +139,14 @@ function tenantsOption(raw: string | undefined): Record<string, string> | undefi
 }
 
 if (require.main === module) main();
+
+/** `--rate-limit 60/60000`: requests per window in milliseconds. */
+function rateLimitOption(value: string | undefined): { requests: number; perMs: number } | undefined {
+	if (value === undefined) return undefined;
+	const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+	if (!match) {
+		console.error(`--rate-limit must be <requests>/<milliseconds>, e.g. 60/60000; got ${JSON.stringify(value)}`);
+		process.exit(2);
+	}
+	return { requests: Number(match[1]), perMs: Number(match[2]) };
+}

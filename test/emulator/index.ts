@@ -5,6 +5,7 @@ import { AssetStore } from './assets';
 import { AsyncStore } from './async-store';
 import { FaultQueues, parseFault, randomFaults } from './faults';
 import { logLine } from './log-line';
+import { Pace, paceProblem } from './pace';
 import { RequestLog } from './request-log';
 import { createHandler } from './server';
 import type { ServerState } from './state';
@@ -28,6 +29,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	for (const t of tokens) if (!isToken(t)) throw new Error(`invalid token ${JSON.stringify(t)}: must be non-empty, without spaces`);
 	const faultRate = options.faultRate ?? 0;
 	if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
+	const pace = { rateLimit: options.rateLimit, capacity: options.capacity };
+	const paceError = paceProblem(pace);
+	if (paceError) throw new Error(`pace: ${paceError}`);
 	const log = new RequestLog(options.logLimit ?? 5000, basePath);
 	const assets = new AssetStore(timing(options.assetReadyMs, 30, 'assetReadyMs'));
 	const state: ServerState = {
@@ -46,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		basePath,
 		origin: '',
 		latencyMs: options.latencyMs ?? 0,
+		pace: new Pace(pace),
 		log,
 		faults: new FaultQueues(),
 		chance: randomFaults(faultRate, options.faultSeed ?? 1),
@@ -75,6 +80,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		addToken: (token) => {
 			if (!isToken(token)) throw new Error(`invalid token ${JSON.stringify(token)}`);
 			state.tokens.add(token);
+		},
+		setPace: (settings) => {
+			const problem = paceProblem(settings);
+			if (problem) throw new Error(`pace: ${problem}`);
+			state.pace.set(settings);
 		},
 		queueFaults: (token: string, faults: Fault[]) => {
 			for (const f of faults) {

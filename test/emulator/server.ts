@@ -91,8 +91,11 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 			// Fine-tuning outputs appear when their tune's time is up; settle them before anything reads the library.
 			state.tunes.settle(Date.now());
 			const caller = { ...ctx, tenant: state.tenants.of(token!) };
-			const run = () => runRoute(state, row, caller);
-			reply = row.async && wantsAsync(header(req, 'x-octoai-async')) ? await submitAsync(state, caller, run) : await run();
+			// Generation rows run at the server's pace (pace.ts): the account's rate limit, then a GPU slot.
+			const limited = row.async ? state.pace.admit(caller.tenant.name) : undefined;
+			const run = () => (row.async ? state.pace.generate(() => runRoute(state, row, caller)) : runRoute(state, row, caller));
+			if (limited) reply = limited;
+			else reply = row.async && wantsAsync(header(req, 'x-octoai-async')) ? await submitAsync(state, caller, run) : await run();
 		}
 	}
 	// `truncate` cuts the real answer in half, keeping a Content-Length that matches what is sent.

@@ -1,6 +1,7 @@
 import type { AssetStore } from './assets';
 import type { AsyncStore } from './async-store';
 import type { FaultQueues } from './faults';
+import type { Pace } from './pace';
 import type { RequestLog } from './request-log';
 import type { TenantDirectory } from './tenants';
 import type { TuneStore } from './tunes';
@@ -23,6 +24,8 @@ export interface ServerState {
 	/** `http://host:port` the server listens on (fallback for URLs handed out when Host is unusable). */
 	origin: string;
 	latencyMs: number;
+	/** Rate limit and GPU capacity of generation requests (pace.ts). */
+	pace: Pace;
 	log: RequestLog;
 	faults: FaultQueues;
 	/** Draws the next server-wide random fault, if any. */

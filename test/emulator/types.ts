@@ -12,6 +12,10 @@ export interface EmulatorOptions {
 	basePath?: string;
 	/** Extra latency added to every API request, in milliseconds. */
 	latencyMs?: number;
+	/** Per-account rate limit of generation requests, answered 429 with Retry-After (pace.ts; default none). */
+	rateLimit?: { requests: number; perMs: number };
+	/** GPU capacity: `slots` generations at once, each `generationMs` long, the rest queued (default none). */
+	capacity?: { slots: number; generationMs: number };
 	/** Share (0..1) of API requests that get a random transient fault (429, 500, 502, 503 or a dropped socket). */
 	faultRate?: number;
 	/** Seed of the RNG behind `faultRate`, so a load test sees the same fault sequence each run. */
@@ -94,5 +98,7 @@ export interface Emulator {
 	clearLog(): void;
 	addToken(token: string): void;
 	queueFaults(token: string, faults: Fault[]): void;
+	/** Replaces the rate limit and GPU capacity (null turns one off); the rate-limit counts start afresh. */
+	setPace(settings: { rateLimit?: { requests: number; perMs: number } | null; capacity?: { slots: number; generationMs: number } | null }): void;
 	close(): Promise<void>;
 }

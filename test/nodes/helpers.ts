@@ -76,6 +76,8 @@ export interface RunNodeOptions {
 	timeoutMs?: number;
 	/** Cancels the run, as the editor's stop button does. */
 	signal?: AbortSignal;
+	/** The node's version (default 1; from 1.1 Concurrency left out means Auto). */
+	typeVersion?: number;
 }
 
 /** Runs Start -> one engine node with the given parameters; returns the run and the node's items. */
@@ -92,7 +94,7 @@ export async function runEngineNode(
 				id: randomUUID(),
 				name: 'OctoAI',
 				type: packageNode(node),
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters,
 				credentials: { octoAiApi: CREDENTIAL },

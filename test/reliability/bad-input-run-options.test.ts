@@ -42,7 +42,7 @@ const GAPS: Array<[name: string, node: NodeKey, parameters: INodeParameters, lab
 	['Seed from a node not in the workflow names Seed', 'sdxl', { options: { seed: '={{ $("Sheet").item.json.seed }}' } }, 'Seed'],
 	['Concurrency "abc" from an expression (would lose every item)', 'sdxl', { options: { concurrency: '={{ "abc" }}' } }, 'Concurrency'],
 	['Concurrency 100 from an expression (above 32)', 'sd15', { options: { concurrency: '={{ 100 }}' } }, 'Concurrency'],
-	['Concurrency 0 from an expression', 'sd15', { options: { concurrency: '={{ 0 }}' } }, 'Concurrency'],
+	['Concurrency -1 from an expression (0 is Auto)', 'sd15', { options: { concurrency: '={{ -1 }}' } }, 'Concurrency'],
 	['Max Retries 99 from an expression (up to 100 billed attempts)', 'sdxl', { options: { maxRetries: '={{ 99 }}' } }, 'Max Retries'],
 	['Max Retries -1 from an expression', 'sd15', { options: { maxRetries: '={{ -1 }}' } }, 'Max Retries'],
 	['Timeout 0 from an expression (would mean no timeout)', 'sdxl', { options: { timeout: '={{ 0 }}' } }, 'Timeout (Seconds)'],

@@ -53,7 +53,7 @@ describe(`requests in flight never exceed Concurrency (emulator latency ${LATENC
 
 	it.each([
 		['1', 1, 16],
-		['unset (default 4)', 4, 16],
+		['unset (version 1 default 4)', 4, 16],
 		['8', 8, 16],
 		['32', 32, 40],
 	] as const)('Concurrency %s', async (label, limit, count) => {
@@ -80,7 +80,7 @@ describe(`requests in flight never exceed Concurrency (emulator latency ${LATENC
 	// land in either one. Running in series saves none, and the overlap is counted exactly above.
 	it('four at once saves at least half of the 12 latencies that one at a time waits in series (16 items)', () => {
 		const one = wall.get('1')!;
-		const four = wall.get('unset (default 4)')!;
+		const four = wall.get('unset (version 1 default 4)')!;
 		expect(one - four).toBeGreaterThanOrEqual(0.5 * (16 - 16 / 4) * LATENCY_MS);
 	});
 });

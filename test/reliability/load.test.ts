@@ -11,12 +11,12 @@ const FAULT_RATE = 0.05;
 const suite = new ReliabilitySuite('load');
 const env = suite.emulator({ faultRate: FAULT_RATE, faultSeed: 42, logLimit: ITEMS * 3 + 100 });
 
-describe(`load: ${ITEMS} items, 8 at once, ${FAULT_RATE * 100}% random transient faults`, () => {
+describe(`load: ${ITEMS} items, Concurrency Auto, ${FAULT_RATE * 100}% random transient faults`, () => {
 	it('every item ends with exactly its one image: none lost, none duplicated, none billed twice', async () => {
 		suite.figures.casesTried += 1;
 		const { figures, result } = await runLoad(
 			{ url: env.emulator.url, token: env.token, log: async () => env.emulator.log },
-			{ items: ITEMS, concurrency: 8, maxRetries: 4, timeoutMs: 5 * 60_000 },
+			{ items: ITEMS, concurrency: 'auto', maxRetries: 4, timeoutMs: 5 * 60_000 },
 		);
 		suite.evidence.addRun('load run', { ...result, items: result.outputs('OctoAI SD 1.5') });
 		Object.assign(suite.figures, {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary';
-import { DEFAULT_CONCURRENCY } from '../concurrency';
+import { AUTO_CONCURRENCY } from '../concurrency';
 import type { EngineSpec } from '../engines';
 import { FIELDS } from '../registry';
 import {
@@ -37,9 +37,9 @@ export const RUN_OPTIONS: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: RUN_OPTION_LIMITS.concurrency.min, maxValue: RUN_OPTION_LIMITS.concurrency.max },
-		default: DEFAULT_CONCURRENCY,
+		default: AUTO_CONCURRENCY,
 		description:
-			'How many requests to send at once. Results keep the input order; a rate limit (429) slows all of them down together.',
+			'How many requests to send at once; 0 is Auto: start with 4 and find what the server sustains (up to 64), backing off on rate limits (429), overload (503) and queueing. Results keep the input order.',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',

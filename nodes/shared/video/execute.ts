@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { requestGeneration } from '../async-inference';
-import { DEFAULT_CONCURRENCY } from '../concurrency';
 import { runGeneration, withCost } from '../generation-loop';
 import { ItemParameters } from '../item-parameters';
 import { estimateVideoCost } from '../pricing';
 import { warnResultCount } from '../result-count';
 import { videoShape } from '../response-shapes';
-import { RUN_OPTION_LIMITS } from '../run-options';
+import { readConcurrency } from '../run-settings';
 import { VIDEO_LIST } from '../stream-json-images';
 import type { ApiRequest } from '../transport';
 import { SVD_PATH } from './fields';
@@ -17,11 +16,7 @@ import { toVideoItems, type VideoResponse } from './results';
 
 /** The Stable Video Diffusion node's run: the shared item loop (with the spending guard) over video requests. */
 export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const concurrency = new ItemParameters(this, videoProperty, 0).boundedOption(
-		'concurrency',
-		RUN_OPTION_LIMITS.concurrency,
-		DEFAULT_CONCURRENCY,
-	);
+	const concurrency = readConcurrency(this, new ItemParameters(this, videoProperty, 0));
 	return await runGeneration<VideoItemRequest>(this, concurrency, {
 		unit: 'video',
 		prepare: async (itemIndex) => await buildVideoRequest(this, itemIndex),

@@ -15,7 +15,8 @@ export interface EmulatorHandle {
 
 export interface LoadOptions {
 	items: number;
-	concurrency: number;
+	/** A fixed Concurrency, or 'auto': the node's default from version 1.1 (the option left out). */
+	concurrency: number | 'auto';
 	maxRetries: number;
 	/** Give up (n8n's execution timeout) after this long. */
 	timeoutMs?: number;
@@ -25,7 +26,7 @@ export interface LoadOptions {
 
 export interface LoadFigures {
 	items: number;
-	concurrency: number;
+	concurrency: number | 'auto';
 	wallMs: number;
 	requestsSent: number;
 	faultsInjected: number;
@@ -46,7 +47,11 @@ const NODE = 'OctoAI SD 1.5';
 export function loadWorkflow(options: LoadOptions): WorkflowJson {
 	const parameters: INodeParameters = {
 		prompt: `={{ "${options.label ?? 'load'} " + $json.marker + ", a lighthouse at dawn" }}`,
-		options: { concurrency: options.concurrency, maxRetries: options.maxRetries, imageEncoding: 'jpeg' },
+		options: {
+			...(options.concurrency === 'auto' ? {} : { concurrency: options.concurrency }),
+			maxRetries: options.maxRetries,
+			imageEncoding: 'jpeg',
+		},
 	};
 	return {
 		nodes: [
@@ -55,7 +60,7 @@ export function loadWorkflow(options: LoadOptions): WorkflowJson {
 				id: randomUUID(),
 				name: NODE,
 				type: packageNode('octoAiSd15'),
-				typeVersion: 1,
+				typeVersion: options.concurrency === 'auto' ? 1.1 : 1,
 				position: [200, 0],
 				parameters,
 				credentials: { octoAiApi: { id: 'load', name: 'OctoAI (emulator)' } },

@@ -22,3 +22,16 @@ export function maxOverlap(intervals: readonly Interval[]): number {
 	}
 	return most;
 }
+
+/**
+ * The concurrency a run settled on, as the server saw it: at each arrival in the last half of the
+ * requests, how many were open (that one included); the median of those counts.
+ */
+export function settledConcurrency(intervals: readonly Interval[]): number {
+	const sorted = [...intervals].sort((a, b) => a.start - b.start);
+	const counts = sorted
+		.slice(Math.floor(sorted.length / 2))
+		.map(({ start }) => sorted.filter((other) => other.start <= start && start < other.end).length)
+		.sort((a, b) => a - b);
+	return counts[Math.floor(counts.length / 2)] ?? 0;
+}
