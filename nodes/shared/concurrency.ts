@@ -7,6 +7,12 @@ export const DEFAULT_CONCURRENCY = 4;
 export const AUTO_CONCURRENCY = 0;
 
 /**
+ * The node version from which Concurrency left out means Auto and a rate limit (429) never uses up
+ * Max Retries at any Concurrency; version 1 keeps 4 and counts 429s, as saved workflows expect.
+ */
+export const AUTO_CONCURRENCY_VERSION = 1.1;
+
+/**
  * Runs `work` for indexes 0..count-1 with at most `limit` in flight, and returns the results in
  * index order. Each worker finishes one item (request, decode, store) before taking the next, so at
  * most `limit` responses are held in memory at once.
@@ -53,7 +59,12 @@ export interface Permit {
  */
 export class SharedBackoff implements RequestGate {
 	private resumeAt = 0;
-	readonly freeRateLimitRetries = false;
+
+	/**
+	 * `freeRateLimitRetries`: a 429 is retried after the shared pause without using up Max Retries,
+	 * bounded by the request's Timeout, as under Auto (node version 1.1 on); version 1 counts it.
+	 */
+	constructor(readonly freeRateLimitRetries = false) {}
 
 	/** Holds every later request until `delayMs` from now (never shortens a pause already set). */
 	pause(delayMs: number): void {
@@ -80,6 +91,9 @@ export class SharedBackoff implements RequestGate {
 		};
 	}
 }
+
+/** Shortest wait before a rate-limit retry that does not use up Max Retries. */
+const MIN_FREE_RETRY_WAIT_MS = 1000;
 
 /**
  * One request's passes through its gate, attempt by attempt: the permit of the attempt under way
@@ -120,10 +134,13 @@ export class GateTurn {
 	 * when the caller waits itself. A 503 always counts: a server that stays down fails as before.
 	 */
 	overloaded(status: number, delayMs: number): 'free' | 'shared' | undefined {
-		if (!this.permit?.overloaded(status, delayMs)) return undefined;
-		if (status !== 429 || !this.gate?.freeRateLimitRetries) return 'shared';
-		// Each retry counts at least a second, so even a server that asks for no wait cannot loop for ever.
-		this.rateLimitWaitMs += Math.max(delayMs, 1000);
+		const free = status === 429 && this.gate?.freeRateLimitRetries === true;
+		// A retry that does not count waits at least a second, so a server asking for no wait is not
+		// hammered, and the waits add up to the budget in a bounded number of retries.
+		const waitMs = free ? Math.max(delayMs, MIN_FREE_RETRY_WAIT_MS) : delayMs;
+		if (!this.permit?.overloaded(status, waitMs)) return undefined;
+		if (!free) return 'shared';
+		this.rateLimitWaitMs += waitMs;
 		return this.rateLimitWaitMs <= this.waitBudgetMs ? 'free' : 'shared';
 	}
 

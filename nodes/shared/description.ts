@@ -3,7 +3,7 @@ import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import { CREDENTIAL_TEST_NAME } from './credential-test';
 import type { EngineSpec } from './engines';
 import { engineProperties } from './properties';
-import { AUTO_CONCURRENCY_VERSION } from './run-settings';
+import { AUTO_CONCURRENCY_VERSION } from './concurrency';
 import { CREDENTIAL_TYPE } from './transport';
 
 /**

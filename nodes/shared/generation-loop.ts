@@ -1,7 +1,7 @@
 import { NodeOperationError, sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { AUTO_MAX, sharedLimit } from './adaptive-limit';
-import { AUTO_CONCURRENCY, SharedBackoff, type Permit, type RequestGate } from './concurrency';
+import { AUTO_CONCURRENCY, AUTO_CONCURRENCY_VERSION, SharedBackoff, type Permit, type RequestGate } from './concurrency';
 import { errorItem } from './errors';
 import { runItems, wrapItemError } from './item-loop';
 import { round, type CostEstimate } from './pricing';
@@ -65,7 +65,7 @@ export async function runGeneration<R>(
 		}
 	}
 	const auto = concurrency === AUTO_CONCURRENCY;
-	const backoff = new RunGate(ctx, auto ? await autoLimit(ctx) : new SharedBackoff(), continueOnFail);
+	const backoff = new RunGate(ctx, auto ? await autoLimit(ctx) : new SharedBackoff(ctx.getNode().typeVersion >= AUTO_CONCURRENCY_VERSION), continueOnFail);
 	const send = async (itemIndex: number) => {
 		const prepared = preflight?.[itemIndex];
 		if (prepared && 'error' in prepared) throw prepared.error;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitSettings } from './async-inference';
-import { AUTO_CONCURRENCY, DEFAULT_CONCURRENCY } from './concurrency';
+import { AUTO_CONCURRENCY, AUTO_CONCURRENCY_VERSION, DEFAULT_CONCURRENCY } from './concurrency';
 import { quote } from './quote';
 import type { ItemParameters } from './item-parameters';
 import {
@@ -43,9 +43,6 @@ export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode):
 		maxWaitMs: params.boundedOption('maxWait', limits.maxWait, DEFAULT_MAX_WAIT_SECONDS) * 1000,
 	};
 }
-
-/** The node version from which Concurrency left out means Auto (version 1 keeps 4, as saved workflows expect). */
-export const AUTO_CONCURRENCY_VERSION = 1.1;
 
 /** Concurrency: a fixed number, or AUTO_CONCURRENCY (0, and the default from version 1.1). */
 export function readConcurrency(ctx: IExecuteFunctions, params: ItemParameters): number {

@@ -85,6 +85,19 @@ describe('Concurrency Auto under a rate limit (2 generations per second, answere
 		expect(auto.error).toBeUndefined();
 		expectAllImages(auto.items, count);
 	});
+
+	it('from version 1.1 a fixed Concurrency never fails on a rate limit either: 16 at once, every item succeeds', async () => {
+		env.emulator.setPace({ rateLimit: { requests: 2, perMs: 1000 } });
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const count = 16;
+		const before = generations(env).length;
+		const fixed = await runAuto(env, count, { options: { imageEncoding: 'jpeg', concurrency: 16 } });
+		expect(fixed.error).toBeUndefined();
+		expectAllImages(fixed.items, count);
+		const requests = generations(env).slice(before);
+		expect(requests.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
+		expect(requests.filter((entry) => entry.status === 200)).toHaveLength(count);
+	});
 });
 
 describe(`Concurrency Auto against GPUs that queue (${GENERATION_MS} ms per image)`, () => {
