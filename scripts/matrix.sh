@@ -8,6 +8,10 @@
 #   bash scripts/matrix.sh                 # every lane
 #   bash scripts/matrix.sh n8n-1.123       # named lanes only (the test command runs the oldest this way;
 #                                          # the newest, 2.41.1 filesystem, is the whole e2e suite there)
+#   bash scripts/matrix.sh --quick n8n-1.123  # the quick set (what scripts/test.sh runs, about 4 min):
+#                                          # install + credential test + SDXL + 401 (smoke), the agent tool,
+#                                          # the webhook, examples 02 (image to image), 09 (Asset Library
+#                                          # upload), 12 (video) and 42 (Image Tools)
 #   bash scripts/matrix.sh -- -t 'SDXL'    # extra arguments after -- go to jest
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,10 +29,14 @@ LANES=(
 # The matrix part of the e2e suite (test/e2e/README.md says what each file covers).
 FILES=(smoke examples triggers agent image-sources)
 
+QUICK_FILES=(smoke agent triggers examples)
+QUICK_TESTS='the packed package|AI Agent|as agent tools|webhook example|^(02|09|12|42)-.* runs in n8n'
+
 wanted=()
 jest_args=()
 while [ $# -gt 0 ]; do
-  if [ "$1" = "--" ]; then shift; jest_args=("$@"); break; fi
+  if [ "$1" = "--" ]; then shift; jest_args+=("$@"); break; fi
+  if [ "$1" = "--quick" ]; then FILES=("${QUICK_FILES[@]}"); jest_args=(-t "$QUICK_TESTS"); shift; continue; fi
   wanted+=("$1"); shift
 done
 
