@@ -186,6 +186,11 @@ describe('the packed package installed as a community package in n8n', () => {
 		expect(rest).toEqual([]);
 		expect(item.json).toMatchObject({ engine: 'sdxl', seed: 42, fileName: 'sdxl-42.png' });
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'sdxl-42.png' });
+		// The store the lane asked for (scripts/matrix.sh): an id naming it, or none in memory mode.
+		const mode = process.env.N8N_E2E_BINARY_MODE ?? 'filesystem';
+		expect(item.binary!.data.id?.split(':')[0] ?? 'in memory').toBe(
+			{ filesystem: 'filesystem-v2', database: 'database', default: 'in memory' }[mode] ?? mode,
+		);
 		const image = await sharp(readBinary(userFolder.path, item.binary!.data)).metadata();
 		expect([image.format, image.width, image.height]).toEqual(['png', 1024, 1024]);
 
