@@ -9,9 +9,11 @@
 #   bash scripts/matrix.sh n8n-1.123       # named lanes only (the test command runs the oldest this way;
 #                                          # the newest, 2.41.1 filesystem, is the whole e2e suite there)
 #   bash scripts/matrix.sh --quick n8n-1.123  # the quick set (what scripts/test.sh runs, about 4 min):
-#                                          # install + credential test + SDXL + 401 (smoke), the agent tool,
-#                                          # the webhook, examples 02 (image to image), 09 (Asset Library
-#                                          # upload), 12 (video) and 42 (Image Tools)
+#                                          # install + credential test + SDXL + 401 (smoke), the agent tool
+#                                          # (Asset Library), the webhook, examples 02 (image to image), 12
+#                                          # (video) and 42 (Image Tools). Not 09: on n8n 1.x its execution
+#                                          # (the LoRA file in memory) is large enough that `n8n execute`
+#                                          # sometimes exits before its log holds it (test/e2e/README.md)
 #   bash scripts/matrix.sh -- -t 'SDXL'    # extra arguments after -- go to jest
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +32,7 @@ LANES=(
 FILES=(smoke examples triggers agent image-sources)
 
 QUICK_FILES=(smoke agent triggers examples)
-QUICK_TESTS='the packed package|AI Agent|as agent tools|webhook example|^(02|09|12|42)-.* runs in n8n'
+QUICK_TESTS='the packed package|AI Agent|as agent tools|webhook example|^(02|12|42)-.* runs in n8n'
 
 wanted=()
 jest_args=()
