@@ -6,6 +6,11 @@
 #   bash scripts/e2e-install.sh              # the n8n app (and playwright-core)
 #   bash scripts/e2e-install.sh --chromium   # also Debian's chromium, when /usr/bin/chromium is missing
 #   bash scripts/e2e-install.sh --update-lock  # after editing test/e2e/package.json: a new lockfile
+#   bash scripts/e2e-install.sh --app n8n-1  # another app of the version matrix: test/e2e/apps/n8n-1
+#                                            # (prints its folder; test/e2e/node_modules is not relinked)
+#
+# The app is installed with the `node` first on PATH after sourcing scripts/node24.sh, unless
+# E2E_NODE names another node binary (the matrix runs n8n 1.x on the machine's Node 20).
 #
 # Cache root: $N8N_E2E_CACHE_DIR, else ${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-octoai.
 # Prints the install folder as its last line of stdout; everything else goes to stderr.
@@ -15,18 +20,32 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 e2e="$root/test/e2e"
 with_chromium=0
 update_lock=0
-for arg in "$@"; do
-  case "$arg" in
+app=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --chromium) with_chromium=1 ;;
     --update-lock) update_lock=1 ;;
-    *) echo "e2e-install: unknown argument $arg" >&2; exit 2 ;;
+    --app) app="$2"; shift ;;
+    *) echo "e2e-install: unknown argument $1" >&2; exit 2 ;;
   esac
+  shift
 done
+# The folder whose package.json + lockfile pin the app: test/e2e (the suite's app) or a matrix app.
+pkg_dir="$e2e"
+if [ -n "$app" ]; then
+  pkg_dir="$e2e/apps/$app"
+  [ -f "$pkg_dir/package.json" ] || { echo "e2e-install: no $pkg_dir/package.json" >&2; exit 2; }
+fi
 
 log() { echo "[e2e-install] $*" >&2; }
 
 # shellcheck source=scripts/node24.sh
 source "$root/scripts/node24.sh"
+if [ -n "${E2E_NODE:-}" ]; then
+  # npm and node-gyp run under this node too, so the native addons match the node that runs n8n.
+  export PATH="$(dirname "$E2E_NODE"):$PATH"
+  unset npm_config_nodedir
+fi
 
 install_chromium() {
   if [ -x /usr/bin/chromium ]; then
@@ -40,7 +59,7 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >&2
 }
 
-n8n_version="$(node -p 'require(process.argv[1]).dependencies.n8n' "$e2e/package.json")"
+n8n_version="$(node -p 'require(process.argv[1]).dependencies.n8n' "$pkg_dir/package.json")"
 cache_root="${N8N_E2E_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-octoai}"
 mkdir -p "$cache_root"
 
@@ -48,7 +67,7 @@ mkdir -p "$cache_root"
 # isolated-vm) are built for one Node ABI, so the Node version is part of the key too.
 install_dir() {
   local key
-  key="$( (cat "$e2e/package.json" "$e2e/package-lock.json"; node -v) | sha256sum | cut -c1-12)"
+  key="$( (cat "$pkg_dir/package.json" "$pkg_dir/package-lock.json"; node -v) | sha256sum | cut -c1-12)"
   echo "$cache_root/n8n-$n8n_version-$key"
 }
 
@@ -60,8 +79,8 @@ install_into() {
   local target="$1" mode="$2"
   rm -rf "$target"
   mkdir -p "$target"
-  cp "$e2e/package.json" "$target/"
-  [ "$mode" = relock ] || cp "$e2e/package-lock.json" "$target/"
+  cp "$pkg_dir/package.json" "$target/"
+  [ "$mode" = relock ] || cp "$pkg_dir/package-lock.json" "$target/"
   log "installing n8n@$n8n_version in $target (cold: several minutes)"
   # `npm install` with the lockfile rather than `npm ci`: the lockfile names optional platform
   # packages (msgpackr-extract's darwin/win32 builds) that the registry does not have, which
@@ -71,9 +90,14 @@ install_into() {
   (cd "$target" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   # sqlite3 compiles from source against $npm_config_nodedir (set by node24.sh); isolated-vm
   # ships Node 24 prebuilds.
-  (cd "$target" && npm rebuild sqlite3 isolated-vm --ignore-scripts=false --loglevel=error >&2)
-  (cd "$target" && node -e 'require("sqlite3"); require("isolated-vm")') \
-    || { log "native addons failed to load under $(node -v)"; exit 1; }
+  # The addons the app loads: package.json's "nativeAddons" (n8n 1.x has no use for isolated-vm,
+  # which ships no Node 20 build), by default both.
+  local addons
+  addons="$(node -p '(require(process.argv[1]).nativeAddons || ["sqlite3", "isolated-vm"]).join(" ")' "$pkg_dir/package.json")"
+  # shellcheck disable=SC2086
+  (cd "$target" && npm rebuild $addons --ignore-scripts=false --loglevel=error >&2)
+  (cd "$target" && node -e 'for (const a of process.argv.slice(1)) require(a)' $addons) \
+    || { log "native addons ($addons) failed to load under $(node -v)"; exit 1; }
   local got
   got="$(cd "$target" && node node_modules/n8n/bin/n8n --version 2>/dev/null | tail -n 1)"
   [ "$got" = "$n8n_version" ] || { log "n8n --version printed '$got', expected $n8n_version"; exit 1; }
@@ -92,8 +116,8 @@ start=$SECONDS
 if [ "$update_lock" = 1 ]; then
   partial="$cache_root/update.partial.$$"
   install_into "$partial" relock
-  cp "$partial/package-lock.json" "$e2e/package-lock.json"
-  log "wrote test/e2e/package-lock.json"
+  cp "$partial/package-lock.json" "$pkg_dir/package-lock.json"
+  log "wrote ${pkg_dir#"$root/"}/package-lock.json"
   dir="$(install_dir)"
   [ -f "$dir/.complete" ] || publish "$dir"
 else
@@ -110,7 +134,9 @@ touch "$dir/.complete"
 
 # test/e2e/node_modules is a symlink into the cache; a real folder there (a manual npm install) is left alone.
 link="$e2e/node_modules"
-if [ -L "$link" ] || [ ! -e "$link" ]; then
+if [ -n "$app" ]; then
+  : # a matrix app is used through N8N_E2E_APP_DIR (scripts/matrix.sh); the suite's link stays
+elif [ -L "$link" ] || [ ! -e "$link" ]; then
   ln -sfn "$dir/node_modules" "$link"
 else
   log "warning: $link is a real folder, not a link to the cache; the tests will use it as it is"

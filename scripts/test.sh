@@ -37,6 +37,9 @@ bash scripts/e2e-install.sh --chromium >/dev/null
 npx tsc -p test/e2e/tsconfig.json
 bash scripts/e2e-test.sh --ci --json --outputFile="$results/e2e.json"
 
+step "version matrix, oldest lane: the quick set of the matrix on n8n 1.123.81 (in-memory binaries; the newest, 2.41.1, ran above); bash scripts/matrix.sh runs every lane"
+bash scripts/matrix.sh --quick n8n-1.123 -- --ci
+
 step "scale: n8n in queue mode (Postgres, Redis, a main instance, workers) with the package (installs redis-server and postgresql)"
 bash scripts/scale-test.sh --ci --json --outputFile="$results/scale.json"
 

@@ -11,6 +11,7 @@ import {
 	importWorkflow,
 	installCommunityPackage,
 	octoAiCredential,
+	isN8nV1,
 	packThisPackage,
 	runN8nCli,
 	startChatServer,
@@ -66,7 +67,8 @@ it('an AI Agent calls the Asset Library tool and receives the assets as JSON', a
 				id: 'agent',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
+				// n8n 1.123's AI Agent goes up to version 3; 3.1 came with 2.x.
+				typeVersion: isN8nV1() ? 3 : 3.1,
 				position: [250, 0],
 				parameters: { promptType: 'define', text: 'Which public LoRAs does my OctoAI library have?', options: {} },
 			},

@@ -12,6 +12,7 @@ import {
 	exampleFileAccessEnv,
 	importCredentials,
 	importWorkflowFiles,
+	isN8nV1,
 	loadExamples,
 	nodesDir,
 	packThisPackage,
@@ -67,7 +68,9 @@ beforeAll(async () => {
 	writeFileSync(path.join(toImport, scheduleExample.file), JSON.stringify(frequent));
 	await importWorkflowFiles(userFolder.path, toImport);
 	for (const example of [webhookExample, scheduleExample]) {
-		const run = await runN8nCli(userFolder.path, ['publish:workflow', `--id=${example.id}`]);
+		// n8n 1.x activates a workflow with `update:workflow --active=true`; 2.x publishes it.
+		const args = isN8nV1() ? ['update:workflow', `--id=${example.id}`, '--active=true'] : ['publish:workflow', `--id=${example.id}`];
+		const run = await runN8nCli(userFolder.path, args);
 		expect(run.code).toBe(0);
 	}
 	server = await startN8nServer(userFolder.path, { cwd: workDir.path, env: exampleFileAccessEnv(workDir.path) });

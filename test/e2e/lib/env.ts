@@ -1,3 +1,5 @@
+import { isN8nV1 } from './paths';
+
 /**
  * A fixed key so credentials imported by one CLI run decrypt in the next, and in `n8n start`
  * (n8n otherwise generates one into `<user folder>/.n8n/config` on first start).
@@ -36,7 +38,9 @@ export function n8nEnv(userFolder: string, options: N8nEnvOptions): NodeJS.Proce
 		// the deprecation notice quiet).
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		// filesystem unless the version matrix asks for another (scripts/matrix.sh: `default`, n8n 1.x's
+		// in-memory mode, or `database`).
+		N8N_DEFAULT_BINARY_DATA_MODE: process.env.N8N_E2E_BINARY_MODE ?? 'filesystem',
 		// The emulator listens on 127.0.0.1, which n8n's SSRF protection would block if it were on.
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
@@ -56,7 +60,8 @@ export function n8nEnv(userFolder: string, options: N8nEnvOptions): NodeJS.Proce
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		// n8n's list of vetted community packages and its MCP server registry come from api.n8n.io.
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// (n8n 1.x has no such module and refuses to start when told to disable an unknown one.)
+		...(isN8nV1() ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		// Plain http on localhost: a secure cookie would never be sent back, so login would fail.
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',

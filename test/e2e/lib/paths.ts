@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The repository root (the n8n-nodes-octoai package). */
@@ -25,11 +25,25 @@ export function n8nPackageDir(): string {
 	return path.resolve(path.dirname(n8nBin()), '..');
 }
 
-/** The node binary that runs n8n: this process's own, which must be Node 24 like n8n 2.x needs. */
+/**
+ * The node binary that runs n8n: N8N_E2E_NODE when the version matrix names one (n8n 1.x on the
+ * machine's Node 20), else this process's own, which must be Node 24 like n8n 2.x needs.
+ */
 export function nodeBinary(): string {
+	if (process.env.N8N_E2E_NODE) return process.env.N8N_E2E_NODE;
 	const major = Number(process.versions.node.split('.')[0]);
 	if (major < 24) {
 		throw new Error(`n8n 2.x needs Node 24, this is ${process.version}: run under \`source scripts/node24.sh\``);
 	}
 	return process.execPath;
+}
+
+/** The version of the n8n app under test, from its package.json (the matrix runs several). */
+export function n8nVersion(): string {
+	return (JSON.parse(readFileSync(path.join(n8nPackageDir(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** True for n8n 1.x, whose CLI and defaults differ from 2.x in the ways the tests note where they branch. */
+export function isN8nV1(): boolean {
+	return n8nVersion().startsWith('1.');
 }

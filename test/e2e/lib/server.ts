@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { n8nEnv } from './env';
 import { parseLogLines, type LogLine } from './logs';
-import { n8nBin, n8nPackageDir, nodeBinary } from './paths';
+import { isN8nV1, n8nBin, n8nPackageDir, nodeBinary } from './paths';
 import { freePort } from './ports';
 import { killGroup, tail } from './process';
 
@@ -67,7 +67,23 @@ export async function startN8nServer(userFolder: string, options: ServerOptions 
 		readinessUrl: `${url}/healthz/readiness`,
 		readyTimeoutMs: options.readyTimeoutMs,
 	});
+	await waitForRestApi(url, child);
 	return { ...child, url, port, login: () => login(url) };
+}
+
+/**
+ * n8n 1.x answers `/healthz/readiness` once the database is migrated, before its REST controllers
+ * are mounted (a login right then gets 404); `/rest/settings`, public in 1.x and 2.x, answers 200
+ * once they are. Bounded: 60 tries 250 ms apart.
+ */
+async function waitForRestApi(url: string, child: N8nProcess): Promise<void> {
+	for (let attempt = 0; attempt < 60; attempt++) {
+		const status = await fetch(`${url}/rest/settings`).then((r) => r.status, () => 0);
+		if (status === 200) return;
+		await delay(250);
+	}
+	await child.stop();
+	throw new Error(`n8n at ${url} is ready but its REST API did not answer /rest/settings with 200 within 15 s`);
 }
 
 /** A running long-lived n8n command (`start`, `worker`), its output collected. */
@@ -171,6 +187,16 @@ async function isReady(readinessUrl: string): Promise<boolean> {
 }
 
 async function login(url: string): Promise<string> {
+	// n8n 1.x has no env-managed owner: the first login sets the owner up as the editor's form does.
+	if (isN8nV1()) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: E2E_OWNER.email, firstName: E2E_OWNER.firstName, lastName: E2E_OWNER.lastName, password: E2E_OWNER.password }),
+		});
+		const cookie = setup.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
+		if (setup.status === 200 && cookie) return cookie.split(';')[0];
+	}
 	const response = await fetch(`${url}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
