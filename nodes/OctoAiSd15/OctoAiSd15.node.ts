@@ -10,6 +10,7 @@ import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
 import { executeEngine } from '../shared/execute';
 import { assetSearchMethods } from '../shared/methods/asset-search';
+import { asTool, ENGINE_TOOL_INPUTS } from '../shared/tool/tool-description';
 
 const engine = ENGINES['sd'];
 
@@ -18,9 +19,8 @@ export class OctoAiSd15 implements INodeType {
 		...engineNodeDescription(engine),
 		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
-		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
-		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
-		usableAsTool: undefined,
+		// As an AI agent's tool the node answers with JSON and a link per image (shared/tool/tool-answer.ts).
+		usableAsTool: asTool(engine.description, ENGINE_TOOL_INPUTS),
 	};
 
 	methods = {

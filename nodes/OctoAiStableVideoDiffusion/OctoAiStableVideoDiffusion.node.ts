@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
+import { asTool } from '../shared/tool/tool-description';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { executeVideo } from '../shared/video/execute';
 import { videoProperties } from '../shared/video/properties';
@@ -24,9 +25,11 @@ export class OctoAiStableVideoDiffusion implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
-		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
-		// video would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
-		usableAsTool: undefined,
+		// As an AI agent's tool the node answers with JSON and a link per file (shared/tool/tool-answer.ts).
+		usableAsTool: asTool(
+			'Turn an image into a short video (a few seconds, no sound) with Stable Video Diffusion on OctoAI',
+			'Give the image as a URL (for example a link from an OctoAI image tool answer); a seed may be asked for too.',
+		),
 		properties: videoProperties(),
 	};
 

@@ -76,6 +76,10 @@ export interface RunNodeOptions {
 	timeoutMs?: number;
 	/** Cancels the run, as the editor's stop button does. */
 	signal?: AbortSignal;
+	/** Run the node's tool variant (`…Tool`), as AI Agent 3.1 runs a tool: input items hold the model's arguments. */
+	asTool?: boolean;
+	/** Reuse an execution id, as an agent's later tool call in the same execution does. */
+	executionId?: string;
 }
 
 /** Runs Start -> one engine node with the given parameters; returns the run and the node's items. */
@@ -91,7 +95,7 @@ export async function runEngineNode(
 			{
 				id: randomUUID(),
 				name: 'OctoAI',
-				type: packageNode(node),
+				type: packageNode(options.asTool ? `${node}Tool` : node),
 				typeVersion: 1,
 				position: [200, 0],
 				parameters,
@@ -107,6 +111,7 @@ export async function runEngineNode(
 		inputItems: options.inputItems,
 		timeoutMs: options.timeoutMs ?? 60_000,
 		signal: options.signal,
+		executionId: options.executionId,
 	});
 	const items = result.run.data.resultData.runData.OctoAI ? result.outputs('OctoAI') : [];
 	return Object.assign(result, { items });

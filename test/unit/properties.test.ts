@@ -51,10 +51,12 @@ const hasOwnParameter = (row: FieldRow) => row.read !== 'mode' && row.read !== '
 describe.each(nodes.map(({ engine, node }) => [engine.id, engine, node.description] as const))('%s', (_id, engine, description) => {
 	const props = description.properties;
 
-	it('is named from the engine table and not offered as an agent tool (n8n would drop its image)', () => {
+	it('is named from the engine table and offered as an agent tool, its description telling the model what comes back', () => {
 		expect(description.name).toBe(engine.nodeName);
 		expect(description.displayName).toBe(engine.displayName);
-		expect(description.usableAsTool).toBeUndefined();
+		const toolDescription = (description.usableAsTool as { replacements: { description: string } }).replacements.description;
+		expect(toolDescription.startsWith(`${engine.description}. `)).toBe(true);
+		expect(toolDescription).toMatch(/prompt.*link.*Markdown/s);
 		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }]);
 	});
 
