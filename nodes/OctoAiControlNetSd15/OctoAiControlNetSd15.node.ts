@@ -10,7 +10,6 @@ import { engineNodeDescription } from '../shared/description';
 import { ENGINES } from '../shared/engines';
 import { executeEngine } from '../shared/execute';
 import { assetSearchMethods } from '../shared/methods/asset-search';
-import { asTool, ENGINE_TOOL_INPUTS } from '../shared/tool/tool-description';
 
 const engine = ENGINES['controlnet-sd15'];
 
@@ -20,7 +19,7 @@ export class OctoAiControlNetSd15 implements INodeType {
 		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
 		// As an AI agent's tool the node answers with JSON and a link per image (shared/tool/tool-answer.ts).
-		usableAsTool: asTool(engine.description, ENGINE_TOOL_INPUTS),
+		usableAsTool: true,
 	};
 
 	methods = {

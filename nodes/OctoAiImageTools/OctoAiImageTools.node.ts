@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { resourceProperty } from '../shared/properties/operation';
-import { asTool } from '../shared/tool/tool-description';
+import { toolDescriptionProperty } from '../shared/tool/tool-description';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import * as image from './actions/image';
 import { router } from './actions/router';
@@ -24,14 +24,18 @@ export class OctoAiImageTools implements INodeType {
 		description: 'Upscale, remove backgrounds, fix faces and hands, make masks from a prompt, and place products in scenes with OctoAI',
 		defaults: { name: 'OctoAI Image Tools' },
 		// As an AI agent's tool the node answers with JSON and a link per file (shared/tool/tool-answer.ts).
-		usableAsTool: asTool(
-			'Upscale an image, remove its background, fix faces and hands, make a mask from a prompt or place a product in a scene with OctoAI',
-			'Give the image as a URL (for example a link from an OctoAI image tool answer) and the operation\'s settings.',
-		),
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
-		properties: [resourceProperty('Image', 'image'), ...image.description],
+		properties: [
+			toolDescriptionProperty(
+				'Upscale an image, remove its background, fix faces and hands, make a mask from a prompt or place a product in a scene with OctoAI',
+				'Give the image as a URL (for example a link from an OctoAI image tool answer) and the settings of the chosen operation.',
+			),
+			resourceProperty('Image', 'image'),
+			...image.description,
+		],
 	};
 
 	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };

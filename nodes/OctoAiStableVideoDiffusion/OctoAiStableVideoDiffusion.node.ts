@@ -7,7 +7,6 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { asTool } from '../shared/tool/tool-description';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { executeVideo } from '../shared/video/execute';
 import { videoProperties } from '../shared/video/properties';
@@ -26,10 +25,7 @@ export class OctoAiStableVideoDiffusion implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
 		// As an AI agent's tool the node answers with JSON and a link per file (shared/tool/tool-answer.ts).
-		usableAsTool: asTool(
-			'Turn an image into a short video (a few seconds, no sound) with Stable Video Diffusion on OctoAI',
-			'Give the image as a URL (for example a link from an OctoAI image tool answer); a seed may be asked for too.',
-		),
+		usableAsTool: true,
 		properties: videoProperties(),
 	};
 

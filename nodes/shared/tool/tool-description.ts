@@ -1,18 +1,28 @@
-import type { UsableAsToolDescription } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { LINK_LIFETIME } from './tool-answer';
 
 /**
- * The description an AI agent reads for a node used as its tool (n8n's default for the tool's
- * "Description"): what the tool makes, what the model may fill in, and what comes back, so the
- * model knows to show the picture rather than describe it.
+ * The "Description" an AI agent (or an MCP client) reads for a node used as its tool: what the tool
+ * makes, what the model may fill in, and what comes back, so the model knows to show the picture.
+ * A property of the node's own, shown only on its tool variant (`@tool`): n8n adds a default one
+ * (the node's one-line description) only when the node has none, and applies `usableAsTool`
+ * replacements in the editor but not when the workflow runs.
  */
-export function asTool(makes: string, inputs: string): UsableAsToolDescription {
+export function toolDescriptionProperty(makes: string, inputs: string): INodeProperties {
+	const text =
+		`${makes}. ${inputs} ` +
+		'Answers with JSON per file (seed, size, type, byte size, estimated cost, whether it was removed for safety) ' +
+		`and a link the user can open for ${LINK_LIFETIME.text}; include the given Markdown in your reply to show the result.`;
 	return {
-		replacements: {
-			description:
-				`${makes}. ${inputs} ` +
-				'Answers with JSON per file (seed, size, type, byte size, estimated cost, whether it was removed for safety) ' +
-				'and a link the user can open for 24 hours; include the given Markdown in your reply to show the result.',
-		},
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		required: true,
+		typeOptions: { rows: 3 },
+		description: 'What the agent is told this tool does and returns',
+		displayOptions: { show: { '@tool': [true] } },
 	};
 }
 
