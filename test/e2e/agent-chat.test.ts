@@ -348,3 +348,21 @@ it('a later node loads the picture through the agent\'s intermediate steps', asy
 	const requests = generated(PROMPT);
 	expect(Buffer.from(await response.arrayBuffer())).toEqual(await emulatorImage(requests.at(-1)!.body));
 }, 300_000);
+
+it('an older AI Agent (2.2, tools handed over as LangChain tools) gets the same answer', async () => {
+	const before = drawer.requests.length;
+	const workflow = guardWorkflow();
+	workflow.name = 'Older agent draws';
+	const older = workflow.nodes.find((node) => node.name === 'AI Agent')!;
+	Object.assign(older, { typeVersion: 2.2, parameters: { promptType: 'define', text: 'Draw a fox.', options: {} } });
+	const scripted = workflow.nodes.find((node) => node.name === 'Scripted Model')!;
+	scripted.credentials = { openAiApi: DRAWER_CREDENTIAL };
+	const id = await importWorkflow(userFolder.path, workflow);
+	const result = await executeWorkflow(userFolder.path, id);
+	expect({ status: result.status, error: result.errorMessage }).toEqual({ status: 'success', error: undefined });
+	const toolMessage = drawer.requests.slice(before).at(-1)!.messages.find((m) => m.role === 'tool')!;
+	const file = firstFile(String(toolMessage.content));
+	expect(file).toMatchObject({ engine: 'sdxl', mimeType: 'image/png', urlLifetime: '24 hours', markdown: expect.stringMatching(/^!\[sdxl-\d+\.png\]\(http/) });
+	const [answer] = result.outputOfAllRuns('AI Agent');
+	expect(String(answer.json.output)).toContain(String(file.markdown));
+}, 300_000);
