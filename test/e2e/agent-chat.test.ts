@@ -7,8 +7,6 @@ import sharp from 'sharp';
 
 import { startEmulator, type Emulator } from '../emulator';
 import {
-	CREDENTIAL_TYPE,
-	PACKAGE_NAME,
 	createUserFolder,
 	executeWorkflow,
 	importCredentials,
@@ -21,8 +19,8 @@ import {
 	startN8nServer,
 	type ChatServer,
 	type N8nServer,
-	type WorkflowToImport,
 } from './lib';
+import { DRAWER_CREDENTIAL, LOOPER_CREDENTIAL, chatWorkflow, guardWorkflow, mcpWorkflow, reuseWorkflow } from './lib/agent-workflows';
 import { launchChromium, type BrowserSession } from './lib/browser';
 import { routeChatCdn } from './lib/n8n-chat';
 
@@ -44,148 +42,13 @@ let server: N8nServer;
 let browser: BrowserSession | undefined;
 let userFolder: ReturnType<typeof createUserFolder>;
 const octoai = () => octoAiCredential('e2eChatOctoAi01', 'OctoAI (emulator)', TOKEN, emulator.url);
-const octoaiRef = () => ({ [CREDENTIAL_TYPE]: { id: octoai().id, name: octoai().name } });
+const octoaiRef = () => ({ id: octoai().id, name: octoai().name });
 
 /** The first file the tool answer describes (the agent gets a list of items' JSON). */
 const firstFile = (toolResult: string) => {
 	const parsed = JSON.parse(toolResult) as unknown;
 	return (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, unknown>;
 };
-
-/** An SDXL tool whose prompt the model writes; PNG so the browser's pixels can be compared exactly. */
-const sdxlTool = (name: string, options: Record<string, unknown> = {}) => ({
-	id: randomUUID(),
-	name,
-	type: `${PACKAGE_NAME}.octoAiSdxlTool`,
-	typeVersion: 1,
-	position: [400, 200] as [number, number],
-	parameters: {
-		prompt: "={{ $fromAI('prompt', 'What the picture shows, in detail') }}",
-		options: { imageEncoding: 'png', ...options },
-	},
-	credentials: octoaiRef(),
-});
-
-const agent = (parameters: Record<string, unknown>) => ({
-	id: randomUUID(),
-	name: 'AI Agent',
-	type: '@n8n/n8n-nodes-langchain.agent',
-	typeVersion: 3.1,
-	position: [250, 0] as [number, number],
-	parameters: { options: {}, ...parameters },
-});
-
-const model = (credential: { id: string; name: string }) => ({
-	id: randomUUID(),
-	name: 'Scripted Model',
-	type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-	typeVersion: 1.2,
-	position: [150, 200] as [number, number],
-	parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
-	credentials: { openAiApi: credential },
-});
-
-const DRAWER_CREDENTIAL = { id: 'e2eChatDrawer01', name: 'Scripted drawer' };
-const LOOPER_CREDENTIAL = { id: 'e2eChatLooper01', name: 'Scripted looper' };
-
-const chatWorkflow = (): WorkflowToImport => ({
-	name: 'Chat agent draws',
-	nodes: [
-		{
-			id: randomUUID(),
-			name: 'When chat message received',
-			type: '@n8n/n8n-nodes-langchain.chatTrigger',
-			typeVersion: 1.1,
-			position: [0, 0],
-			webhookId: CHAT_WEBHOOK,
-			parameters: { public: true, mode: 'hostedChat', options: {} },
-		},
-		agent({ promptType: 'auto' }),
-		model(DRAWER_CREDENTIAL),
-		sdxlTool('Draw with SDXL'),
-	],
-	connections: {
-		'When chat message received': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'Scripted Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-		'Draw with SDXL': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-});
-
-const guardWorkflow = (): WorkflowToImport => ({
-	name: 'Agent asks twice, budget for one',
-	nodes: [
-		{ id: randomUUID(), name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		agent({ promptType: 'define', text: 'Draw two foxes, one at a time.' }),
-		model(LOOPER_CREDENTIAL),
-		sdxlTool('Draw with SDXL', { maxImagesPerRun: 1 }),
-	],
-	connections: {
-		'Manual Trigger': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'Scripted Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-		'Draw with SDXL': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-});
-
-const mcpWorkflow = (): WorkflowToImport => ({
-	name: 'OctoAI over MCP',
-	nodes: [
-		{
-			id: randomUUID(),
-			name: 'MCP Server Trigger',
-			type: '@n8n/n8n-nodes-langchain.mcpTrigger',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: randomUUID(),
-			parameters: { path: MCP_PATH },
-		},
-		sdxlTool('Draw with SDXL'),
-	],
-	connections: { 'Draw with SDXL': { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-});
-
-/**
- * The picture reaches the rest of the workflow: the agent returns its intermediate steps, whose
- * observation is the tool's JSON, and an HTTP Request node loads the image from its link. The
- * webhook answers with that binary.
- */
-const reuseWorkflow = (): WorkflowToImport => ({
-	name: 'Agent draws, a later node loads the picture',
-	nodes: [
-		{
-			id: randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: randomUUID(),
-			parameters: { httpMethod: 'POST', path: REUSE_PATH, responseMode: 'lastNode', responseData: 'firstEntryBinary', options: {} },
-		},
-		agent({ promptType: 'define', text: '={{ $json.body.message }}', options: { returnIntermediateSteps: true } }),
-		model(DRAWER_CREDENTIAL),
-		sdxlTool('Draw with SDXL'),
-		{
-			id: randomUUID(),
-			name: 'Load the Picture',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [500, 0],
-			parameters: {
-				url: '={{ JSON.parse($json.intermediateSteps[0].observation)[0].url }}',
-				options: { response: { response: { responseFormat: 'file' } } },
-			},
-		},
-	],
-	connections: {
-		Webhook: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'AI Agent': { main: [[{ node: 'Load the Picture', type: 'main', index: 0 }]] },
-		'Scripted Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-		'Draw with SDXL': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-});
 
 /** The picture the emulator makes for a logged request body (its images are deterministic). */
 async function emulatorImage(body: unknown): Promise<Buffer> {
@@ -221,7 +84,7 @@ beforeAll(async () => {
 		{ ...DRAWER_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: drawer.url } },
 		{ ...LOOPER_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: looper.url } },
 	]);
-	for (const workflow of [chatWorkflow(), mcpWorkflow(), reuseWorkflow()]) {
+	for (const workflow of [chatWorkflow(octoaiRef(), CHAT_WEBHOOK), mcpWorkflow(octoaiRef(), MCP_PATH), reuseWorkflow(octoaiRef(), REUSE_PATH)]) {
 		const id = await importWorkflow(userFolder.path, workflow);
 		const run = await runN8nCli(userFolder.path, ['publish:workflow', `--id=${id}`]);
 		expect(run.code).toBe(0);
@@ -290,7 +153,7 @@ it('the hosted chat shows the picture the agent drew with the SDXL tool', async 
 
 it('the spending guard refuses the agent a second, over-budget call in the same execution', async () => {
 	const before = generated('a fox, twice').length;
-	const id = await importWorkflow(userFolder.path, guardWorkflow());
+	const id = await importWorkflow(userFolder.path, guardWorkflow(octoaiRef()));
 	const result = await executeWorkflow(userFolder.path, id);
 	expect({ status: result.status, error: result.errorMessage }).toEqual({ status: 'success', error: undefined });
 	const toolMessages = looper.requests.at(-1)!.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
@@ -351,7 +214,7 @@ it('a later node loads the picture through the agent\'s intermediate steps', asy
 
 it('an older AI Agent (2.2, tools handed over as LangChain tools) gets the same answer', async () => {
 	const before = drawer.requests.length;
-	const workflow = guardWorkflow();
+	const workflow = guardWorkflow(octoaiRef());
 	workflow.name = 'Older agent draws';
 	const older = workflow.nodes.find((node) => node.name === 'AI Agent')!;
 	Object.assign(older, { typeVersion: 2.2, parameters: { promptType: 'define', text: 'Draw a fox.', options: {} } });
