@@ -18,6 +18,7 @@ import {
 	probeVideos,
 	type DecodedImage,
 } from '../test/e2e/lib';
+import { CHAT_TRIGGER, runChatExample } from './demo-chat';
 import { onInterrupt, say, setUpN8nWithExamples } from './demo-setup';
 
 const log = (message: string) => say('demo', message);
@@ -75,6 +76,22 @@ async function main(): Promise<number> {
 				console.log(`    ${path.join(EXAMPLE_OUTPUT, note)}: ${items[0]?.error ?? JSON.stringify(items[0])}`);
 			}
 		}
+
+		// A chat example waits for a chat message: it runs published, and the demo chats with it.
+		const chats = loadExamples().filter((example) => example.workflow.nodes.some((node) => node.type === CHAT_TRIGGER));
+		for (const example of chats) {
+			const t0 = Date.now();
+			log(`chatting with ${example.file}`);
+			const chat = await runChatExample(path.join(scratch, 'n8n'), example, outputDir);
+			if (chat.status !== 'success') failed++;
+			console.log(`${example.name}  [${chat.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+			if (chat.error) console.log(`    error: ${chat.error}`);
+			console.log(`    the agent answered: ${chat.answer.replace(/\?token=[^)\s]+/g, '?token=…')}`);
+			const images = await decodeImages(outputDir, `${example.number}-`);
+			const width = Math.max(...images.map((file) => file.file.length));
+			for (const image of images) console.log(`    ${describe(image, width)}`);
+		}
+		examples.push(...chats);
 
 		const total = readdirSync(outputDir).length;
 		const elapsed = Math.round((Date.now() - started) / 1000);

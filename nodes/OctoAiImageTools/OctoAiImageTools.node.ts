@@ -8,6 +8,7 @@ import {
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
 import { resourceProperty } from '../shared/properties/operation';
+import { toolDescriptionProperty } from '../shared/tool/tool-description';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import * as image from './actions/image';
 import { router } from './actions/router';
@@ -22,13 +23,19 @@ export class OctoAiImageTools implements INodeType {
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Upscale, remove backgrounds, fix faces and hands, make masks from a prompt, and place products in scenes with OctoAI',
 		defaults: { name: 'OctoAI Image Tools' },
-		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
-		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
-		usableAsTool: undefined,
+		// As an AI agent's tool the node answers with JSON and a link per file (shared/tool/tool-answer.ts).
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
-		properties: [resourceProperty('Image', 'image'), ...image.description],
+		properties: [
+			toolDescriptionProperty(
+				'Upscale an image, remove its background, fix faces and hands, make a mask from a prompt or place a product in a scene with OctoAI',
+				'Give the image as a URL (for example a link from an OctoAI image tool answer) and the settings of the chosen operation.',
+			),
+			resourceProperty('Image', 'image'),
+			...image.description,
+		],
 	};
 
 	methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testOctoAiCredential } };

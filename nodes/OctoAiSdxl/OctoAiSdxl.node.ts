@@ -18,9 +18,8 @@ export class OctoAiSdxl implements INodeType {
 		...engineNodeDescription(engine),
 		icon: { light: 'file:../../icons/octoai.svg', dark: 'file:../../icons/octoai.dark.svg' },
 		subtitle: '={{ $parameter["mode"].replace(/([A-Z])/g, " $1").toLowerCase() }}',
-		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
-		// image would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
-		usableAsTool: undefined,
+		// As an AI agent's tool the node answers with JSON and a link per image (shared/tool/tool-answer.ts).
+		usableAsTool: true,
 	};
 
 	methods = {

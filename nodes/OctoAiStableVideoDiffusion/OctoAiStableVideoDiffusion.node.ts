@@ -26,9 +26,8 @@ export class OctoAiStableVideoDiffusion implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST_NAME }],
-		// Deliberately not an AI Agent tool: n8n 2.41 drops a tool's binary output, so the billed
-		// video would be lost (README, AI Agents). The key stays: n8n's lint asks every node to decide.
-		usableAsTool: undefined,
+		// As an AI agent's tool the node answers with JSON and a link per file (shared/tool/tool-answer.ts).
+		usableAsTool: true,
 		properties: videoProperties(),
 	};
 

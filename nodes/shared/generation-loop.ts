@@ -5,7 +5,9 @@ import { AUTO_CONCURRENCY, AUTO_CONCURRENCY_VERSION, SharedBackoff, type Permit,
 import { errorItem } from './errors';
 import { runItems, wrapItemError } from './item-loop';
 import { round, type CostEstimate } from './pricing';
-import { checkSpending, readSpendingLimits, type ItemSpend } from './spending-guard';
+import { checkSpending, readSpendingLimits, runTotals, type ItemSpend } from './spending-guard';
+import { executionTally } from './tool/execution-tally';
+import { isToolCall } from './tool/tool-mode';
 import { CREDENTIAL_TYPE, credentialsOf } from './transport';
 
 /** What a generation node does per item, split so the whole run can be checked before anything is sent. */
@@ -51,8 +53,13 @@ export async function runGeneration<R>(
 		const spends = preflight.flatMap((p, itemIndex) =>
 			'request' in p ? [{ itemIndex, ...work.spend(p.request, itemIndex) }] : [],
 		);
+		// As an agent's tool the node runs once per call: the limits then hold for the whole execution.
+		const tally = isToolCall(ctx) ? executionTally(ctx) : undefined;
 		try {
-			checkSpending(ctx, limits, spends, work.unit);
+			checkSpending(ctx, limits, spends, work.unit, tally?.spent);
+			// Counted when allowed, before anything is sent (no await in between), so parallel calls see it.
+			const totals = runTotals(spends);
+			tally?.add({ units: totals.units, usd: totals.usd });
 		} catch (refusal) {
 			const refused = await wrapItemError(ctx, refusal, 0);
 			if (!continueOnFail) throw refused;

@@ -10,6 +10,7 @@ import type {
 import { mapWithConcurrency } from './concurrency';
 import { asNodeError, errorItem } from './errors';
 import { endRun } from './per-run';
+import { toolAnswers } from './tool/tool-answer';
 import { credentialsOf } from './transport';
 
 export interface ItemLoopOptions {
@@ -55,7 +56,8 @@ export async function runItems(
 	endRun(ctx);
 	const firstError = perItem.find((result) => !Array.isArray(result));
 	if (firstError) throw firstError;
-	return perItem.flat() as INodeExecutionData[];
+	// As an agent's tool, files are described in the JSON the agent sees (with a link), never sent as data.
+	return toolAnswers(ctx, perItem.flat() as INodeExecutionData[]);
 }
 
 /** An error as it leaves the loop: n8n's error class, the item index, scrubbed of the node's token. */

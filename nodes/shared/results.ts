@@ -7,10 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { imageToBinary } from './binary';
+import { imageSize } from './image-size';
 import { releaseStoredImage } from './image-buffers';
 import type { EngineSpec } from './engines';
 import { fieldRow, isImageField, type GenerationRequest, type WireKey } from './registry';
 import type { OutputSettings } from './request';
+import { isToolCall } from './tool/tool-mode';
 
 /** `ImageGenerationResponse` as the reference describes it. */
 export interface GenerationResponse {
@@ -81,6 +83,8 @@ export async function toOutputItems(
 			continue;
 		}
 		const file = await imageToBinary(ctx, bytes, `${engine.id}-${image.seed ?? index}`);
+		// The agent is told the picture's size (read before the buffer may be reused below).
+		if (compact) Object.assign(json, imageSize(bytes));
 		// Stored now (on disk in filesystem mode): drop the answer's hold on it while later images are
 		// stored, and let the run's next image reuse the buffer once it is on disk.
 		image.bytes = undefined;
@@ -114,9 +118,4 @@ export async function toOutputItems(
 		binary: entry.binary ? { [output.field]: entry.binary } : undefined,
 		pairedItem,
 	}));
-}
-
-/** As an AI agent's tool the node answers with compact JSON: the agent needs seeds and files, not every knob. */
-function isToolCall(ctx: IExecuteFunctions): boolean {
-	return typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
 }

@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { round, type CostEstimate } from './pricing';
 import { quote } from './quote';
+import type { Spent } from './tool/execution-tally';
 import { numberFromText, withinLimit, type NumberLimit } from './registry/values';
 
 export const SPENDING_LIMITS = {
@@ -63,28 +64,52 @@ export function runTotals(spends: ItemSpend[]): { units: number; usd: number | n
  * Throws when the whole run is over a limit. Called after every item was read and validated and
  * before the first request, so a refused run sends nothing. `unit` is "image" or "video".
  */
-export function checkSpending(ctx: IExecuteFunctions, limits: SpendingLimits, spends: ItemSpend[], unit: string): void {
-	const totals = runTotals(spends);
+export function checkSpending(
+	ctx: IExecuteFunctions,
+	limits: SpendingLimits,
+	spends: ItemSpend[],
+	unit: string,
+	earlier?: Spent,
+): void {
+	const own = runTotals(spends);
+	// As an agent's tool, the limits cap the whole execution: this call plus the earlier calls.
+	const totals = earlier ? withEarlier(own, earlier) : own;
+	const before = earlier && earlier.units > 0 ? ` and this execution's earlier calls of this tool made ${spentText(earlier, unit)}` : '';
 	const items = `${spends.length} item${spends.length === 1 ? '' : 's'}`;
 	const refuse = (message: string, description: string) =>
 		new NodeOperationError(ctx.getNode(), `${message}; nothing was sent`, { description, itemIndex: 0 });
 	if (limits.maxImages !== undefined && totals.units > limits.maxImages) {
 		throw refuse(
-			`${LABELS.maxImagesPerRun} is ${limits.maxImages}, but this run asks for ${totals.units} ${unit}s (${items})`,
+			`${LABELS.maxImagesPerRun} is ${limits.maxImages}, but this run asks for ${own.units} ${unit}s (${items})${before}`,
 			`Lower the number of ${unit}s or input items, or raise ${LABELS.maxImagesPerRun} in Options.`,
 		);
 	}
 	if (limits.maxCostUsd === undefined) return;
 	if (totals.usd === null) {
 		throw refuse(
-			`${LABELS.maxCostPerRun} is $${limits.maxCostUsd}, but the run's cost cannot be estimated: item ${totals.unpriced!.itemIndex}: ${totals.unpriced!.perUnit.basis}`,
+			`${LABELS.maxCostPerRun} is $${limits.maxCostUsd}, but the run's cost cannot be estimated: ${unpricedText(totals.unpriced)}`,
 			`Remove ${LABELS.maxCostPerRun} from Options to run without a cost check (${LABELS.maxImagesPerRun} still applies).`,
 		);
 	}
 	if (totals.usd > limits.maxCostUsd) {
 		throw refuse(
-			`${LABELS.maxCostPerRun} is $${limits.maxCostUsd}, but this run's estimate is $${totals.usd} (${totals.units} ${unit}s, ${items})`,
+			`${LABELS.maxCostPerRun} is $${limits.maxCostUsd}, but this run's estimate is $${own.usd} (${own.units} ${unit}s, ${items})${before}`,
 			`Estimates come from OctoAI's published prices. Lower the ${unit}s, steps or size, or raise ${LABELS.maxCostPerRun} in Options.`,
 		);
 	}
+}
+
+/** This call's totals plus what the execution's earlier calls spent (unknown cost stays unknown). */
+function withEarlier(own: ReturnType<typeof runTotals>, earlier: Spent): ReturnType<typeof runTotals> {
+	const usd = own.usd === null || earlier.usd === null ? null : round(own.usd + earlier.usd);
+	return { ...own, units: own.units + earlier.units, usd };
+}
+
+function spentText(spent: Spent, unit: string): string {
+	const cost = spent.usd === null ? '' : ` (est. $${round(spent.usd)})`;
+	return `${spent.units} ${unit}${spent.units === 1 ? '' : 's'}${cost}`;
+}
+
+function unpricedText(unpriced: ItemSpend | undefined): string {
+	return unpriced ? `item ${unpriced.itemIndex}: ${unpriced.perUnit.basis}` : "this execution's earlier calls of this tool have no estimate";
 }

@@ -47,7 +47,7 @@ afterAll(async () => {
 	userFolder?.remove();
 });
 
-it('offers Asset Library and Fine-Tuning as agent tools, and no image node (its image would be dropped)', async () => {
+it('offers every node as an agent tool: the platform nodes, the engine nodes, Image Tools and Stable Video Diffusion', async () => {
 	const file = path.join(userFolder.path, 'node-types.json');
 	const run = await runN8nCli(userFolder.path, ['export:nodes', `--output=${file}`]);
 	expect(run.code).toBe(0);
@@ -55,7 +55,8 @@ it('offers Asset Library and Fine-Tuning as agent tools, and no image node (its 
 		.map((type) => type.name)
 		.filter((name) => name.startsWith(`${PACKAGE_NAME}.`) && name.endsWith('Tool'))
 		.sort();
-	expect(names).toEqual([`${PACKAGE_NAME}.octoAiAssetLibraryTool`, `${PACKAGE_NAME}.octoAiFineTuningTool`]);
+	const nodes = ['AssetLibrary', 'ControlNetSd15', 'ControlNetSdxl', 'FineTuning', 'FluxDev', 'FluxSchnell', 'ImageTools', 'Sd15', 'Sd3', 'Sdxl', 'StableVideoDiffusion'];
+	expect(names).toEqual(nodes.map((node) => `${PACKAGE_NAME}.octoAi${node}Tool`).sort());
 }, 120_000);
 
 it('an AI Agent calls the Asset Library tool and receives the assets as JSON', async () => {

@@ -36,6 +36,7 @@ export class PackageRegistry implements INodeTypes {
 		const [packageName, name] = splitNodeType(STAND_INS[nodeType] ?? nodeType);
 		const loader = this.loaders.get(packageName);
 		if (!loader) throw new UnrecognizedNodeTypeError(packageName, name);
+		if (!(name in loader.known.nodes) && name.endsWith('Tool')) return toolVariant(loader.getNode(name.slice(0, -4)).type);
 		return loader.getNode(name).type;
 	}
 
@@ -97,6 +98,16 @@ export class PackageRegistry implements INodeTypes {
 		NodeHelpers.mergeNodeProperties(merged, type.properties);
 		return merged;
 	}
+}
+
+/**
+ * The tool variant n8n registers for a node with `usableAsTool` (`<name>Tool`), as AI Agent 3.1 runs
+ * it: the node itself, run as an ordinary node under the tool's type name. Its outputs stay `main`
+ * here so a test reads what the agent would be handed.
+ */
+function toolVariant(type: INodeType | IVersionedNodeType): INodeType | IVersionedNodeType {
+	if (!type.description.usableAsTool) throw new Error(`${type.description.name} is not usable as a tool`);
+	return type;
 }
 
 function splitNodeType(nodeType: string): [string, string] {

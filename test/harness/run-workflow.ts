@@ -54,6 +54,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Cancels the run, as the editor's stop button does. */
 	signal?: AbortSignal;
+	/** Run under this execution id, as a second tool call of the same execution would (default: a new id). */
+	executionId?: string;
 	/** Cancels the run after this long, as n8n's execution timeout does; default 30 s. */
 	timeoutMs?: number;
 }
@@ -92,7 +94,7 @@ let executionCounter = 0;
  */
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
 	const engine = await getEngine();
-	const executionId = String(++executionCounter);
+	const executionId = options.executionId ?? String(++executionCounter);
 	const mode = options.mode ?? 'manual';
 	const data = structuredClone(workflowJson); // the Workflow constructor fills defaults into node parameters
 	const settings: IWorkflowSettings = { executionOrder: 'v1', ...data.settings };

@@ -78,6 +78,10 @@ export interface RunNodeOptions {
 	signal?: AbortSignal;
 	/** The node's version (default 1; from 1.1 Concurrency left out means Auto). */
 	typeVersion?: number;
+	/** Run the node's tool variant (`…Tool`), as AI Agent 3.1 runs a tool: input items hold the model's arguments. */
+	asTool?: boolean;
+	/** Reuse an execution id, as an agent's later tool call in the same execution does. */
+	executionId?: string;
 }
 
 /** Runs Start -> one engine node with the given parameters; returns the run and the node's items. */
@@ -93,7 +97,7 @@ export async function runEngineNode(
 			{
 				id: randomUUID(),
 				name: 'OctoAI',
-				type: packageNode(node),
+				type: packageNode(options.asTool ? `${node}Tool` : node),
 				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters,
@@ -109,6 +113,7 @@ export async function runEngineNode(
 		inputItems: options.inputItems,
 		timeoutMs: options.timeoutMs ?? 60_000,
 		signal: options.signal,
+		executionId: options.executionId,
 	});
 	const items = result.run.data.resultData.runData.OctoAI ? result.outputs('OctoAI') : [];
 	return Object.assign(result, { items });

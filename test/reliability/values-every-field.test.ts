@@ -114,12 +114,16 @@ const TARGETS: Target[] = [
 
 const SWEPT_TYPES = new Set(['number', 'string', 'options', 'boolean']);
 
-/** Whether a property shows for these parameters (its displayOptions against the values or defaults). */
+/**
+ * Whether a property shows for these parameters (its displayOptions against the values or defaults).
+ * The swept nodes are the plain nodes, not their agent-tool variants: `@tool` is false.
+ */
 function shows(property: INodeProperties, values: (name: string) => unknown): boolean {
 	const { show, hide } = property.displayOptions ?? {};
-	const matches = (conditions: Record<string, unknown[] | undefined>) =>
-		Object.entries(conditions).filter(([key]) => !key.startsWith('@')).every(([key, allowed]) => (allowed ?? []).includes(values(key) as never));
-	return (!show || matches(show)) && (!hide || !Object.entries(hide).some(([key, allowed]) => (allowed ?? []).includes(values(key) as never)));
+	const value = (key: string) => (key === '@tool' ? false : values(key));
+	const checked = (conditions: Record<string, unknown[] | undefined>) => Object.entries(conditions).filter(([key]) => key === '@tool' || !key.startsWith('@'));
+	const matches = (conditions: Record<string, unknown[] | undefined>) => checked(conditions).every(([key, allowed]) => (allowed ?? []).includes(value(key) as never));
+	return (!show || matches(show)) && (!hide || !checked(hide).some(([key, allowed]) => (allowed ?? []).includes(value(key) as never)));
 }
 
 /** A true/false field takes none of VALUES, nor does an options field (none of them is an option). */

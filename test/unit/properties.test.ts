@@ -51,10 +51,15 @@ const hasOwnParameter = (row: FieldRow) => row.read !== 'mode' && row.read !== '
 describe.each(nodes.map(({ engine, node }) => [engine.id, engine, node.description] as const))('%s', (_id, engine, description) => {
 	const props = description.properties;
 
-	it('is named from the engine table and not offered as an agent tool (n8n would drop its image)', () => {
+	it('is named from the engine table and offered as an agent tool, its description telling the model what comes back', () => {
 		expect(description.name).toBe(engine.nodeName);
 		expect(description.displayName).toBe(engine.displayName);
-		expect(description.usableAsTool).toBeUndefined();
+		expect(description.usableAsTool).toBe(true);
+		// The agent's description of the tool: shown on the tool variant only, used by n8n when the workflow runs.
+		const toolDescription = field(props, 'toolDescription')!;
+		expect(toolDescription.displayOptions).toEqual({ show: { '@tool': [true] } });
+		expect(String(toolDescription.default).startsWith(`${engine.description}. `)).toBe(true);
+		expect(String(toolDescription.default)).toMatch(/prompt.*link.*Markdown/s);
 		expect(description.credentials).toEqual([{ name: 'octoAiApi', required: true, testedBy: 'octoAiApiTest' }]);
 	});
 

@@ -8,6 +8,7 @@ import { modeProperty } from './mode';
 import { optionsProperty } from './options';
 import { outputProperties } from './output';
 import { resolutionProperties } from './resolution';
+import { ENGINE_TOOL_INPUTS, toolDescriptionProperty } from '../tool/tool-description';
 
 function group(engine: EngineSpec, place: Place): INodeProperties[] {
 	return FIELDS.filter((row) => row.place === place).flatMap((row) => fieldProperties(engine, row));
@@ -16,6 +17,7 @@ function group(engine: EngineSpec, place: Place): INodeProperties[] {
 /** Every field of an engine node, in the order the editor shows them, generated from the registry. */
 export function engineProperties(engine: EngineSpec): INodeProperties[] {
 	return [
+		toolDescriptionProperty(engine.description, ENGINE_TOOL_INPUTS),
 		...group(engine, 'prompt'),
 		modeProperty(engine),
 		...group(engine, 'input'),

@@ -5,6 +5,7 @@ import { runOptions } from '../properties/options';
 import { optionsCollection } from '../properties/options-collection';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
+import { toolDescriptionProperty } from '../tool/tool-description';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */
@@ -47,6 +48,10 @@ export function videoProperties(): INodeProperties[] {
 	};
 	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...shared];
 	return [
+		toolDescriptionProperty(
+			'Turn an image into a short video (a few seconds, no sound) with Stable Video Diffusion on OctoAI',
+			'Give the image as a URL (for example a link from an OctoAI image tool answer); a seed may be asked for too.',
+		),
 		{
 			displayName: SVD_LABELS.image,
 			name: 'inputImage',

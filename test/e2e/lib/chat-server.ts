@@ -15,12 +15,25 @@ export interface ChatServer {
 }
 
 /**
+/** How the scripted model calls the tool: how many times in a row, and with which arguments. */
+export interface ChatScript {
+	/** Tool calls before the final answer (default 1); each turn after a tool result calls again until then. */
+	calls?: number;
+	/** Argument values by name, for the tool's parameters; others are sent empty. */
+	args?: Record<string, unknown>;
+}
+
+/**
  * A scripted OpenAI-compatible chat-completions server on loopback, standing in for a model: the
- * first turn calls the offered tool whose name matches `toolName`; once a tool result is in the
- * conversation it answers with a final message quoting that result. Streaming requests get the same
- * turns as server-sent events.
+ * first turn calls the offered tool whose name matches `toolName` (`script.calls` turns in a row);
+ * then it answers with a final message quoting the last tool result (`finalAnswer` also gets them
+ * all). Streaming requests get the same turns as server-sent events.
  */
-export async function startChatServer(toolName: RegExp, finalAnswer = (toolResult: string) => `The tool said: ${toolResult}`): Promise<ChatServer> {
+export async function startChatServer(
+	toolName: RegExp,
+	finalAnswer = (toolResult: string, _all: string[]) => `The tool said: ${toolResult}`,
+	script: ChatScript = {},
+): Promise<ChatServer> {
 	const requests: ChatRequest[] = [];
 	const server: Server = createServer((req, res) => {
 		let raw = '';
@@ -32,19 +45,20 @@ export async function startChatServer(toolName: RegExp, finalAnswer = (toolResul
 			}
 			const body = JSON.parse(raw) as ChatRequest & { model: string; stream?: boolean };
 			requests.push({ messages: body.messages, tools: body.tools ?? [] });
-			const toolResult = body.messages.find((m) => m.role === 'tool');
+			const toolResults = body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
 			const tool = body.tools?.find((t) => toolName.test(t.function.name));
 			let message: Record<string, unknown>;
-			if (toolResult) {
-				message = { role: 'assistant', content: finalAnswer(String(toolResult.content)) };
+			if (toolResults.length >= (script.calls ?? 1) || (toolResults.length > 0 && !tool)) {
+				message = { role: 'assistant', content: finalAnswer(toolResults.at(-1)!, toolResults) };
 			} else if (tool) {
 				const args = Object.fromEntries(
-					Object.keys((tool.function.parameters?.properties as Record<string, unknown>) ?? {}).map((key) => [key, '']),
+					Object.keys((tool.function.parameters?.properties as Record<string, unknown>) ?? {}).map((key) => [key, script.args?.[key] ?? '']),
 				);
+				const id = `call_${toolResults.length + 1}`;
 				message = {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: 'call_1', type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } }],
+					tool_calls: [{ id, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } }],
 				};
 			} else {
 				message = { role: 'assistant', content: 'No matching tool was offered.' };

@@ -28,11 +28,15 @@ export interface Example {
 	name: string;
 	workflow: WorkflowToImport;
 	/**
-	 * Whether `n8n execute` can run it. A workflow started by a Webhook waits for its HTTP call, so
-	 * it runs only published in `n8n start` (test/e2e/triggers.test.ts).
+	 * Whether `n8n execute` can run it. A workflow started by a Webhook or a Chat Trigger waits for
+	 * its HTTP call, so it runs only published in `n8n start` (test/e2e/triggers.test.ts; the demo
+	 * chats with the chat example, scripts/demo-chat.ts).
 	 */
 	runsFromCli: boolean;
 }
+
+/** Trigger nodes that start a workflow only when called over HTTP. */
+const WAITS_FOR_A_CALL = ['n8n-nodes-base.webhook', '@n8n/n8n-nodes-langchain.chatTrigger'];
 
 /** The examples in file order. */
 export function loadExamples(): Example[] {
@@ -41,7 +45,7 @@ export function loadExamples(): Example[] {
 		.sort()
 		.map((file) => {
 			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowToImport;
-			const runsFromCli = !workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook');
+			const runsFromCli = !workflow.nodes.some((node) => WAITS_FOR_A_CALL.includes(String(node.type)));
 			return { file, number: file.slice(0, 2), id: String(workflow.id), name: workflow.name, workflow, runsFromCli };
 		});
 }
