@@ -25,7 +25,12 @@ import type { Permit, RequestGate } from './concurrency';
  * executions share the server's capacity and the account's rate limit); an idle one is forgotten after
  * IDLE_MS. The registry key is a hash of the credential id and base URL; no token is held.
  */
-export const AUTO_START = 4;
+/**
+ * Requests sent before the first answer: 8 fills a server that takes 32 at once in two rounds (8, then
+ * 24 as the fast answers come back), while a run that fails on its first answer has at most 8 billed
+ * requests in flight whose results n8n then drops.
+ */
+export const AUTO_START = 8;
 export const AUTO_MAX = 64;
 const GROWTH = 2;
 /** Latency up to this much above the minimum counts as "no queue" (answers vary by size and timing). */

@@ -3,6 +3,7 @@
 // at once. Fast paces (200 ms per generation, limits per second) keep the file short.
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { AUTO_START } from '../../nodes/shared/adaptive-limit';
 import type { LoggedRequest } from '../emulator';
 import { maxOverlap, settledConcurrency, type Interval } from '../reliability/support/timeline';
 import { runEngineNode, useEmulator, type TestEnv } from './helpers';
@@ -149,8 +150,8 @@ describe('Concurrency Auto when an item fails without Continue On Fail', () => {
 		env.emulator.queueFaults(env.token, [{ kind: 'status', status: 400 }]);
 		const result = await runAuto(env, 32);
 		expect(result.error?.message).toMatch(/400|bad request/i);
-		// Auto starts with 4 in flight; the failure stops the other 28 before they go out.
-		expect(generations(env).length).toBeLessThanOrEqual(4);
+		// Auto starts with AUTO_START in flight; the failure stops the others before they go out.
+		expect(generations(env).length).toBeLessThanOrEqual(AUTO_START);
 	});
 });
 
