@@ -7,6 +7,7 @@ import { fieldProperties } from './fields';
 import { modeProperty } from './mode';
 import { optionsProperty } from './options';
 import { outputProperties } from './output';
+import { pictureInputProperties } from '../picture/properties';
 import { resolutionProperties } from './resolution';
 
 function group(engine: EngineSpec, place: Place): INodeProperties[] {
@@ -19,6 +20,7 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 		...group(engine, 'prompt'),
 		modeProperty(engine),
 		...group(engine, 'input'),
+		...pictureInputProperties(engine),
 		...group(engine, 'controlnet'),
 		...resolutionProperties(engine),
 		...group(engine, 'generation'),

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Bundles the pure-JS image codecs (scripts/codecs-entry.mjs) into one CommonJS file under dist,
+// which shipped code imports relatively (nodes/shared/vendor/codecs.d.ts gives its types). Run by
+// `npm run build` after tsc.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+await build({
+	entryPoints: [path.join(root, 'scripts/codecs-entry.mjs')],
+	outfile: path.join(root, 'dist/nodes/shared/vendor/codecs.js'),
+	bundle: true,
+	platform: 'neutral',
+	format: 'cjs',
+	target: 'es2022',
+	minify: true,
+	legalComments: 'inline',
+	logLevel: 'warning',
+});

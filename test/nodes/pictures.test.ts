@@ -1,0 +1,256 @@
+import sharp from 'sharp';
+
+import { decode, imageItem, picture, runEngineNode, useEmulator } from './helpers';
+
+/**
+ * Fit Input Image, outpainting by distance and masks from transparency (issue 29), through n8n's
+ * engine against the emulator, which stretches every input image to the request's width and height
+ * as the service does: only a picture fitted by the node keeps its subject undistorted.
+ */
+const env = useEmulator();
+
+/** A photo of width x height: a dark disc of `radius` on a light ground, centred at (cx, cy). */
+async function discPhoto(width: number, height: number, format: 'png' | 'jpeg' | 'webp', radius = Math.min(width, height) / 4, cx = width / 2, cy = height / 2) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#e8e0d0"/><circle cx="${cx}" cy="${cy}" r="${radius}" fill="#102040"/></svg>`;
+	return await sharp(Buffer.from(svg)).toFormat(format).toBuffer();
+}
+
+/** The bounding box of the dark pixels (luminance below 90) of an image. */
+async function darkBox(image: Buffer) {
+	const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+	let [left, top, right, bottom] = [Infinity, Infinity, -1, -1];
+	for (let y = 0; y < info.height; y++) {
+		for (let x = 0; x < info.width; x++) {
+			const at = (y * info.width + x) * 3;
+			if (0.3 * data[at] + 0.59 * data[at + 1] + 0.11 * data[at + 2] >= 90) continue;
+			left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+		}
+	}
+	return { left, top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+function lastBody() {
+	const requests = env.generateRequests();
+	return requests[requests.length - 1].body;
+}
+
+const sentImage = (field: string) => Buffer.from(lastBody()[field] as string, 'base64');
+
+async function imgToImg(node: 'octoAiSdxl' | 'octoAiSd15', photo: Buffer, options: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return await runEngineNode(
+		env,
+		node,
+		{ prompt: 'a watercolour', mode: 'imageToImage', inputImage: 'data', strength: 0.1, ...extra, options: { seed: '7', ...options } },
+		{ inputItems: [await imageItem({ data: photo })] },
+	);
+}
+
+describe('Fit Input Image', () => {
+	it('Stretch (the default) sends the photo as it is, and the engine distorts its disc', async () => {
+		const photo = await discPhoto(1600, 900, 'jpeg');
+		const result = await imgToImg('octoAiSdxl', photo, {});
+		expect(result.error).toBeUndefined();
+		expect(lastBody().init_image).toBe(photo.toString('base64'));
+		expect(result.items[0].json.inputImages).toBeUndefined();
+		const box = await darkBox((await decode(result, result.items[0])).bytes);
+		// 450 px across in a 1600x900 photo stretched to 1024x1024: 288 wide, 512 high.
+		expect(box.height / box.width).toBeGreaterThan(1.6);
+	});
+
+	it('Crop to Fit keeps a 16:9 photo\'s disc round at 1024x1024 and says what it did', async () => {
+		const photo = await discPhoto(1600, 900, 'jpeg');
+		const result = await imgToImg('octoAiSdxl', photo, { fitInputImage: 'crop' });
+		expect(result.error).toBeUndefined();
+		expect(lastBody()).toMatchObject({ width: 1024, height: 1024 });
+		const sent = await sharp(sentImage('init_image')).metadata();
+		expect([sent.format, sent.width, sent.height]).toEqual(['png', 1024, 1024]);
+		const box = await darkBox((await decode(result, result.items[0])).bytes);
+		// 900 px high scaled to 1024: the disc's 450 px become 512 both ways, centred.
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(4);
+		expect(Math.abs(box.width - 512)).toBeLessThanOrEqual(6);
+		expect(Math.abs(box.left + box.width / 2 - 512)).toBeLessThanOrEqual(4);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x900', to: '1024x1024', how: 'cropped to fit' }]);
+	});
+
+	it('Pad to Fit with a colour keeps the whole photo, centred, and fills the bands with the colour', async () => {
+		const photo = await discPhoto(1600, 900, 'png');
+		const result = await imgToImg('octoAiSdxl', photo, { fitInputImage: 'pad', padWith: 'colour', padColour: '#ff0000' });
+		expect(result.error).toBeUndefined();
+		const { data, info } = await sharp(sentImage('init_image')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+		expect([info.width, info.height]).toEqual([1024, 1024]);
+		// 1600x900 scaled to 1024x576, centred: bands of 224 rows above and below.
+		const at = (x: number, y: number) => [...data.subarray((y * 1024 + x) * 3, (y * 1024 + x) * 3 + 3)];
+		expect(at(10, 10)).toEqual([255, 0, 0]);
+		expect(at(500, 223)).toEqual([255, 0, 0]);
+		expect(at(500, 1023 - 224 + 1)).toEqual([255, 0, 0]);
+		expect(at(10, 230)).toEqual([0xe8, 0xe0, 0xd0]);
+		const box = await darkBox(sentImage('init_image'));
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(3);
+		expect(Math.abs(box.top + box.height / 2 - 512)).toBeLessThanOrEqual(3);
+	});
+
+	it('Pad to Fit with edge pixels repeats the outermost row', async () => {
+		const photo = await discPhoto(900, 1600, 'png', 200, 450, 1400);
+		await imgToImg('octoAiSd15', photo, { fitInputImage: 'pad' }, { resolution: '512x512' });
+		const { data, info } = await sharp(sentImage('init_image')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+		expect([info.width, info.height]).toEqual([512, 512]);
+		// 900x1600 scaled to 288x512 at x 112: the columns left and right repeat the photo's edge colour.
+		expect([...data.subarray(0, 3)]).toEqual([0xe8, 0xe0, 0xd0]);
+	});
+
+	it('Nearest Resolution sends a 12-megapixel phone photo at the closest SDXL size, its disc round', async () => {
+		const photo = await discPhoto(4032, 3024, 'jpeg');
+		const result = await imgToImg('octoAiSdxl', photo, { fitInputImage: 'nearest' });
+		expect(result.error).toBeUndefined();
+		// 4:3 = 1.333; SDXL's closest is 1152x896 (1.286).
+		expect(lastBody()).toMatchObject({ width: 1152, height: 896 });
+		const out = await decode(result, result.items[0]);
+		expect([out.width, out.height]).toEqual([1152, 896]);
+		const box = await darkBox(out.bytes);
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(4);
+		expect(Math.abs(box.height - 448)).toBeLessThanOrEqual(6);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '4032x3024', to: '1152x896', how: 'scaled to the nearest resolution' }]);
+	}, 60_000);
+
+	it('refuses a WebP to fit, naming the field and item, before any request', async () => {
+		const before = env.generateRequests().length;
+		const result = await imgToImg('octoAiSdxl', await picture(800, 600, 'webp'), { fitInputImage: 'crop' });
+		expect(result.error?.message).toBe('Input Image: the image of item 0 cannot be prepared: WebP images cannot be fitted, only PNG and JPEG');
+		expect(env.generateRequests().length).toBe(before);
+	});
+
+	it('refuses a decompression bomb before decoding it', async () => {
+		const png = await picture(64, 64, 'png');
+		png.writeUInt32BE(30000, 16);
+		png.writeUInt32BE(30000, 20);
+		const before = env.generateRequests().length;
+		const bomb = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: 'x', mode: 'imageToImage', inputImage: `data:image/png;base64,${png.toString('base64')}`, options: { fitInputImage: 'crop' } },
+		);
+		expect(bomb.error?.message).toMatch(/^Input Image: .* declares 30000x30000 pixels, above the limit/);
+		expect(env.generateRequests().length).toBe(before);
+	});
+});
+
+describe('outpainting by distance', () => {
+	it('extends a photo by 25% on each side: canvas, mask and the original pixels where asked', async () => {
+		const photo = await discPhoto(800, 600, 'png');
+		const result = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: 'more landscape', mode: 'outpainting', inputImage: 'data', outpaintCanvas: 'extend', options: { seed: '3' } },
+			{ inputItems: [await imageItem({ data: photo })] },
+		);
+		expect(result.error).toBeUndefined();
+		const body = lastBody();
+		// 800x600 + 25% a side = 1200x900 (4:3): SDXL's closest is 1152x896. The extended canvas scales by
+		// min(1152/1200, 896/900) = 0.96: the photo becomes 768x576, and the 320 rows to spare go evenly above and below.
+		expect(body).toMatchObject({ outpainting: true, width: 1152, height: 896 });
+		const [json] = result.items.map((item) => item.json);
+		const steps = json.inputImages as Array<Record<string, unknown>>;
+		expect(steps[0]).toMatchObject({ field: 'Input Image', from: '800x600', to: '1152x896', how: 'extended for outpainting' });
+		const at = steps[0].imageAt as { left: number; top: number; width: number; height: number };
+		expect(at).toEqual({ left: 192, top: 160, width: 768, height: 576 });
+		// The mask: white (paint) exactly outside that rectangle.
+		const maskRaw = await sharp(sentImage('mask_image')).greyscale().raw().toBuffer({ resolveWithObject: true });
+		expect([maskRaw.info.width, maskRaw.info.height]).toEqual([1152, 896]);
+		const m = (x: number, y: number) => maskRaw.data[y * 1152 + x];
+		expect([m(at.left - 1, 400), m(at.left, 400), m(at.left + at.width - 1, 400), m(at.left + at.width, 400)]).toEqual([255, 0, 0, 255]);
+		expect([m(500, at.top - 1), m(500, at.top), m(500, at.top + at.height - 1), m(500, at.top + at.height)]).toEqual([255, 0, 0, 255]);
+		// The output keeps the sent canvas's pixels inside the rectangle (the emulator copies unmasked pixels).
+		const out = await decode(result, result.items[0]);
+		const region = { left: at.left, top: at.top, width: at.width, height: at.height };
+		const [kept, sent] = await Promise.all(
+			[out.bytes, sentImage('init_image')].map((img) => sharp(img).extract(region).removeAlpha().raw().toBuffer()),
+		);
+		expect(kept.equals(sent)).toBe(true);
+		// And the disc is still round (150 px of 600 scaled by 0.96), at the centre of the placed photo.
+		const box = await darkBox(await sharp(out.bytes).extract(region).png().toBuffer());
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(3);
+		expect(Math.abs(box.width - 288)).toBeLessThanOrEqual(4);
+		expect(Math.abs(box.left + box.width / 2 - at.width / 2)).toBeLessThanOrEqual(2);
+	});
+
+	it('extends only the side asked, in pixels, with a colour', async () => {
+		const photo = await discPhoto(512, 512, 'png');
+		const result = await runEngineNode(
+			env,
+			'octoAiSd15',
+			{
+				prompt: 'a wider view',
+				mode: 'outpainting',
+				inputImage: 'data',
+				outpaintCanvas: 'extend',
+				extendUnit: 'pixels',
+				extendLeft: 0,
+				extendTop: 0,
+				extendBottom: 0,
+				extendRight: 256,
+				extendFill: 'colour',
+				extendColour: '#00ff00',
+			},
+			{ inputItems: [await imageItem({ data: photo })] },
+		);
+		expect(result.error).toBeUndefined();
+		// 768x512 (not 1536x1024, the same shape but farther from the photo's size) is an SD 1.5 size: the photo stays at 512x512 on the left, the new area is on the right only.
+		expect(lastBody()).toMatchObject({ width: 768, height: 512, outpainting: true });
+		expect((result.items[0].json.inputImages as Array<Record<string, unknown>>)[0].imageAt).toEqual({ left: 0, top: 0, width: 512, height: 512 });
+		const { data } = await sharp(sentImage('init_image')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+		expect([...data.subarray((10 * 768 + 700) * 3, (10 * 768 + 700) * 3 + 3)]).toEqual([0, 255, 0]);
+		const left = await sharp(sentImage('init_image')).extract({ left: 0, top: 0, width: 512, height: 512 }).removeAlpha().raw().toBuffer();
+		expect(left.equals(await sharp(photo).removeAlpha().raw().toBuffer())).toBe(true);
+	});
+
+	it('refuses all four distances at 0, naming them, before any request', async () => {
+		const before = env.generateRequests().length;
+		const result = await runEngineNode(
+			env,
+			'octoAiSdxl',
+			{ prompt: 'x', mode: 'outpainting', inputImage: 'data', outpaintCanvas: 'extend', extendLeft: 0, extendRight: 0, extendTop: 0, extendBottom: 0 },
+			{ inputItems: [await imageItem({ data: await picture(64, 64) })] },
+		);
+		expect(result.error?.message).toBe('Extend Left, Extend Right, Extend Top, Extend Bottom are all 0: there is nothing to outpaint');
+		expect(env.generateRequests().length).toBe(before);
+	});
+});
+
+/** A 512x512 cut-out: an opaque square subject in the middle, the rest transparent. */
+async function cutOut() {
+	return await sharp({ create: { width: 512, height: 512, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+		.composite([{ input: { create: { width: 256, height: 256, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 1 } } }, left: 128, top: 128 }])
+		.png()
+		.toBuffer();
+}
+
+describe('masks from transparency and masks of another shape', () => {
+	it.each([
+		['transparent', 255, 0],
+		['opaque', 0, 255],
+	] as const)('Mask From the input image\'s %s area', async (maskSource, background, subject) => {
+		const result = await runEngineNode(
+			env,
+			'octoAiSd15',
+			{ prompt: 'a beach', mode: 'inpainting', inputImage: 'data', maskSource, strength: 1 },
+			{ inputItems: [await imageItem({ data: await cutOut() })] },
+		);
+		expect(result.error).toBeUndefined();
+		const maskRaw = await sharp(sentImage('mask_image')).greyscale().raw().toBuffer();
+		expect([maskRaw[0], maskRaw[256 * 512 + 256], maskRaw[128 * 512 + 127], maskRaw[128 * 512 + 128]]).toEqual([background, subject, background, subject]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Mask Image', to: '512x512', how: `made from the ${maskSource} area of the Input Image` }]);
+	});
+
+	it('refuses a mask of another shape by default, and scales it when asked', async () => {
+		const input = await picture(512, 512);
+		const wide = await sharp({ create: { width: 256, height: 128, channels: 3, background: '#ffffff' } }).png().toBuffer();
+		const parameters = { prompt: 'a door', mode: 'inpainting', inputImage: 'data', maskImage: 'mask' };
+		const refused = await runEngineNode(env, 'octoAiSd15', parameters, { inputItems: [await imageItem({ data: input, mask: wide })] });
+		expect(refused.error?.message).toMatch(/^Mask Image: the mask of item 0 is 256x128, a different shape/);
+		const scaled = await runEngineNode(env, 'octoAiSd15', { ...parameters, options: { maskScaling: 'scale' } }, { inputItems: [await imageItem({ data: input, mask: wide })] });
+		expect(scaled.error).toBeUndefined();
+		const sent = await sharp(sentImage('mask_image')).metadata();
+		expect([sent.width, sent.height]).toEqual([512, 512]);
+		expect(scaled.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '256x128', to: '512x512', how: 'scaled to the input image' }]);
+	});
+});
