@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 
 import { decode, imageItem, picture, runEngineNode, useEmulator } from './helpers';
+import { runChain } from './platform-helpers';
 
 /**
  * Fit Input Image, outpainting by distance and masks from transparency (issue 29), through n8n's
@@ -252,5 +253,35 @@ describe('masks from transparency and masks of another shape', () => {
 		const sent = await sharp(sentImage('mask_image')).metadata();
 		expect([sent.width, sent.height]).toEqual([512, 512]);
 		expect(scaled.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '256x128', to: '512x512', how: 'scaled to the input image' }]);
+	});
+});
+
+describe('Fit Input Image on the video node and Image Tools', () => {
+	it('the video node fits a photo to the supported size nearest its shape', async () => {
+		const photo = await discPhoto(1600, 1000, 'jpeg');
+		const result = await runEngineNode(env, 'octoAiStableVideoDiffusion', { inputImage: 'data', options: { fitInputImage: 'crop' } }, { inputItems: [await imageItem({ data: photo })], timeoutMs: 180_000 });
+		expect(result.error).toBeUndefined();
+		const body = env.generateRequests().filter((r) => r.path.endsWith('/generate/svd')).pop()!.body;
+		expect(body).toMatchObject({ width: 1024, height: 576 });
+		const sent = Buffer.from(body.image as string, 'base64');
+		expect(await sharp(sent).metadata()).toMatchObject({ format: 'png', width: 1024, height: 576 });
+		const box = await darkBox(sent);
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(3);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x1000', to: '1024x576', how: 'cropped to fit' }]);
+	}, 180_000);
+
+	it('Fix Faces pads a photo to the base model size nearest its shape instead of refusing it', async () => {
+		const photo = await discPhoto(800, 600, 'png');
+		const step = { name: 'Tools', type: 'octoAiImageTools', parameters: { resource: 'image', operation: 'fixFaces', image: 'data', baseModel: 'sdxl', options: { fitInputImage: 'pad' } } };
+		const refused = await runChain(env, [{ ...step, parameters: { ...step.parameters, options: {} } }], { inputItems: [await imageItem({ data: photo })] });
+		expect(refused.error?.message).toMatch(/^Image: 800x600 is not a size the SDXL base model takes/);
+		const result = await runChain(env, [step], { inputItems: [await imageItem({ data: photo })] });
+		expect(result.error).toBeUndefined();
+		const request = env.emulator.requests({ token: env.token }).filter((r) => r.path === '/adetailer').pop()!;
+		const sent = Buffer.from((request.body as Record<string, string>).init_image, 'base64');
+		// 4:3 is nearest SDXL's 1152x896: the photo scales to 1152x864, 16 rows of edge pixels above and below.
+		expect(await sharp(sent).metadata()).toMatchObject({ width: 1152, height: 896 });
+		expect(request.status).toBe(200);
+		expect(result.outputs('Tools')[0].json.inputImages).toEqual([{ field: 'Image', from: '800x600', to: '1152x896', how: 'padded to fit' }]);
 	});
 });

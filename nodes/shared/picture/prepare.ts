@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EngineSpec } from '../engines';
+import type { EngineSpec, Resolution } from '../engines';
 import { formatImageSize, sameAspect, type ImageSize } from '../image-header';
 import { refuseStretchedMask, type SizedImages } from '../image-pairs';
 import type { ItemParameters } from '../item-parameters';
@@ -12,10 +12,47 @@ import { resample, type Raster } from './raster';
 import type { PictureSettings } from './settings';
 
 /** What the node did to one image, for the output item's `inputImages`. */
-type Step = IDataObject & { field: string; from?: string; to: string; how: string };
+export type Step = IDataObject & { field: string; from?: string; to: string; how: string };
 
 const MASK_PAD: Fill = { kind: 'colour', rgba: [0, 0, 0, 255] };
 const HOW = { crop: 'cropped to fit', pad: 'padded to fit', nearest: 'scaled to the nearest resolution' } as const;
+
+/** An input image decoded, or the error naming the field and item. */
+function decodeFor(params: ItemParameters, label: string, bytes: Buffer): Raster {
+	try {
+		return decodeRaster(bytes);
+	} catch (error) {
+		throw params.fail(
+			`${label}: the image of item ${params.itemIndex} cannot be prepared: ${(error as Error).message}`,
+			'Convert it to PNG or JPEG first (e.g. with the Edit Image node), or set Fit Input Image to Stretch (and give a mask image).',
+		);
+	}
+}
+
+/**
+ * One image fitted on its own (the video node, Image Tools' Fix Faces): to `target`, or, with Nearest
+ * Resolution or no target, to the size in `sizes` nearest its shape. Undefined with Stretch: the image
+ * is sent as it is.
+ */
+export function fitSingleImage(
+	params: ItemParameters,
+	label: string,
+	bytes: Buffer,
+	settings: Pick<PictureSettings, 'fit' | 'padFill'>,
+	target: ImageSize | undefined,
+	sizes: readonly Resolution[],
+): { base64: string; size: ImageSize; step: Step } | undefined {
+	if (settings.fit === 'stretch') return undefined;
+	const raster = decodeFor(params, label, bytes);
+	let size = target;
+	if (settings.fit === 'nearest' || !size) {
+		const [width, height] = nearestResolution(sizes, raster);
+		size = { width, height };
+	}
+	const fitted = applyPlacement(raster, fitPlacement(raster, size, settings.fit), settings.padFill);
+	const step = { field: label, from: formatImageSize(raster), to: formatImageSize(size), how: HOW[settings.fit] };
+	return { base64: encodeRaster(fitted).toString('base64'), size, step };
+}
 
 /**
  * Applies an item's picture settings to its request body: outpainting by distance, a mask from the
@@ -31,17 +68,7 @@ export function prepareImages(
 	settings: PictureSettings,
 ): Step[] | undefined {
 	const steps: Step[] = [];
-	const decode = (wire: keyof SizedImages): Raster => {
-		const image = images[wire]!;
-		try {
-			return decodeRaster(image.bytes!);
-		} catch (error) {
-			throw params.fail(
-				`${image.label}: the image of item ${params.itemIndex} cannot be prepared: ${(error as Error).message}`,
-				'Convert it to PNG or JPEG first (e.g. with the Edit Image node), or set Fit Input Image to Stretch and use a mask image.',
-			);
-		}
-	};
+	const decode = (wire: keyof SizedImages): Raster => decodeFor(params, images[wire]!.label, images[wire]!.bytes!);
 	const send = (wire: 'init_image' | 'mask_image' | 'controlnet_image', raster: Raster) => {
 		body[wire] = encodeRaster(raster).toString('base64');
 	};

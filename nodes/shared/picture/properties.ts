@@ -118,17 +118,19 @@ export function pictureInputProperties(engine: EngineSpec): INodeProperties[] {
 	];
 }
 
-/** Entries of the Options collection: how input images of another shape are fitted, and masks of another shape. */
-export function pictureOptions(engine: EngineSpec): INodeProperties[] {
-	const options: INodeProperties[] = [
+/**
+ * Fit Input Image and its padding, for an Options collection. `fitTo` says what the image is fitted to
+ * on this node (the engines: the width and height).
+ */
+export function fitOptions(fitTo = 'the width and height'): INodeProperties[] {
+	return [
 		{
 			displayName: 'Fit Input Image',
 			name: 'fitInputImage',
 			type: 'options',
 			options: [...FIT_CHOICES],
 			default: 'stretch',
-			description:
-				'How an input, mask or control image of another shape than the width and height is fitted to it (PNG and JPEG; WebP only with Stretch)',
+			description: `How an input image of another shape than ${fitTo} is fitted to it (PNG and JPEG; WebP only with Stretch)`,
 		},
 		{
 			displayName: 'Pad With',
@@ -147,6 +149,11 @@ export function pictureOptions(engine: EngineSpec): INodeProperties[] {
 			displayOptions: { show: { fitInputImage: ['pad'], padWith: ['colour'] } },
 		},
 	];
+}
+
+/** Entries of an engine's Options collection: fitting input, mask and control images, and masks of another shape. */
+export function pictureOptions(engine: EngineSpec): INodeProperties[] {
+	const options = fitOptions();
 	if (!engine.capabilities.has('mask')) return options;
 	return [
 		...options,

@@ -8,7 +8,7 @@ import { quote } from '../quote';
 import type { GenerationMode } from '../registry/modes';
 import type { Fill, FitMode } from './fit';
 import type { Extension } from './outpaint';
-import { CANVAS_SOURCES, MASK_SCALING, EXTEND_SIDES, EXTEND_UNITS, FILL_CHOICES, FIT_CHOICES, MASK_SOURCES, MAX_EXTEND } from './properties';
+import { CANVAS_SOURCES, EXTEND_SIDES, EXTEND_UNITS, FILL_CHOICES, FIT_CHOICES, MASK_SCALING, MASK_SOURCES, MAX_EXTEND } from './properties';
 
 /** One item's choices for its input pictures (picture/properties.ts), read and checked. */
 export interface PictureSettings {
@@ -26,18 +26,20 @@ export function buildsMask(settings: PictureSettings): boolean {
 	return settings.maskSource !== 'image' || settings.extension !== undefined;
 }
 
+/** Fit Input Image and its padding, from the Options collection (every node that fits images has them). */
+export function readFitSettings(ctx: IExecuteFunctions, params: ItemParameters): Pick<PictureSettings, 'fit' | 'padFill'> {
+	const read = (name: string, choices: Choices, fallback: string) =>
+		readChoice(ctx, params.itemIndex, `options.${name}`, params.label(name, 'options'), choices, fallback) as string;
+	const fit = read('fitInputImage', FIT_CHOICES, 'stretch') as FitMode;
+	if (fit !== 'pad' || read('padWith', FILL_CHOICES, 'edge') !== 'colour') return { fit, padFill: { kind: 'edge' } };
+	return { fit, padFill: { kind: 'colour', rgba: readColour(ctx, params, 'options.padColour', params.label('padColour', 'options'), '#000000') } };
+}
+
 export function readPictureSettings(ctx: IExecuteFunctions, params: ItemParameters, engine: EngineSpec, mode: GenerationMode): PictureSettings {
 	const { itemIndex } = params;
 	const choice = <T extends string>(path: string, name: string, collection: string | undefined, choices: Choices, fallback: T) =>
 		readChoice(ctx, itemIndex, path, params.label(name, collection), choices, fallback) as T;
-	const fit = choice<FitMode>('options.fitInputImage', 'fitInputImage', 'options', FIT_CHOICES, 'stretch');
-	const padWith = fit === 'pad' ? choice<string>('options.padWith', 'padWith', 'options', FILL_CHOICES, 'edge') : 'edge';
-	const settings: PictureSettings = {
-		fit,
-		padFill: padWith === 'colour' ? { kind: 'colour', rgba: readColour(ctx, params, 'options.padColour', params.label('padColour', 'options'), '#000000') } : { kind: 'edge' },
-		maskSource: 'image',
-		scaleMask: false,
-	};
+	const settings: PictureSettings = { ...readFitSettings(ctx, params), maskSource: 'image', scaleMask: false };
 	if (!engine.capabilities.has('mask')) return settings;
 	settings.scaleMask = choice<string>('options.maskScaling', 'maskScaling', 'options', MASK_SCALING, 'refuse') === 'scale';
 	if (mode === 'inpainting') settings.maskSource = choice('maskSource', 'maskSource', undefined, MASK_SOURCES, 'image');

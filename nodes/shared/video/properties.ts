@@ -5,6 +5,7 @@ import { runOptions } from '../properties/options';
 import { optionsCollection } from '../properties/options-collection';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
+import { fitOptions } from '../picture/properties';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */
@@ -45,7 +46,7 @@ export function videoProperties(): INodeProperties[] {
 			default: false,
 			description: 'Whether to leave out items for videos the safety filter removed, instead of an item with the flag',
 	};
-	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...shared];
+	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...fitOptions('the resolution'), ...shared];
 	return [
 		{
 			displayName: SVD_LABELS.image,
