@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: packs the package, installs it into the cached n8n app (scripts/e2e-install.sh),
-# and compares our node with the hand-built HTTP Request chain and a bare Node client.
+# and compares our node with the hand-built HTTP Request chain and a bare Node client; then times
+# fitting a 12-megapixel photo (test/bench/fit-photo.ts).
 # `npm run bench -- --quick` runs the same harness with tiny images in a minute or two.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,4 +9,6 @@ cd "$root"
 # shellcheck source=scripts/node24.sh
 source scripts/node24.sh
 bash scripts/e2e-install.sh >/dev/null
-exec npx tsx test/bench/bench.ts "$@"
+npx tsx test/bench/bench.ts "$@"
+# Fitting a 12-megapixel photo: time and peak memory of decode, fit and encode (issue 29).
+exec npx tsx test/bench/fit-photo.ts

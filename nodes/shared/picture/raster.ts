@@ -72,45 +72,40 @@ export interface Region {
 }
 
 /**
- * The `region` of `source` (fractional edges allowed) scaled to width x height: horizontally first
- * into one intermediate of source-height rows, then vertically. Holds the source, that intermediate
- * and the output at most.
+ * The `region` of `source` (fractional edges allowed) scaled to width x height, one output row at a
+ * time: the source rows under it are summed by their vertical weights into one row buffer, which is
+ * then resampled horizontally. Besides the source and the output it holds that single row, so
+ * shrinking a 12-megapixel photo costs no second full-size copy.
  */
 export function resample(source: Raster, region: Region, width: number, height: number): Raster {
 	const xTaps = axisTaps(region.left, region.width, width, source.width);
 	const yTaps = axisTaps(region.top, region.height, height, source.height);
-	const rowsFrom = Math.max(0, Math.floor(region.top));
-	const rowsTo = Math.min(source.height, Math.ceil(region.top + region.height) + 1);
-	const middle = new Float32Array(width * (rowsTo - rowsFrom) * 4);
+	const row = new Float32Array(source.width * 4);
 	const src = source.data;
-	for (let y = rowsFrom; y < rowsTo; y++) {
-		const rowIn = y * source.width * 4;
-		const rowOut = (y - rowsFrom) * width * 4;
+	const data = new Uint8Array(width * height * 4);
+	// Only the columns the horizontal taps read are summed.
+	const colFrom = xTaps.first[0];
+	const colTo = xTaps.first[width - 1] + xTaps.count[width - 1];
+	for (let y = 0; y < height; y++) {
+		row.fill(0, colFrom * 4, colTo * 4);
+		let rowTotal = 0;
+		for (let k = 0; k < yTaps.count[y]; k++) {
+			const w = yTaps.weights[y * yTaps.stride + k];
+			const base = (yTaps.first[y] + k) * source.width * 4;
+			for (let at = colFrom * 4; at < colTo * 4; at++) row[at] += src[base + at] * w;
+			rowTotal += w;
+		}
+		const rowNorm = rowTotal > 0 ? 1 / rowTotal : 0;
 		for (let x = 0; x < width; x++) {
 			let r = 0, g = 0, b = 0, a = 0, total = 0;
 			for (let k = 0; k < xTaps.count[x]; k++) {
 				const w = xTaps.weights[x * xTaps.stride + k];
-				const at = rowIn + (xTaps.first[x] + k) * 4;
-				r += src[at] * w; g += src[at + 1] * w; b += src[at + 2] * w; a += src[at + 3] * w;
-				total += w;
-			}
-			const o = rowOut + x * 4;
-			const norm = total > 0 ? 1 / total : 0;
-			middle[o] = r * norm; middle[o + 1] = g * norm; middle[o + 2] = b * norm; middle[o + 3] = a * norm;
-		}
-	}
-	const data = new Uint8Array(width * height * 4);
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
-			let r = 0, g = 0, b = 0, a = 0, total = 0;
-			for (let k = 0; k < yTaps.count[y]; k++) {
-				const w = yTaps.weights[y * yTaps.stride + k];
-				const at = ((yTaps.first[y] + k - rowsFrom) * width + x) * 4;
-				r += middle[at] * w; g += middle[at + 1] * w; b += middle[at + 2] * w; a += middle[at + 3] * w;
+				const at = (xTaps.first[x] + k) * 4;
+				r += row[at] * w; g += row[at + 1] * w; b += row[at + 2] * w; a += row[at + 3] * w;
 				total += w;
 			}
 			const o = (y * width + x) * 4;
-			const norm = total > 0 ? 1 / total : 0;
+			const norm = total > 0 ? rowNorm / total : 0;
 			data[o] = Math.round(r * norm); data[o + 1] = Math.round(g * norm); data[o + 2] = Math.round(b * norm); data[o + 3] = Math.round(a * norm);
 		}
 	}
