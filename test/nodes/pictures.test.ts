@@ -113,6 +113,31 @@ describe('Fit Input Image', () => {
 		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '4032x3024', to: '1152x896', how: 'scaled to the nearest resolution' }]);
 	}, 60_000);
 
+	it('fits the control image and, in inpainting, the mask in the same geometry as the input image', async () => {
+		const photo = await discPhoto(1600, 900, 'png');
+		// The mask marks the disc's square (400..1200 of 1600 across, 225..675 down): after cropping it must still cover the disc.
+		const maskImage = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#000000' } })
+			.composite([{ input: { create: { width: 112, height: 112, channels: 3, background: '#ffffff' } }, left: 344, top: 169 }])
+			.png()
+			.toBuffer();
+		const result = await runEngineNode(
+			env,
+			'octoAiControlNetSdxl',
+			{ prompt: 'a moon', mode: 'inpainting', inputImage: 'data', maskImage: 'mask', controlImage: 'data', options: { seed: '5', fitInputImage: 'crop' } },
+			{ inputItems: [await imageItem({ data: photo, mask: maskImage })] },
+		);
+		expect(result.error).toBeUndefined();
+		const [control, sentMask] = [sentImage('controlnet_image'), sentImage('mask_image')];
+		expect(await sharp(control).metadata()).toMatchObject({ width: 1024, height: 1024 });
+		const box = await darkBox(control);
+		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(3);
+		// The 112 px square of the half-size mask, scaled by 1024/450 and centred like the photo: about 255 px at (384 + 127).
+		const white = await darkBox(await sharp(sentMask).negate().png().toBuffer());
+		expect([white.width, white.height].map((v) => Math.abs(v - 255) <= 3)).toEqual([true, true]);
+		expect(Math.abs(white.left + white.width / 2 - 512)).toBeLessThanOrEqual(2);
+		expect((result.items[0].json.inputImages as Array<{ field: string }>).map((step) => step.field)).toEqual(['Input Image', 'Mask Image', 'Control Image']);
+	});
+
 	it('refuses a WebP to fit, naming the field and item, before any request', async () => {
 		const before = env.generateRequests().length;
 		const result = await imgToImg('octoAiSdxl', await picture(800, 600, 'webp'), { fitInputImage: 'crop' });
