@@ -138,6 +138,30 @@ describe('Fit Input Image', () => {
 		expect((result.items[0].json.inputImages as Array<{ field: string }>).map((step) => step.field)).toEqual(['Input Image', 'Mask Image', 'Control Image']);
 	});
 
+	it.each([6, 8, 3])('turns a JPEG as its EXIF orientation %i says before fitting, as viewers show it', async (orientation) => {
+		// Stored as 1600x900 pixels; a marker square near the stored top-left corner shows where each turn puts it.
+		const stored = await sharp(await discPhoto(1600, 900, 'png'))
+			.composite([{ input: { create: { width: 120, height: 120, channels: 3, background: '#ff0000' } }, left: 40, top: 40 }])
+			.jpeg({ quality: 95 })
+			.withMetadata({ orientation })
+			.toBuffer();
+		const result = await imgToImg('octoAiSdxl', stored, { fitInputImage: 'nearest' });
+		expect(result.error).toBeUndefined();
+		// Portrait (900x1600, nearest SDXL 768x1344) for 6 and 8, landscape (1344x768) for 3.
+		const expected = orientation === 3 ? [1344, 768] : [768, 1344];
+		expect([lastBody().width, lastBody().height]).toEqual(expected);
+		const [width, height] = expected;
+		// sharp's own auto-orientation, scaled the same way, is the reference.
+		const reference = await sharp(stored).rotate().resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+		const sent = await sharp(sentImage('init_image')).removeAlpha().raw().toBuffer();
+		let differing = 0;
+		for (let p = 0; p < sent.length; p += 3) {
+			if (Math.abs(sent[p] - reference[p]) + Math.abs(sent[p + 1] - reference[p + 1]) + Math.abs(sent[p + 2] - reference[p + 2]) > 120) differing++;
+		}
+		// The marker alone is about 1% of the picture: where it lands decides.
+		expect(differing / (sent.length / 3)).toBeLessThan(0.003);
+	});
+
 	it('refuses a WebP to fit, naming the field and item, before any request', async () => {
 		const before = env.generateRequests().length;
 		const result = await imgToImg('octoAiSdxl', await picture(800, 600, 'webp'), { fitInputImage: 'crop' });

@@ -1,10 +1,12 @@
 import { sniffImageMime } from '../binary';
 import { MAX_IMAGE_PIXELS } from '../image-header';
 import { decodeJpeg, decodePng, encodePng, type DecodedPng } from '../vendor/codecs';
+import { applyOrientation, jpegOrientation } from './orientation';
 import type { Raster } from './raster';
 
 /**
- * Decodes a PNG or JPEG to RGBA (fast-png and jpeg-js, bundled into dist at build). The caller has
+ * Decodes a PNG or JPEG to RGBA (fast-png and jpeg-js, bundled into dist at build), a JPEG turned
+ * as its EXIF orientation says (orientation.ts). The caller has
  * already refused a header declaring too many pixels (refuseOversizedImage), so no bomb gets here;
  * jpeg-js is bounded again by the same limit. Throws a plain Error with the reason (WebP, a broken
  * file); the caller names the field and item.
@@ -21,7 +23,7 @@ export function decodeRaster(bytes: Buffer): Raster {
 			maxResolutionInMP: megapixels,
 			maxMemoryUsageInMB: megapixels * 8,
 		});
-		return { width, height, data };
+		return applyOrientation({ width, height, data }, jpegOrientation(bytes));
 	}
 	throw new Error(mime === 'image/webp' ? 'WebP images cannot be fitted, only PNG and JPEG' : 'it is not a PNG or JPEG image');
 }
