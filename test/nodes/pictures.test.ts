@@ -291,6 +291,20 @@ describe('masks from transparency and masks of another shape', () => {
 		expect(result.items[0].json.inputImages).toEqual([{ field: 'Mask Image', to: '512x512', how: `made from the ${maskSource} area of the Input Image` }]);
 	});
 
+	it('refuses a mask from transparency of an opaque photo, and Continue On Fail keeps the other item', async () => {
+		const before = env.generateRequests().length;
+		const items = [await imageItem({ data: await picture(512, 512, 'jpeg') }), await imageItem({ data: await cutOut() })];
+		const result = await runEngineNode(
+			env,
+			'octoAiSd15',
+			{ prompt: 'a beach', mode: 'inpainting', inputImage: 'data', maskSource: 'transparent', strength: 1 },
+			{ inputItems: items, continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.error ?? 'ok')).toEqual(['Mask From: the Input Image of item 0 has no transparent area to repaint', 'ok']);
+		expect(env.generateRequests().length).toBe(before + 1);
+	});
+
 	it('refuses a mask of another shape by default, and scales it when asked', async () => {
 		const input = await picture(512, 512);
 		const wide = await sharp({ create: { width: 256, height: 128, channels: 3, background: '#ffffff' } }).png().toBuffer();

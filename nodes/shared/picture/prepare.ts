@@ -54,6 +54,12 @@ export function fitSingleImage(
 	return { base64: encodeRaster(fitted).toString('base64'), size, step };
 }
 
+/** Refuses a made mask with nothing white: the request would be billed for an unchanged image. */
+function refuseEmptyMask(params: ItemParameters, mask: Raster, message: string): void {
+	for (let at = 0; at < mask.data.length; at += 4) if (mask.data[at] !== 0) return;
+	throw params.fail(message, 'A cut-out with a transparent background is what Mask From the transparency expects; for another image, give a Mask Image.');
+}
+
 /**
  * Applies an item's picture settings to its request body: outpainting by distance, a mask from the
  * input image's alpha, a mask of another shape scaled, images fitted to the width and height. Images
@@ -90,6 +96,7 @@ export function prepareImages(
 	let mask: Raster | undefined;
 	if (settings.maskSource !== 'image' && initRaster) {
 		mask = alphaMask(initRaster, settings.maskSource === 'transparent');
+		refuseEmptyMask(params, mask, `${params.label('maskSource')}: the ${init!.label} of item ${params.itemIndex} has no ${settings.maskSource} area to repaint`);
 		steps.push({ field: params.label('maskImage'), to: formatImageSize(initRaster), how: `made from the ${settings.maskSource} area of the ${init!.label}` });
 	} else if (images.mask_image && init?.size && images.mask_image.size && !sameAspect(init.size, images.mask_image.size) && settings.scaleMask) {
 		const given = decode('mask_image');
