@@ -92,7 +92,7 @@ export function prepareImages(
 		return steps;
 	}
 
-	let initRaster = init && (settings.fit !== 'stretch' || settings.maskSource !== 'image') ? decode('init_image') : undefined;
+	const initRaster = init && (settings.fit !== 'stretch' || settings.maskSource !== 'image') ? decode('init_image') : undefined;
 	let mask: Raster | undefined;
 	if (settings.maskSource !== 'image' && initRaster) {
 		mask = alphaMask(initRaster, settings.maskSource === 'transparent');
@@ -125,10 +125,7 @@ export function prepareImages(
 		steps.push({ field: label, from: formatImageSize(raster), to: formatImageSize(target), how: HOW[settings.fit as keyof typeof HOW] });
 		return applyPlacement(raster, fitPlacement(raster, target, settings.fit), fill);
 	};
-	if (initRaster) {
-		send('init_image', fit(init!.label, initRaster, settings.padFill));
-		initRaster = undefined;
-	}
+	if (initRaster) send('init_image', fit(init!.label, initRaster, settings.padFill));
 	if (mask) send('mask_image', fit(images.mask_image?.label ?? params.label('maskImage'), mask, MASK_PAD));
 	if (control) send('controlnet_image', fit(control.label, init ? decode('controlnet_image') : basis, settings.padFill));
 	return steps;
