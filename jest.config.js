@@ -8,5 +8,8 @@ module.exports = {
     // Transpile only (isolatedModules in tsconfig.test.json): the test command type-checks once, outside jest.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
+  // Shipped code imports the image codecs bundled into dist at build (scripts/bundle-codecs.mjs); source
+  // loaded by tests takes the same bundle, so `npm run build` comes first, as for the engine tests.
+  moduleNameMapper: { '^(\\.\\./)+vendor/codecs$': '<rootDir>/dist/nodes/shared/vendor/codecs.js' },
   testTimeout: 60000,
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: packs the package, installs it into the cached n8n app (scripts/e2e-install.sh),
-# and compares our node with the hand-built HTTP Request chain and a bare Node client.
+# and compares our node with the hand-built HTTP Request chain and a bare Node client; then times
+# fitting a 12-megapixel photo (test/bench/fit-photo.ts).
 # `npm run bench -- --quick` runs the same harness with tiny images in a minute or two.
 # `npm run bench -- --realistic [--quick]`: at the service's real pace instead (test/bench/realistic.ts,
 # docs/benchmark-realistic.md): latency, a rate limit and GPUs that queue; --quick runs 32 prompts only.
@@ -13,4 +14,6 @@ bash scripts/e2e-install.sh >/dev/null
 for arg in "$@"; do
 	if [ "$arg" = "--realistic" ]; then exec npx tsx test/bench/realistic.ts "$@"; fi
 done
-exec npx tsx test/bench/bench.ts "$@"
+npx tsx test/bench/bench.ts "$@"
+# Fitting a 12-megapixel photo: time and peak memory of decode, fit and encode (issue 29).
+exec npx tsx test/bench/fit-photo.ts

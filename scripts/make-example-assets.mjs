@@ -19,3 +19,7 @@ await sharp(svg(1024, 1024, `<rect width="1024" height="1024" fill="#000"/><g fi
 for (const [i, color] of [[1, '#c8553d'], [2, '#2f6690']]) {
   await sharp(svg(512, 512, `<rect width="512" height="512" fill="#f2e9e4"/><circle cx="256" cy="190" r="90" fill="#e0ac69"/><rect x="150" y="290" width="212" height="222" rx="60" fill="${color}"/><circle cx="225" cy="180" r="10" fill="#222"/><circle cx="287" cy="180" r="10" fill="#222"/>`)).jpeg({ quality: 85 }).toFile(out + `subject-${i}.jpg`);
 }
+// Fitting (issue 29): a portrait phone photo (3:4, 1512x2016: a sun that must stay round) and a product cut-out with a transparent background.
+await sharp(svg(1512, 2016, `<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#6fa8dc"/><stop offset="1" stop-color="#f6d7a7"/></linearGradient></defs>
+<rect width="1512" height="2016" fill="url(#s)"/><circle cx="756" cy="700" r="300" fill="#f28c28"/><rect x="0" y="1300" width="1512" height="716" fill="#2e5e3a"/>`)).jpeg({ quality: 80 }).toFile(out + 'phone-photo.jpg');
+await sharp(svg(512, 512, `<rect x="196" y="96" width="120" height="80" rx="12" fill="#3d5a80"/><rect x="146" y="160" width="220" height="300" rx="40" fill="#98c1d9"/><rect x="176" y="250" width="160" height="90" fill="#e0fbfc"/>`)).png().toFile(out + 'cutout.png');

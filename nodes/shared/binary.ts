@@ -180,14 +180,14 @@ export async function readInputImage(
 	return (await readSizedInputImage(ctx, itemIndex, source, label, limit)).base64;
 }
 
-/** readInputImage, with the pixel size the image declares (undefined when its header does not say). */
+/** readInputImage, with the pixel size the image declares (undefined when its header does not say) and the bytes. */
 export async function readSizedInputImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	source: unknown,
 	label: string,
 	limit: ByteLimit,
-): Promise<{ base64: string; size?: ImageSize }> {
+): Promise<{ base64: string; size?: ImageSize; bytes: Buffer }> {
 	const maxBytes = limit.bytes;
 	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, limit);
 	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
@@ -214,7 +214,7 @@ export async function readSizedInputImage(
 	refuseOversizedImage(ctx, itemIndex, what, size);
 	const cut = incompleteImage(bytes);
 	if (cut) throw cutOffError(ctx, itemIndex, what, cut);
-	return { base64: bytes.toString('base64'), size };
+	return { base64: bytes.toString('base64'), size, bytes };
 }
 
 /** Refuses an image whose header declares an absurd pixel count (image-header.ts); `what` names the field, image and item. */

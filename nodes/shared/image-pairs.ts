@@ -1,8 +1,8 @@
 import { formatImageSize, sameAspect, type ImageSize } from './image-header';
 import type { ItemParameters } from './item-parameters';
 
-/** An item's single input images by wire name (init_image, mask_image, controlnet_image). */
-export type SizedImages = Record<string, { label: string; size?: ImageSize } | undefined>;
+/** An item's single input images by wire name (init_image, mask_image, controlnet_image), with their bytes for picture/prepare.ts. */
+export type SizedImages = Record<string, { label: string; size?: ImageSize; bytes?: Buffer } | undefined>;
 
 /**
  * Refuses a mask whose aspect ratio differs from the init image's. The service resizes both to the

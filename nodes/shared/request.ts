@@ -13,7 +13,9 @@ import type { WaitSettings } from './async-inference';
 import { DEFAULT_WAIT_MODE, RUN_OPTION_LIMITS } from './run-options';
 import { readRetryPolicy, readWaitSettings } from './run-settings';
 import { findRequestProblems } from './schema';
-import { refuseStretchedMask, type SizedImages } from './image-pairs';
+import type { SizedImages } from './image-pairs';
+import { prepareImages } from './picture/prepare';
+import { buildsMask, readPictureSettings } from './picture/settings';
 import type { RetryPolicy } from './transport';
 import type { ImageSize } from './image-header';
 
@@ -21,6 +23,8 @@ export interface OutputSettings {
 	field: string;
 	allInOneItem: boolean;
 	dropRemovedForSafety: boolean;
+	/** What the node did to the input images (picture/prepare.ts), for the output; undefined when nothing. */
+	inputImages?: IDataObject[];
 }
 
 export interface ItemRequest {
@@ -30,7 +34,7 @@ export interface ItemRequest {
 	wait: WaitSettings;
 }
 
-type ReadImage = (source: unknown, label: string) => Promise<{ base64: string; size?: ImageSize }>;
+type ReadImage = (source: unknown, label: string) => Promise<{ base64: string; size?: ImageSize; bytes: Buffer }>;
 
 /** What reading one row needs besides the row: the item's parameters, its image reader, the body so far. */
 interface ReadContext {
@@ -61,10 +65,12 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		images: {},
 	};
 	const mode = readMode(params, engine);
+	const pictures = readPictureSettings(ctx, params, engine, mode);
 	const wait = readWaitSettings(params, engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);
 	const body = read.body as unknown as IDataObject;
 	for (const row of engineFields(engine)) {
 		if (!fieldApplies(engine, row, mode)) continue;
+		if (row.wire === 'mask_image' && buildsMask(pictures)) continue;
 		const value = await readField(read, row);
 		if (value !== undefined) body[row.wire] = value as IDataObject[string];
 	}
@@ -74,7 +80,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 		if (row.sendDefault && body[row.wire] === undefined) body[row.wire] = checkpointDefaults?.[row.wire] ?? row.default;
 	}
 
-	refuseStretchedMask(params, read.images);
+	const inputImages = prepareImages(params, engine, read.body, read.images, pictures);
 	const problems = findRequestProblems(engine, read.body);
 	if (problems.length > 0) {
 		const lines = problems.map((p) => `${p.label}${valueNote(read.body, p.field)} ${p.message}`);
@@ -88,6 +94,7 @@ export async function buildItemRequest(ctx: IExecuteFunctions, engine: EngineSpe
 			field: outputFieldName(ctx, i, params.get('outputField', 'data'), params.label('outputField'), 'data'),
 			allInOneItem: params.booleanOption('allImagesInOneItem', false),
 			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
+			inputImages,
 		},
 		wait,
 	};
@@ -120,7 +127,7 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 			return params.assetName(raw(), row.label) || undefined;
 		case 'image': {
 			const image = await read.readImage(raw(), row.label);
-			read.images[row.wire] = { label: row.label, size: image.size };
+			read.images[row.wire] = { label: row.label, size: image.size, bytes: image.bytes };
 			return image.base64;
 		}
 		case 'pairs':

@@ -70,6 +70,7 @@ export async function toOutputItems(
 			safety_score: image.safety_score ?? null,
 			prediction_time_ms: response.prediction_time_ms ?? null,
 		};
+		if (output.inputImages) json.inputImages = output.inputImages;
 		const bytes = image.bytes ?? (image.image_b64 ? Buffer.from(image.image_b64, 'base64') : undefined);
 		if (removed || !bytes || bytes.length === 0) {
 			if (!removed) {

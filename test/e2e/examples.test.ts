@@ -151,6 +151,23 @@ const EXPECTED: Record<string, Expected> = {
 		],
 		pixels: checkSkyExample,
 	},
+	'16': {
+		images: [['png', 1152, 896]],
+		requests: [sdxl],
+		// 1152x896 + 25% a side is 1728x1344, SDXL's 1152x896 again: the photo at 768x597 in the middle.
+		bodies: [{ width: 1152, height: 896, init_image: b64, mask_image: b64, outpainting: true, seed: 16 }],
+	},
+	'17': {
+		images: [['png', 896, 1152]],
+		requests: [sdxl],
+		// The 3:4 phone photo at SDXL's nearest resolution instead of the default 1024x1024.
+		bodies: [{ width: 896, height: 1152, init_image: b64, strength: 0.45, seed: 17 }],
+	},
+	'18': {
+		images: [['png', 512, 512]],
+		requests: ['/generate/sd'],
+		bodies: [{ width: 512, height: 512, init_image: b64, mask_image: b64, strength: 1, seed: 18 }],
+	},
 	'42': {
 		images: [['png', 1536, 1536]],
 		requests: ['/background-removal', '/creative-generator', '/upscaling'],

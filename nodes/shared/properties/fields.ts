@@ -165,5 +165,6 @@ export function fieldProperties(engine: EngineSpec, row: FieldRow, modePath = 'm
 	const [first] = properties;
 	if (row.required && row.place !== 'options' && first.type === 'string') first.required = true;
 	if (modes.length < engineModes(engine).length) first.displayOptions = { show: { [modePath]: [...modes] } };
+	if (row.hiddenBy) first.displayOptions = { ...first.displayOptions, hide: Object.fromEntries(Object.entries(row.hiddenBy).map(([name, values]) => [name, [...values]])) };
 	return properties;
 }

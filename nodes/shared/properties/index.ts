@@ -7,6 +7,7 @@ import { fieldProperties } from './fields';
 import { modeProperty } from './mode';
 import { optionsProperty } from './options';
 import { outputProperties } from './output';
+import { pictureInputProperties } from '../picture/properties';
 import { resolutionProperties } from './resolution';
 import { ENGINE_TOOL_INPUTS, toolDescriptionProperty } from '../tool/tool-description';
 
@@ -21,6 +22,7 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 		...group(engine, 'prompt'),
 		modeProperty(engine),
 		...group(engine, 'input'),
+		...pictureInputProperties(engine),
 		...group(engine, 'controlnet'),
 		...resolutionProperties(engine),
 		...group(engine, 'generation'),

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB as defaultMaxInputImageMb } from '../binary'
 import { AUTO_CONCURRENCY } from '../concurrency';
 import type { EngineSpec } from '../engines';
 import { FIELDS } from '../registry';
+import { pictureOptions } from '../picture/properties';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
@@ -117,5 +118,5 @@ export function runOptions(defaultWaitMode: WaitMode): INodeProperties[] {
 /** The "Options" collection: the run options, and the optional request fields the engine takes. */
 export function optionsProperty(engine: EngineSpec): INodeProperties {
 	const fields = FIELDS.filter((row) => row.place === 'options').flatMap((row) => fieldProperties(engine, row, '/mode'));
-	return optionsCollection([...runOptions(engine.defaultWaitMode ?? DEFAULT_WAIT_MODE), ...spendingProperties(), ...fields]);
+	return optionsCollection([...runOptions(engine.defaultWaitMode ?? DEFAULT_WAIT_MODE), ...spendingProperties(), ...pictureOptions(engine), ...fields]);
 }

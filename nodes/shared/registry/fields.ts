@@ -68,6 +68,7 @@ export const FIELDS: readonly FieldRow[] = [
 		read: 'image',
 		default: 'mask',
 		required: true,
+		hiddenBy: { maskSource: ['transparent', 'opaque'], outpaintCanvas: ['extend'] },
 		description: `${BINARY_HINT}. White marks the area to paint, black is kept.`,
 	},
 	{

@@ -95,6 +95,8 @@ export interface FieldRow {
 	required?: boolean;
 	description: string;
 	placeholder?: string;
+	/** Other fields' values that hide this one: the node builds the image itself (picture/properties.ts). */
+	hiddenBy?: Readonly<Record<string, readonly string[]>>;
 	/** Text rows of a prompt field. */
 	rows?: number;
 	/** Asset pickers: which kind of asset they list. */

@@ -6,6 +6,7 @@ import { optionsCollection } from '../properties/options-collection';
 import { spendingProperties } from '../properties/spending';
 import { outputProperties } from '../properties/output';
 import { toolDescriptionProperty } from '../tool/tool-description';
+import { fitOptions } from '../picture/properties';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */
@@ -46,7 +47,7 @@ export function videoProperties(): INodeProperties[] {
 			default: false,
 			description: 'Whether to leave out items for videos the safety filter removed, instead of an item with the flag',
 	};
-	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...shared];
+	const options = [...SVD_NUMBER_FIELDS.filter((f) => f.place === 'options').map(numberProperty), seed, drop, ...fitOptions('the resolution'), ...shared];
 	return [
 		toolDescriptionProperty(
 			'Turn an image into a short video (a few seconds, no sound) with Stable Video Diffusion on OctoAI',

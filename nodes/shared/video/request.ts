@@ -1,7 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitSettings } from '../async-inference';
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage } from '../binary';
+import type { Resolution } from '../engines';
+import { fitSingleImage } from '../picture/prepare';
+import { readFitSettings } from '../picture/settings';
 import { ItemParameters } from '../item-parameters';
 import { outputFieldName } from '../output-field';
 import { quote } from '../quote';
@@ -16,9 +19,12 @@ import { videoProperty } from './properties';
 export interface VideoItemRequest {
 	body: VideoRequestBody;
 	policy: RetryPolicy;
-	output: { field: string; dropRemovedForSafety: boolean };
+	/** `inputImages`: what Fit Input Image did, for the output; undefined when nothing. */
+	output: { field: string; dropRemovedForSafety: boolean; inputImages?: IDataObject[] };
 	wait: WaitSettings;
 }
+
+const SVD_SIZES = SVD_RESOLUTIONS.map((size) => size.split('x').map(Number) as unknown as Resolution);
 
 const SEED_LIMIT = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
 
@@ -32,12 +38,12 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	// Run options first: a bad Wait Mode or Max Wait fails before the image is read.
 	const wait = readWaitSettings(params, SVD_WAIT_MODE);
 	const policy = readRetryPolicy(params);
-	const body: VideoRequestBody = {
-		image: await readInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, {
-			bytes: maxMb * 1024 * 1024,
-			raisedBy: params.labelIfPresent('maxInputImageMB', 'options'),
-		}),
-	};
+	const fitting = readFitSettings(ctx, params);
+	const image = await readSizedInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, {
+		bytes: maxMb * 1024 * 1024,
+		raisedBy: params.labelIfPresent('maxInputImageMB', 'options'),
+	});
+	const body: VideoRequestBody = { image: image.base64 };
 
 	const resolution = params.get('resolution', 'auto');
 	if (resolution !== 'auto') {
@@ -46,6 +52,10 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		}
 		[body.width, body.height] = (resolution as string).split('x').map(Number);
 	}
+	// Fitted to the chosen size, or with "From the Image" to the supported size nearest the image's shape.
+	const target = body.width && body.height ? { width: body.width, height: body.height } : undefined;
+	const fitted = fitSingleImage(params, SVD_LABELS.image, image.bytes, fitting, target, SVD_SIZES);
+	if (fitted) [body.image, body.width, body.height] = [fitted.base64, fitted.size.width, fitted.size.height];
 
 	for (const field of SVD_NUMBER_FIELDS) {
 		const value = field.place === 'top' ? params.get(field.name, field.default) : params.option(field.name);
@@ -75,6 +85,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		output: {
 			field: outputFieldName(ctx, itemIndex, params.get('outputField', 'data'), params.label('outputField'), 'data'),
 			dropRemovedForSafety: params.booleanOption('dropRemovedForSafety', false),
+			inputImages: fitted ? [fitted.step] : undefined,
 		},
 	};
 }

@@ -46,6 +46,7 @@ export async function toVideoItems(
 			safety_score: video.safety_score ?? null,
 			prediction_time_ms: response.prediction_time_ms ?? null,
 		};
+		if (output.inputImages) json.inputImages = output.inputImages;
 		const bytes = video.bytes ?? (video.video ? Buffer.from(video.video, 'base64') : undefined);
 		if (removed || !bytes || bytes.length === 0) {
 			if (!removed) throw fail(`OctoAI answered with video ${index} empty but not removed for safety`, 'video without data');

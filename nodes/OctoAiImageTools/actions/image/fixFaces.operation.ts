@@ -9,6 +9,7 @@ import {
 import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
 import { quote } from '../../../shared/quote';
 import { numberFromText, withinLimit } from '../../../shared/registry/values';
+import { fitOptions } from '../../../shared/picture/properties';
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
 import { declaredImageSize } from '../../../shared/image-header';
@@ -18,6 +19,9 @@ import { callUtility } from './request';
 import { detailerShape } from './shapes';
 import { ItemParameters } from '../../../shared/item-parameters';
 import { operationFields } from '../../../shared/properties/operation';
+import type { Resolution } from '../../../shared/engines';
+import { fitSingleImage, type Step } from '../../../shared/picture/prepare';
+import { readFitSettings } from '../../../shared/picture/settings';
 
 /** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
 const transferImages: INodeProperties = {
@@ -39,7 +43,12 @@ const transferImages: INodeProperties = {
 	],
 };
 
-const properties: INodeProperties[] = [imageProperty(), ...mainProperties('fixFaces'), outputProperty(), optionsProperty('fixFaces', [transferImages])];
+const properties: INodeProperties[] = [
+	imageProperty(),
+	...mainProperties('fixFaces'),
+	outputProperty(),
+	optionsProperty('fixFaces', [transferImages, ...fitOptions("a size the base model takes (the nearest to the image's shape)")]),
+];
 
 export const description = operationFields('image', 'fixFaces', properties);
 const fields = fieldLookup(properties);
@@ -82,8 +91,19 @@ function checkSize(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject)
 	if (!size || sizes.includes(`${size.width}x${size.height}`)) return;
 	throw new NodeOperationError(ctx.getNode(), `Image: ${size.width}x${size.height} is not a size the ${model === 'sd15' ? 'SD 1.5' : 'SDXL'} base model takes (item ${itemIndex})`, {
 		itemIndex,
-		description: `Base Model ${model} takes ${sizes.join(', ')}. Resize the image first, or pick the other base model.`,
+		description: `Base Model ${model} takes ${sizes.join(', ')}. Resize the image first, set Fit Input Image (in Options), or pick the other base model.`,
 	});
+}
+
+/** With Fit Input Image, the image (given as data, not a URL) fitted to the base model's size nearest its shape. */
+function fitToBaseModel(ctx: IExecuteFunctions, params: ItemParameters, body: IDataObject): Step | undefined {
+	const settings = readFitSettings(ctx, params);
+	if (settings.fit === 'stretch' || typeof body.init_image !== 'string') return undefined;
+	const sizes = (DETAILER_SIZES[String(body.inpainting_base_model ?? 'sdxl')] ?? []).map((size) => size.split('x').map(Number) as unknown as Resolution);
+	const fitted = fitSingleImage(params, params.label('image'), Buffer.from(body.init_image, 'base64'), settings, undefined, sizes);
+	if (!fitted) return undefined;
+	body.init_image = fitted.base64;
+	return fitted.step;
 }
 
 /** POST /adetailer: one item with the image whose found faces (or hands) were repainted, and the counts. */
@@ -91,6 +111,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const params = new ItemParameters(this, fields, itemIndex);
 	const body = readFields(params, 'fixFaces');
 	await putImage(this, params, body, { b64: 'init_image', url: 'init_image_url' });
+	const fitted = fitToBaseModel(this, params, body);
 	checkSize(this, itemIndex, body);
 	const transfer = await readTransfer(this, params);
 	if (transfer) body.transfer_images = transfer;
@@ -104,6 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		init_image_removed_for_safety: response.init_image_removed_for_safety === true,
 		parameters: requestEcho(body, ['init_image']),
 	};
+	if (fitted) json.inputImages = [fitted];
 	// Only an input removed for safety comes back without an image (detailerShape).
 	if (!response.image_b64) return [{ json }];
 	const image = await toBinary(this, itemIndex, response.image_b64, 'detailed');
