@@ -94,6 +94,8 @@ export class SharedBackoff implements RequestGate {
 
 /** Shortest wait before a rate-limit retry that does not use up Max Retries. */
 const MIN_FREE_RETRY_WAIT_MS = 1000;
+/** Longest back-off of such a retry when the server names no wait (Retry-After). */
+const MAX_FREE_RETRY_WAIT_MS = 30_000;
 
 /**
  * One request's passes through its gate, attempt by attempt: the permit of the attempt under way
@@ -105,6 +107,7 @@ export class GateTurn {
 	private startedAt = 0;
 	private headersAt: number | undefined;
 	private rateLimitWaitMs = 0;
+	private freeRetries = 0;
 
 	constructor(
 		private readonly gate: RequestGate | undefined,
@@ -130,16 +133,18 @@ export class GateTurn {
 
 	/**
 	 * A 429 or 503 of this attempt: 'free' when the gate holds the wait and the retry does not count
-	 * against Max Retries (a rate limit under Auto), 'shared' when the gate holds the wait, undefined
-	 * when the caller waits itself. A 503 always counts: a server that stays down fails as before.
+	 * against Max Retries (a rate limit under Auto, or any Concurrency from version 1.1), 'shared' when
+	 * the gate holds the wait, undefined when the caller waits itself. A 503 always counts: a server
+	 * that stays down fails as before. `told`: the server named the wait (Retry-After).
 	 */
-	overloaded(status: number, delayMs: number): 'free' | 'shared' | undefined {
+	overloaded(status: number, delayMs: number, told = false): 'free' | 'shared' | undefined {
 		const free = status === 429 && this.gate?.freeRateLimitRetries === true;
-		// A retry that does not count waits at least a second, so a server asking for no wait is not
-		// hammered, and the waits add up to the budget in a bounded number of retries.
-		const waitMs = free ? Math.max(delayMs, MIN_FREE_RETRY_WAIT_MS) : delayMs;
+		// A retry that does not count waits at least a second; without a Retry-After its wait doubles per
+		// retry (with jitter, up to 30 s), so a server that refuses without naming a wait is not hammered.
+		const waitMs = free ? Math.max(delayMs, told ? MIN_FREE_RETRY_WAIT_MS : freeBackoffMs(this.freeRetries)) : delayMs;
 		if (!this.permit?.overloaded(status, waitMs)) return undefined;
 		if (!free) return 'shared';
+		this.freeRetries++;
 		this.rateLimitWaitMs += waitMs;
 		return this.rateLimitWaitMs <= this.waitBudgetMs ? 'free' : 'shared';
 	}
@@ -148,4 +153,10 @@ export class GateTurn {
 		this.permit?.release();
 		this.permit = undefined;
 	}
+}
+
+/** The wait before the n-th (from 0) uncounted rate-limit retry that no Retry-After named: 1 s doubling, jittered, capped. */
+function freeBackoffMs(retry: number): number {
+	const base = Math.min(MAX_FREE_RETRY_WAIT_MS, MIN_FREE_RETRY_WAIT_MS * 2 ** retry);
+	return Math.max(MIN_FREE_RETRY_WAIT_MS, base / 2 + Math.random() * (base / 2));
 }

@@ -11,6 +11,7 @@ import { buildItemRequest, type ItemRequest } from './request';
 import { toOutputItems, type GenerationResponse } from './results';
 import { generationShape } from './response-shapes';
 import { warnResultCount } from './result-count';
+import { DEFAULT_WAIT_MODE } from './run-options';
 import { readConcurrency } from './run-settings';
 import { IMAGE_LIST } from './stream-json-images';
 import type { ApiRequest } from './transport';
@@ -55,7 +56,7 @@ export async function executeEngine(
 	engine: EngineSpec,
 ): Promise<INodeExecutionData[][]> {
 	// A node-level setting, so it is read once (from the first item) rather than per item.
-	const concurrency = readConcurrency(this, new ItemParameters(this, engine, 0));
+	const concurrency = readConcurrency(this, new ItemParameters(this, engine, 0), engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);
 	return await runGeneration<ItemRequest>(this, concurrency, {
 		unit: 'image',
 		prepare: async (itemIndex) => await buildItemRequest(this, engine, itemIndex),

@@ -44,8 +44,15 @@ export function readWaitSettings(params: ItemParameters, defaultMode: WaitMode):
 	};
 }
 
-/** Concurrency: a fixed number, or AUTO_CONCURRENCY (0, and the default from version 1.1). */
-export function readConcurrency(ctx: IExecuteFunctions, params: ItemParameters): number {
+/**
+ * Concurrency: a fixed number, or AUTO_CONCURRENCY (0, and the default from version 1.1). Auto paces
+ * by how long a generation request takes, which only Wait Mode "Synchronous" shows: an asynchronous
+ * request is accepted at once while its generation runs on, so Auto would put every item's billed
+ * request in flight. With the (first item's) Wait Mode "Asynchronous", Auto sends DEFAULT_CONCURRENCY.
+ */
+export function readConcurrency(ctx: IExecuteFunctions, params: ItemParameters, defaultWaitMode: WaitMode): number {
 	const fallback = ctx.getNode().typeVersion >= AUTO_CONCURRENCY_VERSION ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY;
-	return params.boundedOption('concurrency', RUN_OPTION_LIMITS.concurrency, fallback);
+	const concurrency = params.boundedOption('concurrency', RUN_OPTION_LIMITS.concurrency, fallback);
+	const asynchronous = (params.option('waitMode') ?? defaultWaitMode) === 'async';
+	return concurrency === AUTO_CONCURRENCY && asynchronous ? DEFAULT_CONCURRENCY : concurrency;
 }

@@ -323,11 +323,13 @@ async function sendWithRetries<T>(
 			turn.answered();
 			return parsed as T;
 		}
-		const delay = retryAfterMs(response.headers) ?? backoffMs(attempt, policy);
+		const told = retryAfterMs(response.headers);
+		const delay = told ?? backoffMs(attempt, policy);
 		if (isTransientStatus(statusCode) && fitsDeadline(policy, delay)) {
-			// 429 and 503: the gate may hold one wait for every request; Auto retries a rate limit
-			// without using up Max Retries, for at most the request's Timeout in waits (concurrency.ts).
-			const held = statusCode === 429 || statusCode === 503 ? turn.overloaded(statusCode, delay) : undefined;
+			// 429 and 503: the gate may hold one wait for every request; from version 1.1 (and under Auto)
+			// a rate limit is retried without using up Max Retries, for at most the request's Timeout in
+			// waits (concurrency.ts).
+			const held = statusCode === 429 || statusCode === 503 ? turn.overloaded(statusCode, delay, told !== undefined) : undefined;
 			if (held === 'free') continue;
 			if (retriesLeft) {
 				attempt++;

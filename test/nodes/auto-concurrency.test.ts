@@ -101,6 +101,38 @@ describe('Concurrency Auto under a rate limit (2 generations per second, answere
 	});
 });
 
+describe('rate-limit retries that do not use up Max Retries (version 1.1)', () => {
+	const env = useEmulator({});
+
+	it('a 429 that names no wait is retried after a back-off that doubles (1 s, then 1-2 s, then 2-4 s), not once a second', async () => {
+		env.emulator.queueFaults(env.token, [{ kind: 'status', status: 429, times: 3 }]);
+		const result = await runAuto(env, 1, { options: { imageEncoding: 'jpeg', concurrency: 2 } });
+		expect(result.error).toBeUndefined();
+		expectAllImages(result.items, 1);
+		const arrivals = generations(env).map((entry) => Date.parse(entry.time));
+		expect(arrivals).toHaveLength(4);
+		const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]);
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(950);
+		expect(gaps[2]).toBeGreaterThanOrEqual(1950);
+	}, 30_000);
+});
+
+describe('Concurrency Auto in Wait Mode "Asynchronous"', () => {
+	const env = useEmulator({ asyncPendingMs: 1500 });
+
+	it('sends 4 exchanges at once, not every item: the server accepts at once, so answer times show no load', async () => {
+		const count = 12;
+		const result = await runAuto(env, count, { options: { imageEncoding: 'jpeg', waitMode: 'async', pollInterval: 0.5 } });
+		expect(result.error).toBeUndefined();
+		expectAllImages(result.items, count);
+		const log = env.emulator.requests({ token: env.token });
+		const firstRead = log.findIndex((entry) => entry.path.startsWith('/v1/responses/'));
+		expect(firstRead).toBeGreaterThan(0);
+		// Each exchange holds its slot until its result is read: before the first read, at most 4 billed POSTs.
+		expect(log.slice(0, firstRead).filter((entry) => entry.path.includes('/generate/'))).toHaveLength(4);
+	}, 60_000);
+});
+
 describe(`Concurrency Auto against GPUs that queue (${GENERATION_MS} ms per image)`, () => {
 	const env = useEmulator({ capacity: { slots: 1, generationMs: GENERATION_MS } });
 

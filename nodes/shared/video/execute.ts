@@ -9,14 +9,14 @@ import { videoShape } from '../response-shapes';
 import { readConcurrency } from '../run-settings';
 import { VIDEO_LIST } from '../stream-json-images';
 import type { ApiRequest } from '../transport';
-import { SVD_PATH } from './fields';
+import { SVD_PATH, SVD_WAIT_MODE } from './fields';
 import { videoProperty } from './properties';
 import { buildVideoRequest, type VideoItemRequest } from './request';
 import { toVideoItems, type VideoResponse } from './results';
 
 /** The Stable Video Diffusion node's run: the shared item loop (with the spending guard) over video requests. */
 export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const concurrency = readConcurrency(this, new ItemParameters(this, videoProperty, 0));
+	const concurrency = readConcurrency(this, new ItemParameters(this, videoProperty, 0), SVD_WAIT_MODE);
 	return await runGeneration<VideoItemRequest>(this, concurrency, {
 		unit: 'video',
 		prepare: async (itemIndex) => await buildVideoRequest(this, itemIndex),
