@@ -123,6 +123,10 @@ async function awaitResult<T>(
 	exchange: AsyncExchange,
 ): Promise<T> {
 	const encoded = encodeURIComponent(exchange.id);
+	// The reads of an accepted (billed) exchange stay out of the run's gate: a run stopped by another
+	// item's failure does not drop them, no limiter slot delays them past the wait's deadline, and their
+	// short answers do not pass for generation times. A 429 on a read waits out its own Retry-After.
+	const reads: RetryPolicy = { ...policy, backoff: undefined };
 	const status = await pollUntil(
 		ctx,
 		itemIndex,
@@ -133,7 +137,7 @@ async function awaitResult<T>(
 				ctx,
 				{ api: 'async', method: 'GET', path: `/v1/requests/${encoded}`, streamBase64: request.streamBase64 },
 				itemIndex,
-				{ ...policy, deadline },
+				{ ...reads, deadline },
 			),
 		(current) => (typeof current.status === 'string' && FINISHED.has(current.status)) || carriesMedia(current, request),
 		(last) =>
@@ -152,7 +156,7 @@ async function awaitResult<T>(
 		shape: request.shape,
 		streamBase64: request.streamBase64,
 	};
-	return await octoAiRequest<T>(ctx, result, itemIndex, policy);
+	return await octoAiRequest<T>(ctx, result, itemIndex, reads);
 }
 
 /** Whether an answer holds at least one generated image or video (decoded, as text, or removed for safety). */
