@@ -162,6 +162,29 @@ describe('Fit Input Image', () => {
 		expect(differing / (sent.length / 3)).toBeLessThan(0.003);
 	});
 
+	it('checks a mask against a JPEG turned by its EXIF orientation when fitting: the portrait mask a viewer draws on is taken, the stored landscape grid refused', async () => {
+		const stored = await sharp(await discPhoto(1600, 900, 'png')).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
+		const mask = async (width: number, height: number) =>
+			await sharp({ create: { width, height, channels: 3, background: '#000000' } })
+				.composite([{ input: { create: { width: 100, height: 100, channels: 3, background: '#ffffff' } }, left: 20, top: 20 }])
+				.png()
+				.toBuffer();
+		const run = async (maskImage: Buffer) =>
+			await runEngineNode(
+				env,
+				'octoAiSdxl',
+				{ prompt: 'a door', mode: 'inpainting', inputImage: 'data', maskImage: 'mask', options: { fitInputImage: 'crop' } },
+				{ inputItems: [await imageItem({ data: stored, mask: maskImage })] },
+			);
+		const before = env.generateRequests().length;
+		const portrait = await run(await mask(450, 800));
+		expect(portrait.error).toBeUndefined();
+		expect(env.generateRequests().length).toBe(before + 1);
+		const landscape = await run(await mask(800, 450));
+		expect(landscape.error?.message).toMatch(/^Mask Image: the mask of item 0 is 800x450, a different shape from the Input Image \(900 ?x ?1600/);
+		expect(env.generateRequests().length).toBe(before + 1);
+	});
+
 	it('refuses a WebP to fit, naming the field and item, before any request', async () => {
 		const before = env.generateRequests().length;
 		const result = await imgToImg('octoAiSdxl', await picture(800, 600, 'webp'), { fitInputImage: 'crop' });

@@ -7,6 +7,7 @@ import type { ItemParameters } from '../item-parameters';
 import type { GenerationRequest } from '../registry';
 import { decodeRaster, encodeRaster } from './codec';
 import { applyPlacement, fitPlacement, nearestResolution, type Fill } from './fit';
+import { jpegOrientation } from './orientation';
 import { alphaMask, outpaintMask, outpaintPlacement } from './outpaint';
 import { resample, type Raster } from './raster';
 import type { PictureSettings } from './settings';
@@ -54,6 +55,17 @@ export function fitSingleImage(
 	return { base64: encodeRaster(fitted).toString('base64'), size, step };
 }
 
+/** The images with the sizes a viewer shows: a JPEG whose EXIF orientation is 5 to 8 (turned a quarter) has them swapped. */
+function viewedSizes(images: SizedImages): SizedImages {
+	const viewed: SizedImages = {};
+	for (const [wire, image] of Object.entries(images)) {
+		const size = image?.size;
+		const turned = size && image.bytes && jpegOrientation(image.bytes) >= 5;
+		viewed[wire] = turned ? { ...image, size: { width: size.height, height: size.width } } : image;
+	}
+	return viewed;
+}
+
 /** Refuses a made mask with nothing white: the request would be billed for an unchanged image. */
 function refuseEmptyMask(params: ItemParameters, mask: Raster, message: string): void {
 	for (let at = 0; at < mask.data.length; at += 4) if (mask.data[at] !== 0) return;
@@ -93,18 +105,24 @@ export function prepareImages(
 	}
 
 	const initRaster = init && (settings.fit !== 'stretch' || settings.maskSource !== 'image') ? decode('init_image') : undefined;
+	// The decoder turns a JPEG as its EXIF orientation says: when images are decoded, the mask's shape
+	// is checked against the turned sizes, as the pixels will be placed.
+	const decodes = settings.fit !== 'stretch' || settings.maskSource !== 'image' || settings.scaleMask;
+	const sized = decodes ? viewedSizes(images) : images;
+	const initSize = sized.init_image?.size;
+	const maskSize = sized.mask_image?.size;
 	let mask: Raster | undefined;
 	if (settings.maskSource !== 'image' && initRaster) {
 		mask = alphaMask(initRaster, settings.maskSource === 'transparent');
 		refuseEmptyMask(params, mask, `${params.label('maskSource')}: the ${init!.label} of item ${params.itemIndex} has no ${settings.maskSource} area to repaint`);
 		steps.push({ field: params.label('maskImage'), to: formatImageSize(initRaster), how: `made from the ${settings.maskSource} area of the ${init!.label}` });
-	} else if (images.mask_image && init?.size && images.mask_image.size && !sameAspect(init.size, images.mask_image.size) && settings.scaleMask) {
+	} else if (images.mask_image && initSize && maskSize && !sameAspect(initSize, maskSize) && settings.scaleMask) {
 		const given = decode('mask_image');
-		const size = initRaster ?? init.size;
+		const size = initRaster ?? initSize;
 		mask = resample(given, { left: 0, top: 0, width: given.width, height: given.height }, size.width, size.height);
 		steps.push({ field: images.mask_image.label, from: formatImageSize(given), to: formatImageSize(size), how: 'scaled to the input image' });
 	} else {
-		refuseStretchedMask(params, images);
+		refuseStretchedMask(params, sized);
 		if (images.mask_image && settings.fit !== 'stretch') mask = decode('mask_image');
 	}
 
