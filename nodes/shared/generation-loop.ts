@@ -76,14 +76,20 @@ export async function runGeneration<R>(
 	const send = async (itemIndex: number) => {
 		const prepared = preflight?.[itemIndex];
 		if (prepared && 'error' in prepared) throw prepared.error;
-		const request = prepared ? prepared.request : await work.prepare(itemIndex);
+		let slot: ReservedSlot | undefined;
 		try {
-			return await work.send(request, itemIndex, backoff);
+			// Auto takes items up to its ceiling: each takes its slot before its request (input images
+			// included) is built, so no more bodies are held than the limit lets out.
+			if (auto && !prepared) slot = await ReservedSlot.take(backoff, ctx.getExecutionCancelSignal());
+			const request = prepared ? prepared.request : await work.prepare(itemIndex);
+			return await work.send(request, itemIndex, slot ?? backoff);
 		} catch (error) {
 			// A request still waiting for its turn when the run stopped was never sent: no result, no error.
 			if (error === backoff.stoppedError) return [];
 			if (!continueOnFail) backoff.stop();
 			throw await wrapItemError(ctx, error, itemIndex);
+		} finally {
+			slot?.dispose();
 		}
 	};
 	// Auto: items are taken up to the limiter's ceiling; the limiter decides how many requests go out.
@@ -155,5 +161,35 @@ class RunGate implements RequestGate {
 		if (!this.stopped.signal.aborted) return permit;
 		permit.release();
 		throw this.stoppedError;
+	}
+}
+
+/**
+ * A slot of the run's gate taken before an item's request is built: the request's first attempt
+ * uses it, later attempts (retries, reads) enter the gate as usual. Released if never used.
+ */
+class ReservedSlot implements RequestGate {
+	private constructor(
+		private readonly inner: RequestGate,
+		private reserved: Permit | undefined,
+	) {}
+
+	static async take(inner: RequestGate, signal?: AbortSignal): Promise<ReservedSlot> {
+		return new ReservedSlot(inner, await inner.enter(signal));
+	}
+
+	get freeRateLimitRetries(): boolean {
+		return this.inner.freeRateLimitRetries;
+	}
+
+	async enter(signal?: AbortSignal): Promise<Permit> {
+		const permit = this.reserved;
+		this.reserved = undefined;
+		return permit ?? (await this.inner.enter(signal));
+	}
+
+	dispose(): void {
+		this.reserved?.release();
+		this.reserved = undefined;
 	}
 }

@@ -1,7 +1,11 @@
 // Concurrency "Auto" (nodes/shared/adaptive-limit.ts) through n8n's engine against the emulator's pace
 // models (test/emulator/pace.ts): a rate limit, one GPU, four GPUs, and a server that takes everything
 // at once. Fast paces (200 ms per generation, limits per second) keep the file short.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import sharp from 'sharp';
 
 import { AUTO_START } from '../../nodes/shared/adaptive-limit';
 import type { LoggedRequest } from '../emulator';
@@ -115,6 +119,38 @@ describe('rate-limit retries that do not use up Max Retries (version 1.1)', () =
 		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(950);
 		expect(gaps[2]).toBeGreaterThanOrEqual(1950);
 	}, 30_000);
+});
+
+describe('Concurrency Auto and input images', () => {
+	const env = useEmulator({ capacity: { slots: 1, generationMs: 300 } });
+
+	it('an item takes its slot before its input image is read: one GPU, 16 image URLs, never all fetched at once', async () => {
+		const photo = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+		const fetchedAt: number[] = [];
+		const server = createServer((_req, res) => {
+			fetchedAt.push(Date.now());
+			res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`;
+		try {
+			const count = 16;
+			const result = await runEngineNode(
+				env,
+				'octoAiSdxl',
+				{ prompt: '={{ $json.prompt }}', mode: 'imageToImage', inputImage: url, options: { imageEncoding: 'jpeg' } },
+				{ inputItems: inputs(count), typeVersion: 1.1, timeoutMs: 120_000 },
+			);
+			expect(result.error).toBeUndefined();
+			expectAllImages(result.items, count);
+			const firstAnswer = Math.min(...generations(env).map((entry) => Date.parse(entry.time) + (entry.durationMs ?? 0)));
+			// Before the first answer only the slots Auto starts with may read their images.
+			expect(fetchedAt.filter((at) => at < firstAnswer).length).toBeLessThanOrEqual(AUTO_START);
+			expect(fetchedAt).toHaveLength(count);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	}, 60_000);
 });
 
 describe('Concurrency Auto in Wait Mode "Asynchronous"', () => {
