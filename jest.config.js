@@ -10,6 +10,6 @@ module.exports = {
   },
   // Shipped code imports the image codecs bundled into dist at build (scripts/bundle-codecs.mjs); source
   // loaded by tests takes the same bundle, so `npm run build` comes first, as for the engine tests.
-  moduleNameMapper: { '^(\\.\\./)+vendor/codecs$': '<rootDir>/dist/nodes/shared/vendor/codecs.js' },
+  moduleNameMapper: { '^(\\.\\./)+vendor/codecs$': '<rootDir>/dist/nodes/shared/images/vendor/codecs.js' },
   testTimeout: 60000,
 };

@@ -9,7 +9,7 @@ import type {
  * The token plus the three API bases. Base URLs are user-editable so the nodes work with any
  * OctoAI-compatible server (the project's emulator, a proxy, a self-hosted gateway); a path
  * prefix and a trailing slash are both fine because every request joins paths through
- * `joinUrl` in nodes/shared/transport.ts (and the test request below trims the slash itself).
+ * `joinUrl` in nodes/shared/http/transport.ts (and the test request below trims the slash itself).
  */
 export class OctoAiApi implements ICredentialType {
 	name = 'octoAiApi';
@@ -68,5 +68,5 @@ export class OctoAiApi implements ICredentialType {
 	// No declarative `test`: n8n allows it one request (with `rules` on its answer only), and the
 	// image, platform and async APIs may be three servers, each to check, and every base URL's form
 	// (no user:password@) is checked before any request. Every node names the test function in
-	// nodes/shared/credential-test.ts (`testedBy`), which n8n's "Test" button runs.
+	// nodes/shared/http/credential-test.ts (`testedBy`), which n8n's "Test" button runs.
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the pure-JS image codecs (scripts/codecs-entry.mjs) into one CommonJS file under dist,
-// which shipped code imports relatively (nodes/shared/vendor/codecs.d.ts gives its types). Run by
+// which shipped code imports relatively (nodes/shared/images/vendor/codecs.d.ts gives its types). Run by
 // `npm run build` after tsc.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const TYPED_ARRAYS = ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'I
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 await build({
 	entryPoints: [path.join(root, 'scripts/codecs-entry.mjs')],
-	outfile: path.join(root, 'dist/nodes/shared/vendor/codecs.js'),
+	outfile: path.join(root, 'dist/nodes/shared/images/vendor/codecs.js'),
 	bundle: true,
 	platform: 'neutral',
 	format: 'cjs',

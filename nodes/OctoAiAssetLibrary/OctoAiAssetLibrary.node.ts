@@ -6,9 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { resourceProperty } from '../shared/properties/operation';
-import { searchOwnAssets } from '../shared/methods/platform-search';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
+import { resourceProperty } from '../shared/editor/operation';
+import { searchOwnAssets } from '../shared/editor/list-search/platform-search';
 import * as asset from './actions/asset';
 import { router } from './actions/router';
 

@@ -5,11 +5,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { engineNodeDescription } from '../shared/description';
-import { ENGINES } from '../shared/engines';
-import { executeEngine } from '../shared/execute';
-import { assetSearchMethods } from '../shared/methods/asset-search';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
+import { engineNodeDescription } from '../shared/editor/description';
+import { ENGINES } from '../shared/fields/engines';
+import { executeEngine } from '../shared/generation/execute';
+import { assetSearchMethods } from '../shared/editor/list-search/asset-search';
 
 const engine = ENGINES['controlnet-sd15'];
 

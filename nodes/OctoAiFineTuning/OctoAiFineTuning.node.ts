@@ -6,9 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { resourceProperty } from '../shared/properties/operation';
-import { searchBaseCheckpoints, searchTunes } from '../shared/methods/platform-search';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
+import { resourceProperty } from '../shared/editor/operation';
+import { searchBaseCheckpoints, searchTunes } from '../shared/editor/list-search/platform-search';
 import { router } from './actions/router';
 import * as tune from './actions/tune';
 

@@ -6,10 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { resourceProperty } from '../shared/properties/operation';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
+import { resourceProperty } from '../shared/editor/operation';
 import { toolDescriptionProperty } from '../shared/tool/tool-description';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TYPE } from '../shared/http/transport';
 import * as image from './actions/image';
 import { router } from './actions/router';
 

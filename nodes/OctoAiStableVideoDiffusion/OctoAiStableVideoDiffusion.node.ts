@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/credential-test';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
+import { CREDENTIAL_TYPE } from '../shared/http/transport';
 import { executeVideo } from '../shared/video/execute';
 import { videoProperties } from '../shared/video/properties';
 

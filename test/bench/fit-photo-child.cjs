@@ -3,10 +3,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const dist = path.resolve(__dirname, '../../dist/nodes/shared/picture');
+const dist = path.resolve(__dirname, '../../dist/nodes/shared/images/fitting');
 const { decodeRaster, encodeRaster } = require(path.join(dist, 'codec.js'));
 const { applyPlacement, fitPlacement, nearestResolution } = require(path.join(dist, 'fit.js'));
-const { ENGINES } = require(path.resolve(__dirname, '../../dist/nodes/shared/engines.js'));
+const { ENGINES } = require(path.resolve(__dirname, '../../dist/nodes/shared/fields/engines.js'));
 
 const bytes = fs.readFileSync(process.argv[2]);
 const mode = process.argv[3];

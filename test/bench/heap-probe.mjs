@@ -1,6 +1,6 @@
 // `npm run bench -- --heap-probe`: how the size of the process's heap changes the cost of reading
 // and decoding generation answers. The same client loop as the node's streaming path (n8n's axios
-// with `responseType: 'stream'`, the package's readBodyWith, ImageJsonScanner and image buffer pool) runs in a bare
+// with `responseType: 'stream'`, the package's readBodyWith, MediaJsonScanner and image buffer pool) runs in a bare
 // Node process, then with n8n's module graph loaded (n8n's heap before it runs anything), then with
 // the same order of plain objects. Each is timed twice: freeing every chunk once decoded, as the
 // node does (free-memory.ts), and leaving the chunks to the garbage collector.
@@ -27,10 +27,10 @@ const heapMb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 
 const axios = createRequire(fromN8n.resolve('@n8n/backend-network'))('axios');
 const fromDist = (file) => createRequire(import.meta.url)(path.join(distDir, 'nodes/shared', file));
-const { ImageJsonScanner } = fromDist('stream-json-images.js');
-const { ImageBufferPool } = fromDist('image-buffers.js');
+const { MediaJsonScanner } = fromDist('http/json-media-stream.js');
+const { MediaBufferPool } = fromDist('http/media-buffers.js');
 const { readBodyWith } = fromDist('http/response-body.js');
-const pool = new ImageBufferPool();
+const pool = new MediaBufferPool();
 
 async function one(free) {
 	const response = await axios({
@@ -42,7 +42,7 @@ async function one(free) {
 		maxContentLength: Infinity,
 		validateStatus: () => true,
 	});
-	const scanner = new ImageJsonScanner(undefined, Number(response.headers['content-length']), undefined, pool);
+	const scanner = new MediaJsonScanner(undefined, Number(response.headers['content-length']), undefined, pool);
 	// The node's reader: with `copiesWhatItKeeps` it frees each chunk once decoded (free-memory.ts).
 	const sink = { push: (chunk) => scanner.push(chunk), end: () => scanner.end(), copiesWhatItKeeps: free };
 	const [image] = (await readBodyWith(response.data, new AbortController().signal, () => 'deadline', sink)).images;

@@ -1,4 +1,4 @@
-// Concurrency "Auto" (nodes/shared/adaptive-limit.ts) through n8n's engine against the emulator's pace
+// Concurrency "Auto" (nodes/shared/http/adaptive-limit.ts) through n8n's engine against the emulator's pace
 // models (test/emulator/pace.ts): a rate limit, one GPU, four GPUs, and a server that takes everything
 // at once. Fast paces (200 ms per generation, limits per second) keep the file short.
 import { createServer } from 'node:http';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import sharp from 'sharp';
 
-import { AUTO_START } from '../../nodes/shared/adaptive-limit';
+import { AUTO_START } from '../../nodes/shared/http/adaptive-limit';
 import type { LoggedRequest } from '../emulator';
 import { maxOverlap, settledConcurrency, type Interval } from '../reliability/support/timeline';
 import { runEngineNode, useEmulator, type TestEnv } from './helpers';

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
 
-import { ENGINE_LIST, type EngineId, type EngineSpec } from '../../nodes/shared/engines';
+import { ENGINE_LIST, type EngineId, type EngineSpec } from '../../nodes/shared/fields/engines';
 import pkg from '../../package.json';
 
 const root = path.resolve(__dirname, '../..');

@@ -1,4 +1,4 @@
-import { ENGINE_LIST } from '../../nodes/shared/engines';
+import { ENGINE_LIST } from '../../nodes/shared/fields/engines';
 import { sdkRequestErrors } from '../conformance/sdk-schema';
 import { decode, imageItem, picture, runEngineNode, useEmulator } from './helpers';
 

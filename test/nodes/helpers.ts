@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import sharp from 'sharp';
 
-import type { EngineSpec } from '../../nodes/shared/engines';
+import type { EngineSpec } from '../../nodes/shared/fields/engines';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import {
 	binaryItem,

@@ -4,9 +4,9 @@
 // declare, and the request schema refuses the wire key if one got through: test/unit/properties).
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ENGINE_LIST } from '../../nodes/shared/engines';
-import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/registry';
-import { MODES } from '../../nodes/shared/registry/modes';
+import { ENGINE_LIST } from '../../nodes/shared/fields/engines';
+import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/fields/registry';
+import { MODES } from '../../nodes/shared/fields/registry/modes';
 import { sdkRequestErrors } from '../conformance/sdk-schema';
 import { imageItem, picture, runEngineNode, useEmulator } from './helpers';
 

@@ -5,9 +5,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ENGINES, type EngineSpec } from '../../nodes/shared/engines';
-import { parameterProperty } from '../../nodes/shared/properties';
-import { engineModes } from '../../nodes/shared/registry';
+import { ENGINES, type EngineSpec } from '../../nodes/shared/fields/engines';
+import { parameterProperty } from '../../nodes/shared/editor';
+import { engineModes } from '../../nodes/shared/fields/registry';
 import type { EngineNodeName } from '../nodes/helpers';
 
 export type NodeKey = 'sdxl' | 'sd15' | 'cnSdxl' | 'cnSd15' | 'sd3' | 'fluxDev' | 'fluxSchnell';

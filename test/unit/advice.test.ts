@@ -18,8 +18,8 @@ import { OctoAiSd15 } from '../../nodes/OctoAiSd15/OctoAiSd15.node';
 import { OctoAiSd3 } from '../../nodes/OctoAiSd3/OctoAiSd3.node';
 import { OctoAiSdxl } from '../../nodes/OctoAiSdxl/OctoAiSdxl.node';
 import { OctoAiStableVideoDiffusion } from '../../nodes/OctoAiStableVideoDiffusion/OctoAiStableVideoDiffusion.node';
-import { scaleDownAdvice } from '../../nodes/shared/advice';
-import { describeApiError } from '../../nodes/shared/api-errors';
+import { scaleDownAdvice } from '../../nodes/shared/messages/advice';
+import { describeApiError } from '../../nodes/shared/http/api-errors';
 
 const NODES: Array<new () => INodeType> = [
 	OctoAiSdxl, OctoAiSd15, OctoAiControlNetSdxl, OctoAiControlNetSd15, OctoAiSd3, OctoAiFluxDev, OctoAiFluxSchnell,

@@ -1,5 +1,5 @@
 // Issue 24, class 6: a server's own text is shown whatever the JSON shape of its error answer.
-import { apiMessage, describeApiError, serverText } from '../../nodes/shared/api-errors';
+import { apiMessage, describeApiError, serverText } from '../../nodes/shared/http/api-errors';
 
 describe('apiMessage keeps the server text of any JSON shape', () => {
 	it.each([

@@ -10,7 +10,7 @@ import { OctoAiSd3 } from '../../nodes/OctoAiSd3/OctoAiSd3.node';
 import { OctoAiFluxDev } from '../../nodes/OctoAiFluxDev/OctoAiFluxDev.node';
 import { OctoAiFluxSchnell } from '../../nodes/OctoAiFluxSchnell/OctoAiFluxSchnell.node';
 import { OctoAiApi } from '../../credentials/OctoAiApi.credentials';
-import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../../nodes/shared/credential-test';
+import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../../nodes/shared/http/credential-test';
 
 // n8n runs a node's `testedBy` function for the credential's Test button; the platform nodes spell
 // the names as literals for n8n's lint, so this checks every node names the same test and type.

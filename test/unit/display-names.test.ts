@@ -1,6 +1,6 @@
-import { apiOption, apiOptions, displayName } from '../../nodes/shared/display-names';
-import { ENGINES } from '../../nodes/shared/engines';
-import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
+import { apiOption, apiOptions, displayName } from '../../nodes/shared/fields/display-names';
+import { ENGINES } from '../../nodes/shared/fields/engines';
+import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/fields/registry/values';
 import { FILE_EXTENSIONS } from '../../nodes/shared/platform/enums';
 
 describe('display names', () => {

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 
-import { freeMemory } from '../../nodes/shared/free-memory';
+import { freeMemory } from '../../nodes/shared/http/free-memory';
 import { readBodyWith, type BodySink } from '../../nodes/shared/http/response-body';
-import { ImageJsonScanner } from '../../nodes/shared/stream-json-images';
+import { MediaJsonScanner } from '../../nodes/shared/http/json-media-stream';
 
 // ArrayBuffer.prototype.transfer came with Node 21; the project runs on Node 24 (scripts/node24.sh).
 const withTransfer = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function' ? describe : describe.skip;
@@ -130,9 +130,9 @@ withTransfer('readBodyWith frees chunks', () => {
 			for (let round = 0; round < 3; round++) {
 				const response = await new Promise<IncomingMessage>((resolve, reject) => get(`http://127.0.0.1:${port}/`, resolve).on('error', reject));
 				const stream: Readable = encoding === 'gzip' ? response.pipe(createGunzip()) : response;
-				const scanner = new ImageJsonScanner(undefined, encoding === 'gzip' ? undefined : json.length);
+				const scanner = new MediaJsonScanner(undefined, encoding === 'gzip' ? undefined : json.length);
 				const whole: Buffer[] = [];
-				const sink: BodySink<ReturnType<ImageJsonScanner['end']>> = {
+				const sink: BodySink<ReturnType<MediaJsonScanner['end']>> = {
 					push: (chunk) => {
 						scanner.push(chunk);
 						// What readBodyWith is about to free: the chunks that span their whole buffer.

@@ -1,7 +1,7 @@
 // The size an agent is told for each picture, read from the file's header.
 import sharp from 'sharp';
 
-import { imageSize } from '../../nodes/shared/image-size';
+import { imageSize } from '../../nodes/shared/images/image-size';
 
 const picture = async (format: 'png' | 'jpeg' | 'webp', options: Record<string, unknown> = {}) =>
 	await sharp({ create: { width: 333, height: 217, channels: 3, background: { r: 10, g: 200, b: 90 } } })

@@ -1,7 +1,7 @@
 // Every field of each media-utility request (the emulator's transcription of the service's export)
 // is a field of the Image Tools node, and the node's lists equal the export's enums.
 import { DETAILER_SIZES, DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCALING_MODELS, UTILITY_SAMPLERS } from '../../nodes/OctoAiImageTools/actions/image/fields';
-import { declaredImageSize as imageSize } from '../../nodes/shared/image-header';
+import { declaredImageSize as imageSize } from '../../nodes/shared/images/image-header';
 import { requestEcho } from '../../nodes/OctoAiImageTools/actions/image/output';
 import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/rows';
 import * as rules from '../emulator/utilities/rules';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 
-import { incompleteImage } from '../../nodes/shared/binary';
+import { incompleteImage } from '../../nodes/shared/images/binary';
 import { damagedPng, picture } from '../nodes/helpers';
 
 describe('incompleteImage: a file cut off is told from a whole one by its structure', () => {

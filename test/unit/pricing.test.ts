@@ -1,6 +1,6 @@
 // The price table: published prices where they apply, scaled by pixels x steps, premium samplers 2x,
 // and null (with the reason) wherever OctoAI publishes no price.
-import { estimateImageCost, estimateTuneCost, estimateVideoCost, PRICES } from '../../nodes/shared/pricing';
+import { estimateImageCost, estimateTuneCost, estimateVideoCost, PRICES } from '../../nodes/shared/run/pricing';
 
 const sd = { width: 512, height: 512, steps: 30 };
 const lightning = { width: 1024, height: 1024, steps: 4, checkpoint: 'octoai:lightning_sdxl' };

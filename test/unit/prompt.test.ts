@@ -1,4 +1,4 @@
-import { estimateClipTokens, findPromptProblem } from '../../nodes/shared/prompt';
+import { estimateClipTokens, findPromptProblem } from '../../nodes/shared/fields/prompt';
 
 describe('prompt weighting syntax', () => {
 	it.each([

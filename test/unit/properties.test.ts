@@ -3,12 +3,12 @@
 // not take is absent, and the engine's request schema refuses it by name.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CHECKPOINT_DEFAULTS, ENGINE_LIST, type EngineSpec } from '../../nodes/shared/engines';
-import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/registry';
-import { MODES } from '../../nodes/shared/registry/modes';
-import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
-import { resolutionLabel } from '../../nodes/shared/properties/resolution';
-import { findRequestProblems } from '../../nodes/shared/schema';
+import { CHECKPOINT_DEFAULTS, ENGINE_LIST, type EngineSpec } from '../../nodes/shared/fields/engines';
+import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/fields/registry';
+import { MODES } from '../../nodes/shared/fields/registry/modes';
+import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/fields/registry/values';
+import { resolutionLabel } from '../../nodes/shared/editor/resolution';
+import { findRequestProblems } from '../../nodes/shared/fields/schema';
 import { OctoAiStableVideoDiffusion } from '../../nodes/OctoAiStableVideoDiffusion/OctoAiStableVideoDiffusion.node';
 import { engineNodes } from '../nodes/engine-nodes';
 

@@ -1,4 +1,4 @@
-import { excerpt, redactAnswer, safeText } from '../../nodes/shared/safe-text';
+import { excerpt, redactAnswer, safeText } from '../../nodes/shared/messages/safe-text';
 
 const TOKEN = 'tok-5f3c9a1e-2b7d-4e0f-9c8a-1d2e3f4a5b6c';
 

@@ -1,7 +1,7 @@
-import { ENGINES } from '../../nodes/shared/engines';
-import { fieldRow, type WireKey } from '../../nodes/shared/registry';
-import { describeLimit, describeMaxLength, MAX_PROMPT_CHARS, numberFromText, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/registry/values';
-import { findRequestProblems } from '../../nodes/shared/schema';
+import { ENGINES } from '../../nodes/shared/fields/engines';
+import { fieldRow, type WireKey } from '../../nodes/shared/fields/registry';
+import { describeLimit, describeMaxLength, MAX_PROMPT_CHARS, numberFromText, SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/fields/registry/values';
+import { findRequestProblems } from '../../nodes/shared/fields/schema';
 
 /** The numeric limit of a registry row (seed: of each seed). */
 function limitOf(wire: WireKey) {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 
-import { declaredImageSize, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, oversizedImageProblem, sameAspect } from '../../nodes/shared/image-header';
-import { showInvisible, unusableTextProblem } from '../../nodes/shared/text-rules';
+import { declaredImageSize, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, oversizedImageProblem, sameAspect } from '../../nodes/shared/images/image-header';
+import { showInvisible, unusableTextProblem } from '../../nodes/shared/fields/text-rules';
 import { picture } from '../nodes/helpers';
 import { declaring } from '../reliability/support/declared-size';
 

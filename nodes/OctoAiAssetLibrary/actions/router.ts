@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { jsonOperation, routeOperation } from '../../shared/operation-router';
+import { jsonOperation, routeOperation } from '../../shared/run/operation-router';
 import * as asset from './asset';
 
 const OPERATIONS = {

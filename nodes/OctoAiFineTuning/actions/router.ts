@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { jsonItems, runItems } from '../../shared/item-loop';
-import { jsonOperation, routeOperation } from '../../shared/operation-router';
+import { jsonItems, runItems } from '../../shared/run/item-loop';
+import { jsonOperation, routeOperation } from '../../shared/run/operation-router';
 import * as tune from './tune';
 
 const PER_ITEM = {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withCost } from '../../shared/generation-loop';
-import { routeOperation, type ItemOperation } from '../../shared/operation-router';
-import { estimateUtilityCost } from '../../shared/pricing';
+import { withCost } from '../../shared/run/generation-loop';
+import { routeOperation, type ItemOperation } from '../../shared/run/operation-router';
+import { estimateUtilityCost } from '../../shared/run/pricing';
 import * as image from './image';
 
 /**

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { perRun } from '../per-run';
+import { perRun } from './per-run';
 import { WORK_DONE } from './work-done';
 
 /** Answers of one node run whose bodies are read at once; the rest wait with their connection paused. */

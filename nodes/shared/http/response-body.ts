@@ -1,4 +1,4 @@
-import { freeMemory } from '../free-memory';
+import { freeMemory } from './free-memory';
 
 /** The part of a Node.js readable stream the reader uses (typed here: nodes may not import node:stream). */
 export interface ByteStream {

@@ -5,7 +5,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { answerText } from '../answer-values';
+import { answerText } from '../messages/answer-values';
 import { deleteCreatedAssets, keptNote, withNote } from './asset-cleanup';
 import { completeUpload, createAsset, getAsset } from './assets-api';
 import { formatDuration, lastStatus, pollUntil, readNoting, type PollSettings } from './polling';

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { octoAiRequest } from '../transport';
+import { octoAiRequest } from '../http/transport';
 import { collectPages, stoppedWalk } from './pages';
 import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
-import { assetPageShape, assetShape, objectShape } from '../response-shapes';
+import { assetPageShape, assetShape, objectShape } from '../http/response-shapes';
 import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { ASSET_ENGINES } from '../engines';
+import { ASSET_ENGINES } from '../fields/engines';
 
 /** Asset kinds a user creates for image generation (reference §4 `AssetType`; `latent` is audio-only). */
 export const ASSET_TYPE_OPTIONS: INodePropertyOptions[] = [

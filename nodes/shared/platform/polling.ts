@@ -1,9 +1,9 @@
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-import { asNodeError } from '../errors';
+import { asNodeError } from '../messages/item-errors';
 import { withNote } from './asset-cleanup';
-import { quote } from '../quote';
-import { isWaitDeadline } from '../transport';
+import { quote } from '../messages/quote';
+import { isWaitDeadline } from '../http/transport';
 
 /** How often to look and when to give up; both come from node parameters with defaults. */
 export interface PollSettings {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { NumberLimit } from '../registry/values';
-import { readBoolean } from '../boolean-parameter';
-import { expressionGaveNothing, noValueError } from '../expression-result';
-import { readNumber } from '../number-parameter';
-import { textValue } from '../text-parameter';
+import type { NumberLimit } from '../fields/registry/values';
+import { readBoolean } from '../fields/boolean-parameter';
+import { expressionGaveNothing, noValueError } from '../fields/expression-result';
+import { readNumber } from '../fields/number-parameter';
+import { textValue } from '../fields/text-parameter';
 
 /** Bounds of the platform nodes' number parameters, enforced per item since expressions can give anything. */
 export const PLATFORM_LIMITS = {

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { referenceError, referenceProblem } from './references';
+import { referenceError, referenceProblem } from '../fields/asset-references';
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 

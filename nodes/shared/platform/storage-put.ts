@@ -2,8 +2,8 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 
 import { BodyReadError, readBodyWith, type ByteStream } from '../http/response-body';
 import { httpUrlProblem } from '../http/url-problem';
-import { cutOutsideSecrets, excerpt } from '../safe-text';
-import { credentialsOf, Deadline, DeadlineError, networkErrorCode, safeHost } from '../transport';
+import { cutOutsideSecrets, excerpt } from '../messages/safe-text';
+import { credentialsOf, Deadline, DeadlineError, networkErrorCode, safeHost } from '../http/transport';
 import { formatDuration } from './polling';
 
 /** Bytes of a storage error page kept for the message (S3-style XML errors fit in far less). */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { textList } from '../answer-values';
+import { textList } from '../messages/answer-values';
 import { getAsset } from './assets-api';
 import type { Tune } from './types';
 

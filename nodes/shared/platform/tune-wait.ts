@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { answerText } from '../answer-values';
+import { answerText } from '../messages/answer-values';
 import { formatDuration, lastStatus, pollUntil, readNoting, type PollSettings } from './polling';
 import { getTune } from './tunes-api';
 import type { Tune } from './types';

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { octoAiRequest } from '../transport';
+import { octoAiRequest } from '../http/transport';
 import { collectPages, stoppedWalk } from './pages';
 import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
-import { objectShape, tunePageShape, tuneShape } from '../response-shapes';
+import { objectShape, tunePageShape, tuneShape } from '../http/response-shapes';
 import type { CreateTuneRequest, Page, Tune } from './types';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;

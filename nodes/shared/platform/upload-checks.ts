@@ -1,5 +1,5 @@
-import { incompleteImage, sniffImageMime, type BinaryFile } from '../binary';
-import { declaredImageSize, oversizedImageProblem } from '../image-header';
+import { incompleteImage, sniffImageMime, type BinaryFile } from '../images/binary';
+import { declaredImageSize, oversizedImageProblem } from '../images/image-header';
 import type { AssetData } from './types';
 
 const IMAGE_FORMATS: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };

@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { requestGeneration } from '../async-inference';
-import { runGeneration, withCost } from '../generation-loop';
-import { ItemParameters } from '../item-parameters';
-import { estimateVideoCost } from '../pricing';
-import { warnResultCount } from '../result-count';
-import { videoShape } from '../response-shapes';
-import { readConcurrency } from '../run-settings';
-import { VIDEO_LIST } from '../stream-json-images';
-import type { ApiRequest } from '../transport';
+import { requestGeneration } from '../generation/async-inference';
+import { runGeneration, withCost } from '../run/generation-loop';
+import { ItemParameters } from '../fields/item-parameters';
+import { estimateVideoCost } from '../run/pricing';
+import { warnResultCount } from '../messages/result-count';
+import { videoShape } from '../http/response-shapes';
+import { readConcurrency } from '../generation/run-settings';
+import { VIDEO_LIST } from '../http/json-media-stream';
+import type { ApiRequest } from '../http/transport';
 import { SVD_PATH, SVD_WAIT_MODE } from './fields';
 import { videoProperty } from './properties';
 import { buildVideoRequest, type VideoItemRequest } from './request';

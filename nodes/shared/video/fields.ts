@@ -11,8 +11,8 @@
  * `videos[]` of {video (base64 MP4, or null when removed for safety), seed, removed_for_safety,
  * safety_score} and `prediction_time_ms`.
  */
-import type { NumberLimit } from '../registry/values';
-import type { WaitMode } from '../run-options';
+import type { NumberLimit } from '../fields/registry/values';
+import type { WaitMode } from '../fields/run-options';
 
 export const SVD_PATH = '/generate/svd';
 

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resolutionLabel } from '../properties/resolution';
-import { runOptions } from '../properties/options';
-import { optionsCollection } from '../properties/options-collection';
-import { spendingProperties } from '../properties/spending';
-import { outputProperties } from '../properties/output';
+import { resolutionLabel } from '../editor/resolution';
+import { runOptions } from '../editor/options';
+import { optionsCollection } from '../editor/options-collection';
+import { spendingProperties } from '../editor/spending';
+import { outputProperties } from '../editor/output';
 import { toolDescriptionProperty } from '../tool/tool-description';
-import { fitOptions } from '../picture/properties';
+import { fitOptions } from '../images/fitting/properties';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoNumberField } from './fields';
 
 /** Run options the video node shares with the engine nodes (how it runs, not what it asks for). */

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { WaitSettings } from '../async-inference';
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage } from '../binary';
-import type { Resolution } from '../engines';
-import { fitSingleImage } from '../picture/prepare';
-import { readFitSettings } from '../picture/settings';
-import { ItemParameters } from '../item-parameters';
-import { outputFieldName } from '../output-field';
-import { quote } from '../quote';
-import { parseSeed } from '../request';
-import { describeLimit, withinLimit } from '../registry/values';
-import { RUN_OPTION_LIMITS } from '../run-options';
-import { readRetryPolicy, readWaitSettings } from '../run-settings';
-import type { RetryPolicy } from '../transport';
+import type { WaitSettings } from '../generation/async-inference';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage } from '../images/binary';
+import type { Resolution } from '../fields/engines';
+import { fitSingleImage } from '../images/fitting/prepare';
+import { readFitSettings } from '../images/fitting/settings';
+import { ItemParameters } from '../fields/item-parameters';
+import { outputFieldName } from '../fields/output-field';
+import { quote } from '../messages/quote';
+import { parseSeed } from '../generation/request';
+import { describeLimit, withinLimit } from '../fields/registry/values';
+import { RUN_OPTION_LIMITS } from '../fields/run-options';
+import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
+import type { RetryPolicy } from '../http/transport';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
 

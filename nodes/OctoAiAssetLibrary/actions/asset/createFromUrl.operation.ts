@@ -1,13 +1,13 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { httpUrlProblem } from '../../../shared/http/url-problem';
-import { quote } from '../../../shared/quote';
-import { safeText } from '../../../shared/safe-text';
-import { readText } from '../../../shared/text-parameter';
+import { quote } from '../../../shared/messages/quote';
+import { safeText } from '../../../shared/messages/safe-text';
+import { readText } from '../../../shared/fields/text-parameter';
 import { settleAsset } from '../../../shared/platform/asset-upload';
 import { createAsset } from '../../../shared/platform/assets-api';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
-import { operationFields } from '../../../shared/properties/operation';
+import { operationFields } from '../../../shared/editor/operation';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),

@@ -1,5 +1,5 @@
 import { deleteAsset, getAsset } from '../../../shared/platform/assets-api';
-import { referenceOperation } from '../../../shared/properties/operation';
+import { referenceOperation } from '../../../shared/editor/operation';
 import { assetReference } from './fields';
 
 /**

@@ -11,17 +11,17 @@ import {
 	MODEL_FILE_FORMAT_OPTIONS,
 	TRIGGER_WORD_ASSET_TYPES,
 } from '../../../shared/platform/enums';
-import { apiOptions } from '../../../shared/display-names';
-import { optionsCollection } from '../../../shared/properties/options-collection';
+import { apiOptions } from '../../../shared/fields/display-names';
+import { optionsCollection } from '../../../shared/editor/options-collection';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
-import { readNumber } from '../../../shared/number-parameter';
-import { readText } from '../../../shared/text-parameter';
-import { readChoice, type Choices } from '../../../shared/choice-parameter';
-import { quote } from '../../../shared/quote';
+import { readNumber } from '../../../shared/fields/number-parameter';
+import { readText } from '../../../shared/fields/text-parameter';
+import { readChoice, type Choices } from '../../../shared/fields/choice-parameter';
+import { quote } from '../../../shared/messages/quote';
 import { PLATFORM_LIMITS, readList } from '../../../shared/platform/properties';
-import { readBoolean } from '../../../shared/boolean-parameter';
-import { modeValidation, readReference } from '../../../shared/platform/references';
-import type { Reference } from '../../../shared/properties/operation';
+import { readBoolean } from '../../../shared/fields/boolean-parameter';
+import { modeValidation, readReference } from '../../../shared/fields/asset-references';
+import type { Reference } from '../../../shared/editor/operation';
 import type { AssetData, CreateAssetRequest } from '../../../shared/platform/types';
 
 export const DEFAULT_READY_TIMEOUT_SECONDS = 300;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { getAsset } from '../../../shared/platform/assets-api';
-import { referenceOperation } from '../../../shared/properties/operation';
+import { referenceOperation } from '../../../shared/editor/operation';
 import { assetReference } from './fields';
 
 /** One asset by id or name. */

@@ -4,9 +4,9 @@ import { listAssets, type AssetFilters } from '../../../shared/platform/assets-a
 import { STOPPED_LIST_ADVICE } from '../../../shared/platform/list-advice';
 import { ASSET_TYPE_OPTIONS, DATA_TYPE_OPTIONS, IMAGE_ENGINE_OPTIONS } from '../../../shared/platform/enums';
 import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
-import { choiceList, choiceValue } from '../../../shared/choice-parameter';
-import { operationFields } from '../../../shared/properties/operation';
-import { textValue } from '../../../shared/text-parameter';
+import { choiceList, choiceValue } from '../../../shared/fields/choice-parameter';
+import { operationFields } from '../../../shared/editor/operation';
+import { textValue } from '../../../shared/fields/text-parameter';
 
 const VISIBILITY_OPTIONS = [
 	{ name: 'Private (Yours)', value: 'private' },

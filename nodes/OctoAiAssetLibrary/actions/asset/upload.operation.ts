@@ -1,15 +1,15 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
-import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/binary';
+import { IMAGE_INPUT_HINT } from '../../../shared/images/image-source';
+import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/images/binary';
 import { DEFAULT_TRANSFER_TIMEOUT_SECONDS, settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
-import { readNumber } from '../../../shared/number-parameter';
+import { readNumber } from '../../../shared/fields/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
 import { uploadProblem } from '../../../shared/platform/upload-checks';
 import { newAssetOptions, newAssetProperties, readNewAsset } from './fields';
-import { operationFields } from '../../../shared/properties/operation';
+import { operationFields } from '../../../shared/editor/operation';
 
 const properties: INodeProperties[] = [
 	...newAssetProperties(),

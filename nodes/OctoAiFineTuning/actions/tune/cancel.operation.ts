@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { cancelTune } from '../../../shared/platform/tunes-api';
-import { referenceOperation } from '../../../shared/properties/operation';
+import { referenceOperation } from '../../../shared/editor/operation';
 import { tuneReference } from './locator';
 
 /** Stops a pending or running tune; returns the tune as the API reports it afterwards. */

@@ -1,27 +1,27 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { IMAGE_INPUT_HINT } from '../../../shared/image-source';
-import { quote } from '../../../shared/quote';
+import { IMAGE_INPUT_HINT } from '../../../shared/images/image-source';
+import { quote } from '../../../shared/messages/quote';
 import { assetList, deleteCreatedAssets, keptNote, withNote } from '../../../shared/platform/asset-cleanup';
 import { uploadAsset, waitForAsset } from '../../../shared/platform/asset-upload';
 import { getAsset } from '../../../shared/platform/assets-api';
 import { engineLabel, TUNE_BASES, TUNE_NAME_MAX } from '../../../shared/platform/enums';
-import { readChoice } from '../../../shared/choice-parameter';
+import { readChoice } from '../../../shared/fields/choice-parameter';
 import { pollSettings, type PollSettings } from '../../../shared/platform/polling';
-import { readBoolean } from '../../../shared/boolean-parameter';
-import { isExpression, noValueError, savedParameter } from '../../../shared/expression-result';
-import { readNumber } from '../../../shared/number-parameter';
+import { readBoolean } from '../../../shared/fields/boolean-parameter';
+import { isExpression, noValueError, savedParameter } from '../../../shared/fields/expression-result';
+import { readNumber } from '../../../shared/fields/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
-import { modeValidation } from '../../../shared/platform/references';
-import { readText } from '../../../shared/text-parameter';
+import { modeValidation } from '../../../shared/fields/asset-references';
+import { readText } from '../../../shared/fields/text-parameter';
 import { tuneResult } from '../../../shared/platform/tune-result';
 import { waitForTune } from '../../../shared/platform/tune-wait';
 import { createTune } from '../../../shared/platform/tunes-api';
 import type { Asset, CreateTuneRequest, LoraTuneDetails } from '../../../shared/platform/types';
-import { locatorValue } from '../../../shared/item-parameters';
-import { estimateTuneCost } from '../../../shared/pricing';
+import { locatorValue } from '../../../shared/fields/item-parameters';
+import { estimateTuneCost } from '../../../shared/run/pricing';
 import { BINARY_FIELDS_LABEL, readTrainingImages, type TrainingImage } from './training-images';
-import { operationFields } from '../../../shared/properties/operation';
+import { operationFields } from '../../../shared/editor/operation';
 
 // Plain identifiers: n8n's lint reads `default` statically.
 const defaultEngine = TUNE_BASES[0].engine;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deleteTune } from '../../../shared/platform/tunes-api';
-import { referenceOperation } from '../../../shared/properties/operation';
+import { referenceOperation } from '../../../shared/editor/operation';
 import { tuneReference } from './locator';
 
 /** Deletes a tune (its LoRA stays in the asset library). */

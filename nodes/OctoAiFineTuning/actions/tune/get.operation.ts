@@ -1,6 +1,6 @@
 import { tuneResult } from '../../../shared/platform/tune-result';
 import { getTune } from '../../../shared/platform/tunes-api';
-import { referenceOperation } from '../../../shared/properties/operation';
+import { referenceOperation } from '../../../shared/editor/operation';
 import { tuneReference } from './locator';
 
 /** One tune with its status; a succeeded one also names its LoRA. */

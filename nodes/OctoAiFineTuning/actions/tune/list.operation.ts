@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { TUNE_BASES } from '../../../shared/platform/enums';
 import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
-import { choiceValue } from '../../../shared/choice-parameter';
+import { choiceValue } from '../../../shared/fields/choice-parameter';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
 import { STOPPED_LIST_ADVICE } from '../../../shared/platform/list-advice';
-import { operationFields } from '../../../shared/properties/operation';
-import { textValue } from '../../../shared/text-parameter';
+import { operationFields } from '../../../shared/editor/operation';
+import { textValue } from '../../../shared/fields/text-parameter';
 
 const ENGINE_OPTIONS = TUNE_BASES.map((base) => ({ name: base.name, value: base.engine }));
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { modeValidation, readReference } from '../../../shared/platform/references';
-import type { Reference } from '../../../shared/properties/operation';
+import { modeValidation, readReference } from '../../../shared/fields/asset-references';
+import type { Reference } from '../../../shared/editor/operation';
 
 /** The tune to act on: picked from the user's tunes, or given by ID. */
 export const tuneLocator: INodeProperties = {

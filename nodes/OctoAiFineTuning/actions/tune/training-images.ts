@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, refuseOversizedImage, sniffImageMime, splitImageSources } from '../../../shared/binary';
-import { declaredImageSize } from '../../../shared/image-header';
-import { textValue } from '../../../shared/text-parameter';
+import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, refuseOversizedImage, sniffImageMime, splitImageSources } from '../../../shared/images/binary';
+import { declaredImageSize } from '../../../shared/images/image-header';
+import { textValue } from '../../../shared/fields/text-parameter';
 
 export const BINARY_FIELDS_LABEL = 'Input Binary Fields';
 

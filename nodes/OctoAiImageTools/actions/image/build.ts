@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ItemParameters, PropertyLookup } from '../../../shared/item-parameters';
-import { quote } from '../../../shared/quote';
-import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from '../../../shared/registry/values';
-import { apiOption, apiOptions } from '../../../shared/display-names';
-import { optionsCollection } from '../../../shared/properties/options-collection';
-import { resolutionLabel } from '../../../shared/properties/resolution';
+import type { ItemParameters, PropertyLookup } from '../../../shared/fields/item-parameters';
+import { quote } from '../../../shared/messages/quote';
+import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from '../../../shared/fields/registry/values';
+import { apiOption, apiOptions } from '../../../shared/fields/display-names';
+import { optionsCollection } from '../../../shared/editor/options-collection';
+import { resolutionLabel } from '../../../shared/editor/resolution';
 import { rowsOf } from './fields';
 import type { FieldRow, Operation } from './rows';
 

@@ -1,4 +1,4 @@
-import { MAX_PROMPT_CHARS } from '../../../shared/registry/values';
+import { MAX_PROMPT_CHARS } from '../../../shared/fields/registry/values';
 import type { FieldRow } from './rows';
 
 // The request fields of the media utilities, transcribed from the service's own export (the

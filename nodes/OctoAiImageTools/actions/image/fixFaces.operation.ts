@@ -6,22 +6,22 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/binary';
-import { quote } from '../../../shared/quote';
-import { numberFromText, withinLimit } from '../../../shared/registry/values';
-import { fitOptions } from '../../../shared/picture/properties';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/images/binary';
+import { quote } from '../../../shared/messages/quote';
+import { numberFromText, withinLimit } from '../../../shared/fields/registry/values';
+import { fitOptions } from '../../../shared/images/fitting/properties';
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
-import { declaredImageSize } from '../../../shared/image-header';
+import { declaredImageSize } from '../../../shared/images/image-header';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { detailerShape } from './shapes';
-import { ItemParameters } from '../../../shared/item-parameters';
-import { operationFields } from '../../../shared/properties/operation';
-import type { Resolution } from '../../../shared/engines';
-import { fitSingleImage, type Step } from '../../../shared/picture/prepare';
-import { readFitSettings } from '../../../shared/picture/settings';
+import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { operationFields } from '../../../shared/editor/operation';
+import type { Resolution } from '../../../shared/fields/engines';
+import { fitSingleImage, type Step } from '../../../shared/images/fitting/prepare';
+import { readFitSettings } from '../../../shared/images/fitting/settings';
 
 /** transfer_images: example faces per face index (0 = top-left face), each a list of binary sources. */
 const transferImages: INodeProperties = {

@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/binary';
-import type { ItemParameters } from '../../../shared/item-parameters';
+import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage } from '../../../shared/images/binary';
+import type { ItemParameters } from '../../../shared/fields/item-parameters';
 import { httpUrlProblem } from '../../../shared/http/url-problem';
-import { quote } from '../../../shared/quote';
-import { safeText } from '../../../shared/safe-text';
+import { quote } from '../../../shared/messages/quote';
+import { safeText } from '../../../shared/messages/safe-text';
 
 const SOURCE_HELP =
 	'The input binary field holding the image (PNG, JPEG or WebP), an expression giving a binary object, an http(s) URL, or a data URI';

@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { EXTENSIONS, sniffImageMime } from '../../../shared/binary';
-import type { ItemParameters } from '../../../shared/item-parameters';
-import { outputFieldName } from '../../../shared/output-field';
-import { withoutUrlUserinfo } from '../../../shared/safe-text';
+import { EXTENSIONS, sniffImageMime } from '../../../shared/images/binary';
+import type { ItemParameters } from '../../../shared/fields/item-parameters';
+import { outputFieldName } from '../../../shared/fields/output-field';
+import { withoutUrlUserinfo } from '../../../shared/messages/safe-text';
 
 /** The output binary field name, chosen by the user. */
 export function outputProperty(label = 'Put Output in Field', fallback = 'data'): INodeProperties {

@@ -5,9 +5,9 @@ import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { sceneShape } from './shapes';
-import { ItemParameters } from '../../../shared/item-parameters';
-import { operationFields } from '../../../shared/properties/operation';
-import { warnResultCount } from '../../../shared/result-count';
+import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { operationFields } from '../../../shared/editor/operation';
+import { warnResultCount } from '../../../shared/messages/result-count';
 
 const properties: INodeProperties[] = [
 	{

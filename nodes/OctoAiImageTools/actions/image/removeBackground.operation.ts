@@ -5,14 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { quote } from '../../../shared/quote';
+import { quote } from '../../../shared/messages/quote';
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { singleImageShape } from './shapes';
-import { ItemParameters } from '../../../shared/item-parameters';
-import { operationFields } from '../../../shared/properties/operation';
+import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { operationFields } from '../../../shared/editor/operation';
 
 const properties: INodeProperties[] = [imageProperty(), ...mainProperties('removeBackground'), outputProperty(), optionsProperty('removeBackground')];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ShapeCheck } from '../../../shared/response-shapes';
-import { octoAiRequest } from '../../../shared/transport';
+import type { ShapeCheck } from '../../../shared/http/response-shapes';
+import { octoAiRequest } from '../../../shared/http/transport';
 
 /**
  * POST to a media utility on the image API (same base URL as generation); the transport retries only

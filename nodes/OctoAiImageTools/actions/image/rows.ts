@@ -1,4 +1,4 @@
-import type { NumberLimit } from '../../../shared/registry/values';
+import type { NumberLimit } from '../../../shared/fields/registry/values';
 
 /** The operations of the Image Tools node, each one media-utility endpoint. */
 export type Operation = 'upscale' | 'removeBackground' | 'fixFaces' | 'segment' | 'productScene';
@@ -22,7 +22,7 @@ export type RowValue =
 
 /**
  * One request field of one utility, shaped like the generation registry's rows
- * (nodes/shared/registry) but keyed by operation instead of engine capability and mode: its wire key, the node parameter that holds it, where it shows
+ * (nodes/shared/fields/registry) but keyed by operation instead of engine capability and mode: its wire key, the node parameter that holds it, where it shows
  * (a top-level field, or inside Options), its label, value, default and description. The editor's
  * fields, the item reader and the local checks all come from these rows.
  */

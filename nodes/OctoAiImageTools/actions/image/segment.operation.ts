@@ -12,9 +12,9 @@ import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { segmentShape } from './shapes';
-import { ItemParameters } from '../../../shared/item-parameters';
-import { operationFields } from '../../../shared/properties/operation';
-import { warnResultCount } from '../../../shared/result-count';
+import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { operationFields } from '../../../shared/editor/operation';
+import { warnResultCount } from '../../../shared/messages/result-count';
 
 /** Which rows of the operation apply; checked with them in readFields. */
 const selectBy: INodeProperties = {

@@ -3,7 +3,7 @@
  * shared/response-shapes.ts). Each also says where the answer must carry an image: one missing
  * without being reported removed for safety is a wrong answer, never an output without its image.
  */
-import { generationShape, isObject, kind, optionalOf, type ShapeCheck } from '../../../shared/response-shapes';
+import { generationShape, isObject, kind, optionalOf, type ShapeCheck } from '../../../shared/http/response-shapes';
 
 type Json = Record<string, unknown>;
 

@@ -5,8 +5,8 @@ import { imageProperty, putImage } from './image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { singleImageShape } from './shapes';
-import { ItemParameters } from '../../../shared/item-parameters';
-import { operationFields } from '../../../shared/properties/operation';
+import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { operationFields } from '../../../shared/editor/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
 const sizeBy: INodeProperties = {

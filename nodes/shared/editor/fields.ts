@@ -1,0 +1,170 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { EngineSpec } from '../fields/engines';
+import { engineModes, fieldModes, type FieldRow } from '../fields/registry';
+import { SAMPLERS, type NumberLimit } from '../fields/registry/values';
+import { apiOptions } from '../fields/display-names';
+import { IMAGE_INPUT_HINT } from '../images/image-source';
+import { assetLocator, searchMethodName } from './assets';
+
+/** minValue/maxValue for the editor: the limit's bounds, stepped inside where the limit is exclusive. */
+function numberBounds(limit: NumberLimit, precision = 0): { minValue: number; maxValue?: number } {
+	const step = limit.integer ? 1 : 10 ** -precision || 1;
+	const minValue = limit.minExclusive ? limit.min + step : limit.min;
+	if (limit.max === undefined) return { minValue };
+	return { minValue, maxValue: limit.maxExclusive ? limit.max - step : limit.max };
+}
+
+function enumOptions(row: FieldRow, values: readonly string[]): INodePropertyOptions[] {
+	if (row.wire === 'image_encoding') {
+		return [...values].sort((a, b) => a.localeCompare(b)).map((value) => ({ name: value.toUpperCase(), value }));
+	}
+	const premium = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
+	return apiOptions(values, (value) => (row.wire === 'sampler' && premium.has(value) ? '(Premium, 2x Price)' : undefined));
+}
+
+/** The editor's field for a plain value (`read: value`, `prompt`, `seed`, `image`). */
+function valueProperty(row: FieldRow): INodeProperties {
+	const { label: displayName, param: name, description, placeholder } = row;
+	const value = row.value;
+	const base = {
+		displayName,
+		name,
+		description,
+		...(placeholder ? { placeholder } : {}),
+		...(value.type === 'image' ? { hint: IMAGE_INPUT_HINT } : {}),
+	};
+	const fallback = row.default;
+	if (value.type === 'number') {
+		const numberPrecision = value.precision;
+		return {
+			...base,
+			type: 'number',
+			typeOptions: { ...numberBounds(value.limit, numberPrecision), ...(numberPrecision ? { numberPrecision } : {}) },
+			default: typeof fallback === 'number' ? fallback : 0,
+		};
+	}
+	if (value.type === 'boolean') return { ...base, type: 'boolean', default: fallback === true };
+	if (value.type === 'enum') {
+		return { ...base, type: 'options', options: enumOptions(row, value.values), default: String(fallback ?? value.values[0]) };
+	}
+	const rows = row.rows;
+	return {
+		...base,
+		type: 'string',
+		...(rows ? { typeOptions: { rows } } : {}),
+		default: typeof fallback === 'string' ? fallback : '',
+	};
+}
+
+/** A list of name → value rows (LoRAs with weights, textual inversions with trigger words). */
+function pairsProperty(row: FieldRow): INodeProperties {
+	const entry = row.entry!;
+	return {
+		displayName: row.label,
+		name: row.param,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${entry.label}`,
+		default: {},
+		description: row.description,
+		options: [
+			{
+				name: 'entries',
+				displayName: entry.label,
+				values: [
+					assetLocator(entry.label, 'name', searchMethodName(row.asset!), row.placeholder ?? ''),
+					entry.valueField,
+				],
+			},
+		],
+	};
+}
+
+/** Photo merge: trigger words, each with the binary fields holding photos of its subject. */
+function photosProperty(row: FieldRow): INodeProperties {
+	return {
+		displayName: row.label,
+		name: row.param,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Trigger Word',
+		default: {},
+		description: row.description,
+		options: [
+			{
+				name: 'entries',
+				displayName: 'Trigger Word',
+				values: [
+					{
+						displayName: 'Trigger Word',
+						name: 'triggerWord',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. sks person',
+						description: 'The word the prompt uses for this subject',
+					},
+					{
+						displayName: 'Input Binary Fields',
+						name: 'binaryFields',
+						type: 'string',
+						default: 'data',
+						description:
+							'Photos of the subject, separated by commas: binary field names, http(s) URLs or data URIs; or an expression resolving to binary objects',
+						hint: IMAGE_INPUT_HINT,
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The public ControlNets of the engine as a dropdown, or a typed name. */
+function controlNetProperties(engine: EngineSpec, row: FieldRow): INodeProperties[] {
+	const publicNets = engine.controlNets ?? [];
+	const firstNet = publicNets[0] ?? 'custom';
+	return [
+		{
+			displayName: row.label,
+			name: row.param,
+			type: 'options',
+			default: firstNet,
+			options: [
+				...apiOptions(publicNets),
+				{ name: 'Other (Type a Name)', value: 'custom', description: 'A ControlNet from your asset library' },
+			],
+			description: row.description,
+		},
+		{
+			displayName: `${row.label} Name`,
+			name: `${row.param}Name`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. my-controlnet',
+			displayOptions: { show: { [row.param]: ['custom'] } },
+		},
+	];
+}
+
+/**
+ * The editor fields of one registry row on one engine: none where the engine does not take it,
+ * shown only in the modes that send it. `modePath` is how the fields refer to the mode selector
+ * (`/mode` from inside the Options collection).
+ */
+export function fieldProperties(engine: EngineSpec, row: FieldRow, modePath = 'mode'): INodeProperties[] {
+	const modes = fieldModes(engine, row);
+	if (modes.length === 0 || row.read === 'mode' || row.read === 'size') return [];
+	let properties: INodeProperties[];
+	if (row.read === 'controlnet') properties = controlNetProperties(engine, row);
+	else if (row.read === 'pairs') properties = [pairsProperty(row)];
+	else if (row.read === 'photos') properties = [photosProperty(row)];
+	else if (row.read === 'asset') {
+		properties = [assetLocator(row.label, row.param, searchMethodName(row.asset!), row.placeholder ?? '', row.description)];
+	} else properties = [valueProperty(row)];
+	const [first] = properties;
+	if (row.required && row.place !== 'options' && first.type === 'string') first.required = true;
+	if (modes.length < engineModes(engine).length) first.displayOptions = { show: { [modePath]: [...modes] } };
+	if (row.hiddenBy) first.displayOptions = { ...first.displayOptions, hide: Object.fromEntries(Object.entries(row.hiddenBy).map(([name, values]) => [name, [...values]])) };
+	return properties;
+}

@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { EngineSpec } from '../fields/engines';
+import type { PropertyLookup } from '../fields/item-parameters';
+import { FIELDS } from '../fields/registry';
+import type { Place } from '../fields/registry/types';
+import { fieldProperties } from './fields';
+import { modeProperty } from './mode';
+import { optionsProperty } from './options';
+import { outputProperties } from './output';
+import { pictureInputProperties } from '../images/fitting/properties';
+import { resolutionProperties } from './resolution';
+import { ENGINE_TOOL_INPUTS, toolDescriptionProperty } from '../tool/tool-description';
+
+function group(engine: EngineSpec, place: Place): INodeProperties[] {
+	return FIELDS.filter((row) => row.place === place).flatMap((row) => fieldProperties(engine, row));
+}
+
+/** Every field of an engine node, in the order the editor shows them, generated from the registry. */
+export function engineProperties(engine: EngineSpec): INodeProperties[] {
+	return [
+		toolDescriptionProperty(engine.description, ENGINE_TOOL_INPUTS),
+		...group(engine, 'prompt'),
+		modeProperty(engine),
+		...group(engine, 'input'),
+		...pictureInputProperties(engine),
+		...group(engine, 'controlnet'),
+		...resolutionProperties(engine),
+		...group(engine, 'generation'),
+		...group(engine, 'assets'),
+		...outputProperties(),
+		optionsProperty(engine),
+	];
+}
+
+const propertyCache = new Map<string, Map<string, INodeProperties>>();
+
+/**
+ * A parameter of an engine node by name: top level, or inside a collection (e.g. `options`).
+ * Errors use its display name; the item reader uses its type.
+ */
+export function parameterProperty(engine: EngineSpec, name: string, collection?: string): INodeProperties | undefined {
+	let byPath = propertyCache.get(engine.id);
+	if (!byPath) {
+		byPath = new Map();
+		for (const property of engineProperties(engine)) {
+			byPath.set(property.name, property);
+			if (property.type === 'collection') {
+				for (const child of (property.options ?? []) as INodeProperties[]) {
+					byPath.set(`${property.name}.${child.name}`, child);
+				}
+			}
+		}
+		propertyCache.set(engine.id, byPath);
+	}
+	return byPath.get(collection ? `${collection}.${name}` : name);
+}
+
+/** The lookup an engine node's item reader names its fields with (fields/item-parameters.ts). */
+export function engineFieldLookup(engine: EngineSpec): PropertyLookup {
+	return (name, collection) => parameterProperty(engine, name, collection);
+}

@@ -1,0 +1,21 @@
+// Types of dist/nodes/shared/images/vendor/codecs.js, which the build bundles from scripts/codecs-entry.mjs
+// (fast-png and jpeg-js, pure JavaScript). Only what the node uses is declared.
+
+export interface DecodedPng {
+	width: number;
+	height: number;
+	data: Uint8Array | Uint16Array;
+	depth: number;
+	channels: number;
+	/** Indexed images: [r, g, b] or [r, g, b, a] per index. */
+	palette?: number[][];
+}
+
+export function decodePng(data: Uint8Array, options?: { checkCrc?: boolean }): DecodedPng;
+
+export function encodePng(image: { width: number; height: number; data: Uint8Array; channels: number; depth: 8 }): Uint8Array;
+
+export function decodeJpeg(
+	data: Uint8Array,
+	options: { useTArray: true; formatAsRGBA: true; maxResolutionInMP: number; maxMemoryUsageInMB: number; tolerantDecoding?: boolean },
+): { width: number; height: number; data: Uint8Array };
