@@ -1,4 +1,4 @@
-// The figures behind README's "Running at scale": a burst of webhook calls (each 2 SD 1.5 images, every
+// The figures behind docs/scale.md, "Measured": a burst of webhook calls (each 2 SD 1.5 images, every
 // API request held --latency-ms by the emulator as a GPU would) through n8n's queue mode with 1 worker,
 // then with 2; every image checked against the emulator's log and Postgres (as the scale tests do).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

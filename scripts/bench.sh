@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: packs the package, installs it into the cached n8n app (scripts/e2e-install.sh),
 # and compares our node with the hand-built HTTP Request chain and a bare Node client; then times
-# fitting a 12-megapixel photo (test/bench/fit-photo.ts).
+# fitting a 12-megapixel photo (test/bench/fit-photo.ts). Method and figures: docs/benchmark.md.
 # `npm run bench -- --quick` runs the same harness with tiny images in a minute or two.
 # `npm run bench -- --realistic [--quick]`: at the service's real pace instead (test/bench/realistic.ts,
 # docs/benchmark-realistic.md): latency, a rate limit and GPUs that queue; --quick runs 32 prompts only.

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: our node against the hand-built chain (HTTP Request → Split Out → Convert to
- * File) in the real n8n app, and a bare Node client as the floor. What it prints: README, "Benchmark".
+ * File) in the real n8n app, and a bare Node client as the floor. What it prints, and the
+ * figures of the last run: docs/benchmark.md.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // as a user of today's release has them, run through n8n's engine against the emulator. The
 // requests the API gets and the items every node puts out must equal the golden files in golden/.
 // A difference means a change alters saved workflows: give the node a new version instead
-// (README, "Changing a default"). To accept an intended change of output:
+// (docs/development.md, "Changing a default"). To accept an intended change of output:
 //   npm run test:saved-workflows:update   (UPDATE_GOLDEN=1 jest test/saved-workflows)
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
 
-/** Longest wait taken from a Retry-After header; a larger one is capped here (README: "When the server or the values misbehave"). */
+/** Longest wait taken from a Retry-After header; a larger one is capped here (docs/reliability.md, "Headers are read by their RFCs"). */
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
