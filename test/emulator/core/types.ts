@@ -12,7 +12,7 @@ export interface EmulatorOptions {
 	basePath?: string;
 	/** Extra latency added to every API request, in milliseconds. */
 	latencyMs?: number;
-	/** Per-account rate limit of generation requests, answered 429 with Retry-After (pace.ts; default none). */
+	/** Per-account rate limit of generation requests, answered 429 with Retry-After (pace/pace.ts; default none). */
 	rateLimit?: { requests: number; perMs: number };
 	/** GPU capacity: `slots` generations at once, each `generationMs` long, the rest queued (default none). */
 	capacity?: { slots: number; generationMs: number };

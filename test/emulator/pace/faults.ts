@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import { json, type Reply } from './http';
-import { seededRandom } from './images/random';
-import type { Fault, FaultSource } from './types';
+import { json, type Reply } from '../core/http';
+import { seededRandom } from '../images/random';
+import type { Fault, FaultSource } from '../core/types';
 
 const KINDS = ['latency', 'status', 'drop', 'truncate', 'non-json', 'no-images'] as const;
 

@@ -2,7 +2,7 @@
 // capacity model (N generations at once, the rest queued in arrival order, each taking a set time).
 // Both apply to generation requests only (the rows that take X-OctoAI-Async), as the service's Media Gen
 // limits did, and both are per server, so parallel tests do not share them.
-import { json, type Reply } from './http';
+import { json, type Reply } from '../core/http';
 
 export interface RateLimit {
 	/** Generation requests one account may send per window. */

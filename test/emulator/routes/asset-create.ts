@@ -1,14 +1,14 @@
 // POST /v1/assets (CreateAssetRequest) and POST /v1/assets/{id}/complete-upload.
-import { download } from './asset-download';
-import type { AssetData, NewAsset, Transfer } from './assets';
-import { notFound } from './assets-route';
-import { json, type Reply } from './http';
-import type { AssetType } from './rules/asset-enums';
-import { COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST, CREATE_ASSET_RULES } from './rules/asset-requests';
+import { download } from '../core/download';
+import type { AssetData, NewAsset, Transfer } from '../state/asset-record';
+import { notFound } from './assets';
+import { json, type Reply } from '../core/http';
+import type { AssetType } from '../rules/asset-enums';
+import { COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST, CREATE_ASSET_RULES } from '../rules/asset-requests';
 import { route, type CallerContext, type Route } from './route-types';
-import type { ServerState } from './state';
+import type { ServerState } from '../state/server-state';
 import { transferApi } from './transfer';
-import { bodyInput } from './validation/route-input';
+import { bodyInput } from './input';
 
 interface CreateAssetBody {
 	name: string;

@@ -1,11 +1,11 @@
 // GET /v1/assets (list), GET and DELETE /v1/assets/{id | owner:name}.
-import { json, type Reply } from './http';
-import type { AssetQuery } from './assets';
-import { ASSET_GET_QUERY, ASSET_LIST_QUERY } from './rules/queries';
+import { json, type Reply } from '../core/http';
+import type { AssetQuery } from '../state/asset-record';
+import { ASSET_GET_QUERY, ASSET_LIST_QUERY } from '../rules/queries';
 import { noInput, route, type CallerContext, type Route } from './route-types';
-import type { ServerState } from './state';
+import type { ServerState } from '../state/server-state';
 import { retrievalTransfer, transferApi } from './transfer';
-import { queryInput } from './validation/route-input';
+import { queryInput } from './input';
 
 const ASSET = /^\/v1\/assets\/([^/]+)$/;
 

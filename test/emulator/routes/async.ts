@@ -1,10 +1,10 @@
 // Asynchronous inference (reference Part C.3): the 201 answer to an `X-OctoAI-Async: 1` generation
 // POST, and the status and response endpoints its poll_url and response_url name. The emulator serves
 // them itself, under the same base URL as every other route.
-import type { AsyncJob } from './async-store';
-import { json, type Reply } from './http';
+import type { AsyncJob } from '../state/async';
+import { json, type Reply } from '../core/http';
 import { route, type CallerContext, type Checked, type Route } from './route-types';
-import type { ServerState } from './state';
+import type { ServerState } from '../state/server-state';
 
 /** The service's documented limit on an asynchronous request body. */
 export const ASYNC_MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -1,12 +1,12 @@
 // POST /generate/{engine}: the request validator (rules table + the caller's assets) and the generator.
-import { generateImages } from './images/generate';
-import { json, type Reply } from './http';
-import { findEngine } from './rules/engines';
+import { generateImages } from '../images/generate';
+import { json, type Reply } from '../core/http';
+import { findEngine } from '../rules/engines';
 import { route, type CallerContext, type Checked, type Route } from './route-types';
-import type { ServerState } from './state';
-import type { GenerationRequest } from './validation/validator';
-import { jsonBody } from './validation/request-body';
-import { refuse } from './validation/route-input';
+import type { ServerState } from '../state/server-state';
+import type { GenerationRequest } from '../validation/validator';
+import { jsonBody } from './request-body';
+import { refuse } from './input';
 
 /** Validates against the engine's rows and resolves the assets named as the calling tenant sees them. */
 async function generationInput(state: ServerState, ctx: CallerContext): Promise<Checked<GenerationRequest>> {

@@ -1,13 +1,13 @@
 // Validator factories for route rows: each turns a rules-table entry into the `validate` of a row,
 // so the pipeline refuses a bad request before the row's handler runs.
-import { json } from '../http';
+import { json } from '../core/http';
 import type { QueryParam } from '../rules/queries';
 import type { BodyRule, ValueSpec } from '../rules/values';
-import type { Checked, RouteContext } from '../route-types';
-import { valueError, type ValidationIssue } from './errors';
-import { parseQuery } from './query';
+import type { Checked, RouteContext } from './route-types';
+import { valueError, type ValidationIssue } from '../validation/errors';
+import { parseQuery } from '../validation/query';
 import { jsonBody } from './request-body';
-import { checkValue, withoutNulls } from './values';
+import { checkValue, withoutNulls } from '../validation/values';
 
 export const refuse = (issues: ValidationIssue[]): Checked<never> => ({ ok: false, reply: json(422, { detail: issues }) });
 

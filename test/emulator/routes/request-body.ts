@@ -1,6 +1,6 @@
-import { json, type Reply } from '../http';
-import type { ParsedBody } from '../route-types';
-import { jsonInvalid, missing } from './errors';
+import { json, type Reply } from '../core/http';
+import type { ParsedBody } from './route-types';
+import { jsonInvalid, missing } from '../validation/errors';
 
 /**
  * The JSON body of a request, or the 422 FastAPI gives for a missing or malformed one. `whenEmpty`

@@ -1,8 +1,8 @@
 // The shape of a route row and what its validator and handler receive. Kept apart from the route
-// table (routes.ts) so route files import these types without importing the table that imports them.
-import type { Reply } from './http';
-import type { ServerState } from './state';
-import type { Tenant } from './tenants';
+// table (table.ts) so route files import these types without importing the table that imports them.
+import type { Reply } from '../core/http';
+import type { ServerState } from '../state/server-state';
+import type { Tenant } from '../state/tenants';
 
 export type ParsedBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; text: string; error: SyntaxError };
 

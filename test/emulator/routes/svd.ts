@@ -1,13 +1,13 @@
 // POST /generate/svd: the video row. Its validator is the SVD rules table (validation/video.ts); the
 // handler renders and encodes. Like the image engines, it honours X-OctoAI-Async.
-import { json, type Reply } from './http';
+import { json, type Reply } from '../core/http';
 import { route, type CallerContext, type Checked, type Route } from './route-types';
-import type { ServerState } from './state';
-import { FfmpegMissingError } from './video/encode';
-import { generateVideos } from './video/generate';
-import { jsonBody } from './validation/request-body';
-import { refuse } from './validation/route-input';
-import { validateVideoRequest, type VideoRequest } from './validation/video';
+import type { ServerState } from '../state/server-state';
+import { FfmpegMissingError } from '../video/encode';
+import { generateVideos } from '../video/generate';
+import { jsonBody } from './request-body';
+import { refuse } from './input';
+import { validateVideoRequest, type VideoRequest } from '../validation/video';
 
 async function videoInput(_state: ServerState, ctx: CallerContext): Promise<Checked<VideoRequest>> {
 	const body = jsonBody(ctx.body);

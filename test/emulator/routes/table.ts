@@ -1,16 +1,16 @@
 // The API's route table: the rows of each route file, in order. A new endpoint is a file exporting
 // its rows (see route-types.ts) and one line here. Rows marked `public` are the presigned upload
 // URLs, which S3-style take no bearer token; every other row is matched after auth.
-import { ASSET_CREATE_ROUTES } from './asset-create-route';
-import { ASSET_ROUTES } from './assets-route';
-import { ASYNC_ROUTES } from './async-route';
-import { GENERATE_ROUTES } from './generate-route';
-import { json, type Reply } from './http';
+import { ASSET_CREATE_ROUTES } from './asset-create';
+import { ASSET_ROUTES } from './assets';
+import { ASYNC_ROUTES } from './async';
+import { GENERATE_ROUTES } from './generate';
+import { json, type Reply } from '../core/http';
 import type { Route } from './route-types';
-import { SVD_ROUTES } from './svd-route';
-import { TUNE_ROUTES } from './tunes-route';
-import { UPLOAD_ROUTES } from './uploads-route';
-import { UTILITY_ROUTES } from './utilities/route';
+import { SVD_ROUTES } from './svd';
+import { TUNE_ROUTES } from './tunes';
+import { UPLOAD_ROUTES } from './uploads';
+import { UTILITY_ROUTES } from './utilities';
 
 const ROUTES: readonly Route[] = [
 	...SVD_ROUTES,

@@ -1,7 +1,7 @@
 // The `transfer_api` object of CreateAssetResponse / RetrieveAssetResponse (reference §4): how the
 // client gets the file to the service. Only presigned URLs are real here: the emulator serves them
 // itself. STS and GCS keys are well-formed fakes; nothing can be uploaded with them.
-import type { AssetRecord, Transfer } from './assets';
+import type { AssetRecord, Transfer } from '../state/asset-record';
 
 const BUCKET = 'octoai-emulator-assets';
 

@@ -1,15 +1,15 @@
 // Fine-tuning: POST /v1/tune, GET /v1/tune/{id}, GET /v1/tunes, POST /v1/tune/{id}/cancel, DELETE /v1/tune/{id}.
-import type { AssetRecord } from './assets';
-import { json, type Reply } from './http';
-import { engineLabel, TUNABLE_ENGINES } from './rules/asset-enums';
-import { TUNE_LIST_QUERY } from './rules/queries';
-import { CREATE_TUNE_REQUEST } from './rules/tune-requests';
+import type { AssetRecord } from '../state/asset-record';
+import { json, type Reply } from '../core/http';
+import { engineLabel, TUNABLE_ENGINES } from '../rules/asset-enums';
+import { TUNE_LIST_QUERY } from '../rules/queries';
+import { CREATE_TUNE_REQUEST } from '../rules/tune-requests';
 import { noInput, route, type CallerContext, type Checked, type Route } from './route-types';
-import type { ServerState } from './state';
-import type { Tenant } from './tenants';
-import type { LoraTuneDetails, TuneQuery } from './tunes';
-import { valueError, type ValidationIssue } from './validation/errors';
-import { bodyInput, queryInput, refuse } from './validation/route-input';
+import type { ServerState } from '../state/server-state';
+import type { Tenant } from '../state/tenants';
+import type { LoraTuneDetails, TuneQuery } from '../state/tunes';
+import { valueError, type ValidationIssue } from '../validation/errors';
+import { bodyInput, queryInput, refuse } from './input';
 
 interface CreateTuneBody {
 	name: string;

@@ -2,10 +2,10 @@
 // file, GET it back. Like S3 they are authorized by the signature in the URL, never by a bearer
 // token; the server logs a warning when a client sends one anyway (it would leak to the storage host).
 import { createHash } from 'node:crypto';
-import type { AssetRecord } from './assets';
-import { json, type Reply } from './http';
+import type { AssetRecord } from '../state/asset-record';
+import { json, type Reply } from '../core/http';
 import { route, type Checked, type Route, type RouteContext } from './route-types';
-import type { ServerState } from './state';
+import type { ServerState } from '../state/server-state';
 
 /** Validates a presigned URL: the asset exists and the signature matches the URL's use; the handler gets the asset. */
 function signedAsset(use: 'put' | 'get') {

@@ -1,13 +1,13 @@
 // POST /{utility}: the media utilities' row. Its validator is built from the utilities' rules table
-// (validate.ts); the handler only runs the operation. Like generation, it honours X-OctoAI-Async.
-import { json, type Reply } from '../http';
-import { route, type CallerContext, type Checked, type Route } from '../route-types';
-import type { ServerState } from '../state';
-import { jsonBody } from '../validation/request-body';
-import { refuse } from '../validation/route-input';
-import { adetail, creative, removeBackground, segment, upscale } from './operations';
-import { UTILITIES, type Utility } from './rules';
-import { validateUtility, type UtilityRequest } from './validate';
+// (validation/utilities.ts); the handler only runs the operation. Like generation, it honours X-OctoAI-Async.
+import { json, type Reply } from '../core/http';
+import { route, type CallerContext, type Checked, type Route } from './route-types';
+import type { ServerState } from '../state/server-state';
+import { jsonBody } from './request-body';
+import { refuse } from './input';
+import { adetail, creative, removeBackground, segment, upscale } from '../utilities/operations';
+import { UTILITIES, type Utility } from '../rules/utilities';
+import { validateUtility, type UtilityRequest } from '../validation/utilities';
 
 /** Matches the five media-utility paths; the capture is the utility. */
 export const UTILITY_PATH = new RegExp(`^/(${UTILITIES.join('|')})$`);

@@ -4,7 +4,7 @@
 // Value rules are written in the shared vocabulary (rules/values.ts); rules across fields, which the
 // export states in its descriptions, are rows of CROSS_RULES. Written independently of the node's
 // field table so a shared mistake cannot hide itself.
-import type { ObjectField, ObjectSpec, ValueSpec } from '../rules/values';
+import type { ObjectField, ObjectSpec, ValueSpec } from './values';
 
 export const UTILITIES = ['upscaling', 'background-removal', 'adetailer', 'segment', 'creative-generator'] as const;
 export type Utility = (typeof UTILITIES)[number];

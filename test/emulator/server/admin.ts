@@ -1,10 +1,10 @@
 // Test-control routes under /_emulator/: no auth, loopback callers only, never logged.
-import { json, type Reply } from './http';
-import { parseFault } from './faults';
-import { paceProblem, type PaceSettings } from './pace';
-import { ENGINE_IDS } from './rules/engines';
-import type { ServerState } from './state';
-import type { Fault } from './types';
+import { json, type Reply } from '../core/http';
+import { parseFault } from '../pace/faults';
+import { paceProblem, type PaceSettings } from '../pace/pace';
+import { ENGINE_IDS } from '../rules/engines';
+import type { ServerState } from '../state/server-state';
+import type { Fault } from '../core/types';
 
 export const ADMIN_PREFIX = '/_emulator/';
 

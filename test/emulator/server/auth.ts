@@ -1,4 +1,4 @@
-import { json, type Reply } from './http';
+import { json, type Reply } from '../core/http';
 
 /** The token of an `Authorization: Bearer <token>` header, or null when there is no such header. */
 export function bearerToken(header: string | undefined): string | null {

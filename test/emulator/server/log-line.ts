@@ -1,4 +1,4 @@
-import type { LoggedRequest } from './types';
+import type { LoggedRequest } from '../core/types';
 
 /** One line per request; the token itself is never printed. */
 export function logLine(entry: LoggedRequest): string {

@@ -5,12 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { bearerToken, checkAuth } from './auth';
-import { faultReply, selectFault } from './faults';
-import { isLoopback, json, queryObject, readBody, send, serialize, type Reply } from './http';
-import { submitAsync, wantsAsync } from './async-route';
-import type { ParsedBody, Route, RouteContext } from './route-types';
-import { matchRoute, noRoute } from './routes';
-import type { ServerState } from './state';
+import { faultReply, selectFault } from '../pace/faults';
+import { isLoopback, json, queryObject, readBody, send, serialize, type Reply } from '../core/http';
+import { submitAsync, wantsAsync } from '../routes/async';
+import type { ParsedBody, Route, RouteContext } from '../routes/route-types';
+import { matchRoute, noRoute } from '../routes/table';
+import type { ServerState } from '../state/server-state';
 
 /** The request listener for node:http. */
 export function createHandler(state: ServerState) {
@@ -91,7 +91,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 			// Fine-tuning outputs appear when their tune's time is up; settle them before anything reads the library.
 			state.tunes.settle(Date.now());
 			const caller = { ...ctx, tenant: state.tenants.of(token!) };
-			// Generation rows run at the server's pace (pace.ts): the account's rate limit, then a GPU slot.
+			// Generation rows run at the server's pace (pace/pace.ts): the account's rate limit, then a GPU slot.
 			const limited = row.async ? state.pace.admit(caller.tenant.name) : undefined;
 			const run = () => (row.async ? state.pace.generate(() => runRoute(state, row, caller)) : runRoute(state, row, caller));
 			if (limited) reply = limited;
@@ -105,7 +105,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
 
 /** The row's validator, then (only if it accepts the request) the row's handler with what it produced. */
 async function runRoute(state: ServerState, row: Route, ctx: RouteContext): Promise<Reply> {
-	// Each row's validator and handler agree on the input type (route-types.ts `route`); the union hides it.
+	// Each row's validator and handler agree on the input type (routes/route-types.ts `route`); the union hides it.
 	const checked = await row.validate(state, ctx as never);
 	return checked.ok ? row.handle(state, ctx as never, checked.value) : checked.reply;
 }

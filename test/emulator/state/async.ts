@@ -2,7 +2,7 @@
 // run at once, its reply kept, and shown to its own tenant as pending -> running -> completed by the
 // clock; after the retention time it is gone. Status is computed when read, so no timer runs.
 import { randomBytes } from 'node:crypto';
-import type { Reply } from './http';
+import type { Reply } from '../core/http';
 import type { Tenant } from './tenants';
 
 export type AsyncStatus = 'pending' | 'running' | 'completed';

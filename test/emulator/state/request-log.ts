@@ -1,4 +1,4 @@
-import type { LoggedRequest, RequestFilter } from './types';
+import type { LoggedRequest, RequestFilter } from '../core/types';
 
 /** The in-memory request log. `entries` is one live array for the emulator's lifetime (cleared in place). */
 export class RequestLog {

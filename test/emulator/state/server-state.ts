@@ -1,12 +1,12 @@
 import type { AssetStore } from './assets';
-import type { AsyncStore } from './async-store';
-import type { FaultQueues } from './faults';
-import type { Pace } from './pace';
+import type { AsyncStore } from './async';
+import type { FaultQueues } from '../pace/faults';
+import type { Pace } from '../pace/pace';
 import type { RequestLog } from './request-log';
 import type { TenantDirectory } from './tenants';
 import type { TuneStore } from './tunes';
-import type { Fault, LoggedRequest } from './types';
-import type { Validator } from './validation/validator';
+import type { Fault, LoggedRequest } from '../core/types';
+import type { Validator } from '../validation/validator';
 
 /** Everything one emulator instance holds; routes and admin handlers read and change it. */
 export interface ServerState {
@@ -24,7 +24,7 @@ export interface ServerState {
 	/** `http://host:port` the server listens on (fallback for URLs handed out when Host is unusable). */
 	origin: string;
 	latencyMs: number;
-	/** Rate limit and GPU capacity of generation requests (pace.ts). */
+	/** Rate limit and GPU capacity of generation requests (pace/pace.ts). */
 	pace: Pace;
 	log: RequestLog;
 	faults: FaultQueues;

@@ -1,7 +1,7 @@
 // Accounts behind tokens. Every accepted token is its own tenant unless the `tenants` option maps
 // several tokens to one tenant name; a tenant's private assets and tunes are invisible to the others.
 import { createHash } from 'node:crypto';
-import { PUBLIC_OWNER } from './rules/asset-library';
+import { PUBLIC_OWNER } from '../rules/asset-library';
 
 /** One account: `uuid` appears as `tenant_uuid` / `tenant_id`, `name` as the owner in `owner:name`. */
 export interface Tenant {

@@ -2,10 +2,11 @@
 // when it ends, how it ends) and its status is read off the clock, so no timer keeps the process
 // alive. A succeeded tune's LoRA is added to the tenant's library by `settle`, which the server
 // runs before every API request, with the tune's end time as its creation time.
-import type { AssetRecord, AssetStore } from './assets';
-import { newId } from './ids';
-import { ASSET_NAME_MAX } from './rules/asset-requests';
-import type { TuneStatus } from './rules/asset-enums';
+import type { AssetRecord } from './asset-record';
+import type { AssetStore } from './assets';
+import { newId } from '../core/ids';
+import { ASSET_NAME_MAX } from '../rules/asset-requests';
+import type { TuneStatus } from '../rules/asset-enums';
 import type { Tenant } from './tenants';
 
 /** `details` of a lora_tune as stored and echoed (nulls removed, checkpoint engine and name filled in). */

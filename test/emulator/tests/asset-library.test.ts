@@ -1,8 +1,8 @@
 // Private assets: create (validation, names, duplicates), the presigned upload flow, complete-upload,
 // get by id / name / owner:name, delete, and listing public and private assets together.
-import { PUBLIC_ASSETS } from './rules/asset-library';
-import { startEmulator, type Emulator } from './index';
-import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset, waitFor } from './test-helpers';
+import { PUBLIC_ASSETS } from '../rules/asset-library';
+import { startEmulator, type Emulator } from '../index';
+import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset, waitFor } from '../test-helpers';
 
 let emulator: Emulator;
 /** Stays 'uploaded' for a second, so a test can see that state on a busy machine (30 ms can pass in one stall). */

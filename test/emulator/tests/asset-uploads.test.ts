@@ -3,8 +3,8 @@
 // that only ever reach loopback.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startEmulator, type Emulator } from './index';
-import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, makeImage, putFile, safetensors, settledAsset, uploadAsset } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

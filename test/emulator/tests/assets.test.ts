@@ -1,6 +1,6 @@
 // GET /v1/assets: the seeded public library, filters and limit/offset pagination.
-import { startEmulator, type Emulator } from './index';
-import { call } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

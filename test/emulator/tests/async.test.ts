@@ -1,8 +1,8 @@
 // Asynchronous inference (reference Part C.3) over HTTP: 201 {response_id, poll_url}, the status and
 // response endpoints, pending -> running -> completed on the emulator's clock, the 10 MB limit,
 // retention, and tenant isolation.
-import { startEmulator, type Emulator } from './index';
-import { call, generate } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, generate } from '../test-helpers';
 
 const ASYNC = { 'x-octoai-async': '1' };
 const body = { prompt: 'an async lighthouse', seed: 11, width: 1024, height: 1024 };

@@ -1,6 +1,6 @@
 // Bearer auth on every API route; tokens configurable at start and addable at run time.
-import { startEmulator, type Emulator } from './index';
-import { admin, call, generate } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { admin, call, generate } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

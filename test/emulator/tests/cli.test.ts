@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 
-import { waitFor } from './test-helpers';
+import { waitFor } from '../test-helpers';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 test('cli starts, logs redacted request lines and stops cleanly on SIGTERM', async () => {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--tokens', 'cli-secret-1,cli-secret-2', '--base-path', '/v9', '--tenants', 'cli-secret-1=studio,cli-secret-2=studio', '--asset-ready-ms', '0'], {

@@ -1,7 +1,7 @@
 // Fault injection: each kind on the wire, per-request header, per-token queues, server-wide rate and latency.
 import { request } from 'node:http';
-import { startEmulator, type Emulator, type Fault } from './index';
-import { admin, call, generate, waitFor } from './test-helpers';
+import { startEmulator, type Emulator, type Fault } from '../index';
+import { admin, call, generate, waitFor } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Generation takes only assets the caller can see, of the field's kind, ready, and built for the
 // engine's model family; anything else is a 422 at the field that names the asset and the reason.
-import { startEmulator, type Emulator } from './index';
-import { call, decode, generate, makeImage, meanAbsDiff, safetensors, settledAsset, uploadAsset } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, decode, generate, makeImage, meanAbsDiff, safetensors, settledAsset, uploadAsset } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Generated images: real PNG/JPEG, deterministic, and visibly derived from the request and its input images.
-import { startEmulator, type Emulator } from './index';
-import { correlation, decode, generate, lumaOf, makeImage, meanAbsDiff } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { correlation, decode, generate, lumaOf, makeImage, meanAbsDiff } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

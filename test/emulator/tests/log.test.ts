@@ -1,7 +1,7 @@
 // The request log (in-process and over the admin route), admin routes, and basePath.
-import { startEmulator, type Emulator } from './index';
-import { logLine } from './log-line';
-import { admin, call, generate } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { logLine } from '../server/log-line';
+import { admin, call, generate } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-// The service's pace (pace.ts): per-account rate limits answered 429 with Retry-After, and GPUs that queue.
-import { startEmulator, type Emulator } from './index';
-import { admin, call, generate } from './test-helpers';
+// The service's pace (pace/pace.ts): per-account rate limits answered 429 with Retry-After, and GPUs that queue.
+import { startEmulator, type Emulator } from '../index';
+import { admin, call, generate } from '../test-helpers';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,23 +1,22 @@
-// The shape of the emulator's source: route files depend on route-types.ts, never on the table that
+// The shape of the emulator's routes: route files depend on route-types.ts, never on the table that
 // imports them (no import cycle), and nothing in the emulator imports the nodes it is meant to check.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { matchRoute } from './routes';
+import { importGraph, relativeSpecifiers } from '../../house/imports';
+import { isTestFile, parse, typeScriptFiles } from '../../house/files';
+import { matchRoute } from '../routes/table';
 
-const files = (dir: string): string[] =>
-	readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
-const sources = files(__dirname).filter((f) => !f.endsWith('.test.ts'));
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => path.resolve(path.dirname(file), m[1]));
+const EMULATOR = path.resolve(__dirname, '..');
 
 test('only the server imports the route table; route files import route-types.ts', () => {
-	const table = path.join(__dirname, 'routes');
-	const importers = sources.filter((f) => importsOf(f).includes(table)).map((f) => path.relative(__dirname, f));
-	expect(importers).toEqual(['server.ts']);
+	const importers = [...importGraph(EMULATOR, (file) => !isTestFile(file))].filter(([, targets]) => targets.includes('routes/table.ts')).map(([file]) => file);
+	expect(importers).toEqual(['server/server.ts']);
 });
 
 test('the emulator never imports nodes/ (its rules are written independently)', () => {
-	const nodes = path.resolve(__dirname, '../../nodes');
-	const offenders = sources.filter((f) => importsOf(f).some((target) => target.startsWith(nodes)));
+	const nodes = path.resolve(EMULATOR, '../../nodes');
+	const offenders = typeScriptFiles(EMULATOR).filter((file) =>
+		relativeSpecifiers(parse(file)).some((specifier) => path.resolve(path.dirname(file), specifier).startsWith(nodes)),
+	);
 	expect(offenders).toEqual([]);
 });
 

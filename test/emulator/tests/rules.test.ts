@@ -1,13 +1,13 @@
 // The rules table against the reference's counts and the SDK's own runtime schemas.
 import { OctoAI } from '@octoai/sdk';
 import { assetLibrary, fineTuning, imageGen } from '@octoai/sdk/serialization';
-import * as assetEnums from './rules/asset-enums';
-import { ASSET_DATA, COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST } from './rules/asset-requests';
-import { ENGINES, ENGINE_IDS } from './rules/engines';
-import { IMAGE_ENCODINGS, SCHEDULERS, SDXL_STYLES } from './rules/enums';
-import { FIELDS } from './rules/fields';
-import { CREATE_TUNE_REQUEST } from './rules/tune-requests';
-import type { ObjectSpec, ValueSpec } from './rules/values';
+import * as assetEnums from '../rules/asset-enums';
+import { ASSET_DATA, COMPLETE_UPLOAD_REQUEST, CREATE_ASSET_REQUEST } from '../rules/asset-requests';
+import { ENGINES, ENGINE_IDS } from '../rules/engines';
+import { IMAGE_ENCODINGS, SCHEDULERS, SDXL_STYLES } from '../rules/enums';
+import { FIELDS } from '../rules/fields';
+import { CREATE_TUNE_REQUEST } from '../rules/tune-requests';
+import type { ObjectSpec, ValueSpec } from '../rules/values';
 
 /** The wire keys an SDK object schema knows. */
 const sdkKeys = async (schema: unknown) => (await (schema as { _getRawProperties(): Promise<string[]> })._getRawProperties()).slice().sort();

@@ -1,7 +1,7 @@
 // Every token is its own tenant unless the `tenants` option groups tokens; one tenant never sees or
 // uses another's private assets or tunes.
-import { startEmulator, type Emulator } from './index';
-import { call, generate, makeImage, safetensors, settledAsset, uploadAsset } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, generate, makeImage, safetensors, settledAsset, uploadAsset } from '../test-helpers';
 
 let emulator: Emulator;
 let aliceLora: string;

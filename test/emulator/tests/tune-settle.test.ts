@@ -1,6 +1,7 @@
-import { AssetStore, type AssetRecord } from './assets';
-import type { Tenant } from './tenants';
-import { TuneStore, type LoraTuneDetails } from './tunes';
+import type { AssetRecord } from '../state/asset-record';
+import { AssetStore } from '../state/assets';
+import type { Tenant } from '../state/tenants';
+import { TuneStore, type LoraTuneDetails } from '../state/tunes';
 
 // A request settles tunes when it arrives and reads the clock again when it answers: a tune that
 // ends in between must not be shown `succeeded` without its LoRA (a flake seen in CI).

@@ -1,7 +1,7 @@
 // Fine-tuning: create a lora_tune from file assets, watch it run, use its LoRA; failures, cancel,
 // list filters, delete, and the request rules.
-import { startEmulator, type Emulator } from './index';
-import { call, generate, makeImage, safetensors, uploadAsset, waitFor } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, generate, makeImage, safetensors, uploadAsset, waitFor } from '../test-helpers';
 
 // Each phase lasts STEP: long enough that a poll or a cancel sent in the running phase still lands in
 // it when a busy machine stalls this process for a few hundred ms.

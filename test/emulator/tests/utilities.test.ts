@@ -1,12 +1,12 @@
 // The media utilities over HTTP: each answers with a real, visibly right result, and every rule of
-// the rules table (utilities/rules.ts, from the service's export) has a 422 case here.
+// the rules table (rules/utilities.ts, from the service's export) has a 422 case here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { startEmulator, type Emulator } from './index';
-import { call } from './test-helpers';
-import { CROSS_RULES, REQUESTS, type Utility } from './utilities/rules';
-import { horizonAt, landscape, PRODUCT, productPhoto, twoFaces } from './utilities/scenes';
+import { startEmulator, type Emulator } from '../index';
+import { call } from '../test-helpers';
+import { CROSS_RULES, REQUESTS, type Utility } from '../rules/utilities';
+import { horizonAt, landscape, PRODUCT, productPhoto, twoFaces } from '../utilities/scenes';
 
 let emulator: Emulator;
 let files: Server;

@@ -1,7 +1,7 @@
 // Every validation rule of the reference, one table row each, checked over HTTP: status 422 and the exact loc and type.
 import sharp from 'sharp';
-import { startEmulator, type Emulator } from './index';
-import { call, generate, makeImage } from './test-helpers';
+import { startEmulator, type Emulator } from '../index';
+import { call, generate, makeImage } from '../test-helpers';
 
 let emulator: Emulator;
 const img: Record<'png' | 'jpeg' | 'webp' | 'tiff' | 'truncated' | 'text', string> = {} as never;

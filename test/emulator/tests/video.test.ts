@@ -1,8 +1,8 @@
 // POST /generate/svd: a real H.264 MP4 derived from the input image, read back with ffprobe; every
 // rule of the video request (reference Part C.2) answered with a 422 in the API's shape.
-import { startEmulator, type Emulator } from './index';
-import { generate, makeImage, meanAbsDiff } from './test-helpers';
-import { decodeFrame, probeVideo } from './video/probe';
+import { startEmulator, type Emulator } from '../index';
+import { generate, makeImage, meanAbsDiff } from '../test-helpers';
+import { decodeFrame, probeVideo } from '../video/probe';
 
 // Each video is a real ffmpeg encode; on a busy machine a few take seconds.
 jest.setTimeout(180_000);

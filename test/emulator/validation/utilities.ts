@@ -1,9 +1,9 @@
-// One validator for the media utilities, built from rules.ts: value rules, unknown keys, rules across
+// One validator for the media utilities, built from rules/utilities.ts: value rules, unknown keys, rules across
 // fields, then the images (decoded, or downloaded from a loopback URL), then defaults.
-import * as err from '../validation/errors';
-import { decodeImage, type DecodedImage } from '../validation/images';
-import { checkValue, describeLoc, isPlainObject, type PendingImage } from '../validation/values';
-import { adetailerSizeProblem, CROSS_RULES, DEFAULTS, OPEN_REQUESTS, REQUESTS, type Utility } from './rules';
+import * as err from './errors';
+import { decodeImage, type DecodedImage } from './images';
+import { checkValue, describeLoc, isPlainObject, type PendingImage } from './values';
+import { adetailerSizeProblem, CROSS_RULES, DEFAULTS, OPEN_REQUESTS, REQUESTS, type Utility } from '../rules/utilities';
 
 export interface UtilityRequest {
 	params: Record<string, unknown>;
