@@ -1,5 +1,6 @@
 // One validator for the media utilities, built from rules/utilities.ts: value rules, unknown keys, rules across
 // fields, then the images (decoded, or downloaded from a loopback URL), then defaults.
+import { isLoopbackHost } from '../core/download';
 import * as err from './errors';
 import { decodeImage, type DecodedImage } from './images';
 import { checkValue, describeLoc, isPlainObject, type PendingImage } from './values';
@@ -91,7 +92,7 @@ async function download(url: string): Promise<{ image: DecodedImage; bytes: Buff
 	} catch {
 		return { problem: 'the URL cannot be parsed' };
 	}
-	if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return { problem: `the emulator downloads from loopback addresses only, not ${host}` };
+	if (!isLoopbackHost(host)) return { problem: `the emulator downloads from loopback addresses only, not ${host}` };
 	try {
 		const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'error' });
 		if (!response.ok) return { problem: `downloading the image answered ${response.status}` };
