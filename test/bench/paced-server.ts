@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { Pace, type Capacity, type RateLimit } from '../emulator/pace';
+import { Pace, type Capacity, type RateLimit } from '../emulator/pace/pace';
 import type { Interval } from '../reliability/support/timeline';
 import { generationResponse } from './server';
 
-/** How the server answers: a fixed latency, an account rate limit, or GPUs that queue (the emulator's pace.ts). */
+/** How the server answers: a fixed latency, an account rate limit, or GPUs that queue (the emulator's pace/pace.ts). */
 export interface Regime {
 	latencyMs?: number;
 	rateLimit?: RateLimit;

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
-import { UTILITY_PATH } from '../emulator/utilities/route';
+import { UTILITY_PATH } from '../emulator/routes/utilities';
 import { checkProductExample, checkSkyExample, type PixelCheckInput } from './lib/image-tools-checks';
 import {
 	EXAMPLES_DIR,

@@ -1,7 +1,7 @@
 // `npm run emulator [-- flags]`: runs the emulator in the foreground until Ctrl-C. See README.md.
 import { parseArgs } from 'node:util';
-import { isLoopback } from './http';
-import { DEFAULT_TOKEN, startEmulator } from './index';
+import { isLoopback } from './core/http';
+import { DEFAULT_TOKEN, startEmulator, type Emulator } from './index';
 
 const DEFAULT_PORT = 8787;
 
@@ -89,28 +89,31 @@ function main(): void {
 		tenants: tenantsOption(values.tenants),
 		quiet,
 	})
-		.then((emulator) => {
-			if (!isLoopback(host) && host !== 'localhost') {
-				console.warn(`WARNING: listening on ${host}, not loopback: anyone who can reach this address and knows a token can use it.`);
-			}
-			console.log(`OctoAI emulator listening on ${emulator.url}`);
-			console.log(`  credential: Image API Base URL = ${emulator.url}, Platform API Base URL = ${emulator.url}`);
-			console.log(`  tokens: ${tokens.join(', ')}`);
-			console.log(`  admin: http://${host.includes(':') ? `[${host}]` : host}:${emulator.port}/_emulator/health`);
-			const stop = (signal: string) => {
-				console.log(`${signal}: stopping`);
-				emulator.close().then(
-					() => process.exit(0),
-					() => process.exit(1),
-				);
-			};
-			process.once('SIGINT', () => stop('SIGINT'));
-			process.once('SIGTERM', () => stop('SIGTERM'));
-		})
+		.then((emulator) => announce(emulator, host, tokens))
 		.catch((error: Error) => {
 			console.error(`Could not start the emulator: ${error.message}`);
 			process.exit(1);
 		});
+}
+
+/** Prints where the emulator listens and stops it on Ctrl-C or SIGTERM. */
+function announce(emulator: Emulator, host: string, tokens: string[]): void {
+	if (!isLoopback(host) && host !== 'localhost') {
+		console.warn(`WARNING: listening on ${host}, not loopback: anyone who can reach this address and knows a token can use it.`);
+	}
+	console.log(`OctoAI emulator listening on ${emulator.url}`);
+	console.log(`  credential: Image API Base URL = ${emulator.url}, Platform API Base URL = ${emulator.url}`);
+	console.log(`  tokens: ${tokens.join(', ')}`);
+	console.log(`  admin: http://${host.includes(':') ? `[${host}]` : host}:${emulator.port}/_emulator/health`);
+	const stop = (signal: string) => {
+		console.log(`${signal}: stopping`);
+		emulator.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 function optionalNumber(name: string, raw: string | undefined): number | undefined {

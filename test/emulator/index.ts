@@ -1,20 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isToken } from './admin';
-import { AssetStore } from './assets';
-import { AsyncStore } from './async-store';
-import { FaultQueues, parseFault, randomFaults } from './faults';
-import { logLine } from './log-line';
-import { Pace, paceProblem } from './pace';
-import { RequestLog } from './request-log';
-import { createHandler } from './server';
-import type { ServerState } from './state';
-import { TenantDirectory } from './tenants';
-import { TuneStore } from './tunes';
-import type { Emulator, EmulatorOptions, Fault, LoggedRequest } from './types';
+import { isToken } from './server/admin';
+import { AssetStore } from './state/assets';
+import { AsyncStore } from './state/async';
+import { FaultQueues, parseFault, randomFaults } from './pace/faults';
+import { logLine } from './server/log-line';
+import { Pace, paceProblem } from './pace/pace';
+import { RequestLog } from './state/request-log';
+import { createHandler } from './server/server';
+import type { ServerState } from './state/server-state';
+import { TenantDirectory } from './state/tenants';
+import { TuneStore } from './state/tunes';
+import type { Emulator, EmulatorOptions, Fault, LoggedRequest } from './core/types';
 import { buildValidator } from './validation/validator';
 
-export type { Emulator, EmulatorOptions, Fault, FaultSource, LoggedRequest, RequestFilter } from './types';
+export type { Emulator, EmulatorOptions, Fault, FaultSource, LoggedRequest, RequestFilter } from './core/types';
 
 /** Token accepted when no `tokens` option is given. */
 export const DEFAULT_TOKEN = 'test-token';

@@ -1,5 +1,5 @@
 // Concurrency "Auto" (nodes/shared/http/adaptive-limit.ts) through n8n's engine against the emulator's pace
-// models (test/emulator/pace.ts): a rate limit, one GPU, four GPUs, and a server that takes everything
+// models (test/emulator/pace/pace.ts): a rate limit, one GPU, four GPUs, and a server that takes everything
 // at once. Fast paces (200 ms per generation, limits per second) keep the file short.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import sharp from 'sharp';
 
-import { UTILITIES, type Utility } from '../emulator/utilities/rules';
+import { UTILITIES, type Utility } from '../emulator/rules/utilities';
 import { landscape, PRODUCT, productPhoto, twoFaces } from '../emulator/utilities/scenes';
-import { validateUtility } from '../emulator/utilities/validate';
+import { validateUtility } from '../emulator/validation/utilities';
 import { imageItem, useEmulator } from './helpers';
 import { runChain, type ChainStep } from './platform-helpers';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { LoggedRequest } from '../emulator/types';
+import type { LoggedRequest } from '../emulator/core/types';
 import type { RunResult } from '../harness';
 
 /**
@@ -21,7 +21,7 @@ export interface Recording {
 const VOLATILE_KEY = /^(id|.*Id|.*_id|created_at|updated_at|.*At|.*Ms|.*_ms|duration|elapsed.*|directory|fileSize)$/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g;
-/** The emulator's ids: `asset_01H…` style (test/emulator/ids.ts), and asynchronous jobs' `0a1b2c3d4e-xy9z0`. */
+/** The emulator's ids: `asset_01H…` style (test/emulator/core/ids.ts), and asynchronous jobs' `0a1b2c3d4e-xy9z0`. */
 const PREFIXED_ID = /\b([a-z]+)_01H[0-9A-Za-z]{23}\b/g;
 const JOB_ID = /\b[0-9a-f]{10}-[0-9a-z]{5}\b/g;
 const SIGNATURE = /\b[0-9a-f]{32}\b/g;

@@ -4,7 +4,7 @@ import { DETAILER_SIZES, DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCAL
 import { declaredImageSize as imageSize } from '../../nodes/shared/images/image-header';
 import { requestEcho } from '../../nodes/OctoAiImageTools/actions/image/output';
 import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/rows';
-import * as rules from '../emulator/utilities/rules';
+import * as rules from '../emulator/rules/utilities';
 
 const UTILITY_OF: Record<Operation, rules.Utility> = {
 	upscale: 'upscaling',

@@ -1,5 +1,5 @@
 // Enumerations of the asset library and fine-tuning APIs, transcribed from reference/octoai-api.md
-// Part B §4 and §5. rules.test.ts cross-checks them against the SDK's own runtime schemas.
+// Part B §4 and §5. tests/rules.test.ts cross-checks them against the SDK's own runtime schemas.
 
 /** `AssetType`. There is no `controlnet` asset type; public ControlNets live in their own table. */
 export const ASSET_TYPES = ['file', 'checkpoint', 'lora', 'textual_inversion', 'vae', 'latent'] as const;

@@ -1,5 +1,5 @@
 // Enumerations transcribed from reference/octoai-api.md §2.1 (union of the public docs and the SDK).
-// rules.test.ts cross-checks them against the SDK's own runtime schemas.
+// tests/rules.test.ts cross-checks them against the SDK's own runtime schemas.
 
 /** `sampler` values: the 14 documented ones plus the 7 only the SDK lists. */
 export const SCHEDULERS = [
