@@ -105,6 +105,23 @@ it('the webhook example answers a POST with the generated PNG as the response bo
 	expect(generated.map((r) => (r.body as { prompt?: string }).prompt)).toContain('a red bicycle against a blue wall');
 }, 120_000);
 
+it('the webhook example answers a failing generation with HTTP 500 and the error as JSON, on 1.x as on 2.x', async () => {
+	// Without the example's error branch, n8n 1.x answers a failed workflow 200 with an empty body
+	// (2.x: 500); the OctoAI node's error output to a Respond to Webhook node answers alike on both.
+	const requestsBefore = emulator.requests({ token: TOKEN }).length;
+	const response = await fetch(`${server.url}/webhook/octoai-image`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ prompt: '' }),
+	});
+	expect(response.status).toBe(500);
+	expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+	const body = (await response.json()) as { error?: string };
+	expect(body.error).toMatch(/Prompt/);
+	// Refused before any request: nothing was sent to the service.
+	expect(emulator.requests({ token: TOKEN }).length).toBe(requestsBefore);
+}, 120_000);
+
 it('the scheduled batch fires by itself and writes its three images', async () => {
 	const outputDir = path.join(workDir.path, EXAMPLE_OUTPUT);
 	const deadline = Date.now() + 90_000;
