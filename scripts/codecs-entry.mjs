@@ -6,7 +6,25 @@ export { decode as decodePng, encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { WebPDecoder } from 'image-in-browser/lib/src/formats/webp-decoder.js';
 
-export const decodeJpeg = jpeg.decode;
+/**
+ * A JPEG as 8-bit RGB, with jpeg-js patched to hold less (scripts/jpeg-memory-patches.mjs): its
+ * colour conversion's own RGB output is the result for three-component files (nearly every photo),
+ * instead of being copied once more into an RGBA buffer as jpeg.decode does. Grey and Adobe CMYK
+ * files go through jpeg-js's conversion to RGB. The limits are jpeg.decode's options of that name.
+ */
+export function decodeJpegRgb(data, { maxResolutionInMP, maxMemoryUsageInMB }) {
+	const { JpegImage } = jpeg.decode;
+	const decoder = new JpegImage();
+	decoder.opts = { colorTransform: undefined, useTArray: true, formatAsRGBA: false, tolerantDecoding: true, maxResolutionInMP, maxMemoryUsageInMB };
+	JpegImage.resetMaxMemoryUsage(maxMemoryUsageInMB * 1024 * 1024);
+	decoder.parse(data);
+	const { width, height } = decoder;
+	JpegImage.requestMemoryAllocation(width * height * 3);
+	if (decoder.components.length === 3) return { width, height, data: decoder.getData(width, height) };
+	const image = { width, height, data: new Uint8Array(width * height * 3) };
+	decoder.copyToImageData(image, false);
+	return image;
+}
 
 /** A still WebP as 8-bit RGBA (the decoder writes four channels for every kind), or undefined when it cannot read it. */
 export function decodeWebp(data) {

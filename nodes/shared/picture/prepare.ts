@@ -68,7 +68,7 @@ function viewedSizes(images: SizedImages): SizedImages {
 
 /** Refuses a made mask with nothing white: the request would be billed for an unchanged image. */
 function refuseEmptyMask(params: ItemParameters, mask: Raster, message: string): void {
-	for (let at = 0; at < mask.data.length; at += 4) if (mask.data[at] !== 0) return;
+	for (let at = 0; at < mask.data.length; at += mask.channels) if (mask.data[at] !== 0) return;
 	throw params.fail(message, 'A cut-out with a transparent background is what Mask From the transparency expects; for another image, give a Mask Image.');
 }
 
