@@ -88,6 +88,25 @@ describe('Fit Input Image with WebP photos', () => {
 	});
 });
 
+describe('outpainting a WebP by distance', () => {
+	it('keeps a lossless WebP\'s pixels exactly where they were and paints only the new side', async () => {
+		const photo = await discPhoto(512, 512, 'webp-lossless');
+		const result = await runEngineNode(
+			env,
+			'octoAiSd15',
+			{ prompt: 'a wider view', mode: 'outpainting', inputImage: 'data', outpaintCanvas: 'extend', extendUnit: 'pixels', extendLeft: 0, extendTop: 0, extendBottom: 0, extendRight: 256 },
+			{ inputItems: [await imageItem({ data: photo })] },
+		);
+		expect(result.error).toBeUndefined();
+		// 768x512 is an SD 1.5 size: the photo stays unscaled at the left.
+		expect(lastBody()).toMatchObject({ width: 768, height: 512, outpainting: true });
+		const left = await sharp(sentImage('init_image')).extract({ left: 0, top: 0, width: 512, height: 512 }).removeAlpha().raw().toBuffer();
+		expect(left.equals(await sharp(photo).removeAlpha().raw().toBuffer())).toBe(true);
+		const mask = await sharp(sentImage('mask_image')).greyscale().raw().toBuffer();
+		expect([mask[100 * 768 + 511], mask[100 * 768 + 512]]).toEqual([0, 255]);
+	});
+});
+
 describe('WebP refused before decoding', () => {
 	async function animated() {
 		const frame = async (background: string) => await sharp({ create: { width: 64, height: 64, channels: 3, background } }).png().toBuffer();
