@@ -9,7 +9,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // Shipped code imports the image codecs bundled into dist at build (scripts/bundle-codecs.mjs); source
-  // loaded by tests takes the same bundle, so `npm run build` comes first, as for the engine tests.
-  moduleNameMapper: { '^(\\.\\./)+vendor/codecs$': '<rootDir>/dist/nodes/shared/images/vendor/codecs.js' },
+  // loaded by tests (and a test importing nodes/shared/images/vendor/codecs itself) takes the same bundle, so `npm run build` comes first, as for the engine tests.
+  moduleNameMapper: { '^(\\.\\./)+(nodes/shared/images/)?vendor/codecs$': '<rootDir>/dist/nodes/shared/images/vendor/codecs.js' },
   testTimeout: 60000,
 };

@@ -2,14 +2,33 @@
 // Bundles the pure-JS image codecs (scripts/codecs-entry.mjs) into one CommonJS file under dist,
 // which shipped code imports relatively (nodes/shared/images/vendor/codecs.d.ts gives its types). Run by
 // `npm run build` after tsc.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
+import { JPEG_MEMORY_PATCHES } from './jpeg-memory-patches.mjs';
+
 // iobuffer (fast-png's reader) names the typed arrays through `globalThis`, a global n8n's scanner
 // refuses in shipped code; the plain globals are the same constructors.
 const TYPED_ARRAYS = ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigUint64Array', 'BigInt64Array', 'Float32Array', 'Float64Array'];
+
+/** Applies each [find, replace] to jpeg-js's decoder as it is bundled; a find that does not match exactly once fails the build. */
+const patchJpegDecoder = {
+	name: 'jpeg-memory-patches',
+	setup(esbuild) {
+		esbuild.onLoad({ filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/ }, async ({ path: file }) => {
+			let source = await fs.promises.readFile(file, 'utf8');
+			for (const [find, replace] of JPEG_MEMORY_PATCHES) {
+				const count = source.split(find).length - 1;
+				if (count !== 1) throw new Error(`jpeg-js patch matches ${count} times, not once: ${find.slice(0, 80)}`);
+				source = source.replace(find, () => replace);
+			}
+			return { contents: source, loader: 'js' };
+		});
+	},
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 await build({
@@ -22,5 +41,6 @@ await build({
 	minify: true,
 	legalComments: 'inline',
 	define: Object.fromEntries(TYPED_ARRAYS.map((name) => [`globalThis.${name}`, name])),
+	plugins: [patchJpegDecoder],
 	logLevel: 'warning',
 });

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 
 import { decode, imageItem, picture, runEngineNode, useEmulator } from './helpers';
+import { cutOut, darkBox, discPhoto } from './picture-helpers';
 import { runChain } from './platform-helpers';
 
 /**
@@ -9,26 +10,6 @@ import { runChain } from './platform-helpers';
  * as the service does: only a picture fitted by the node keeps its subject undistorted.
  */
 const env = useEmulator();
-
-/** A photo of width x height: a dark disc of `radius` on a light ground, centred at (cx, cy). */
-async function discPhoto(width: number, height: number, format: 'png' | 'jpeg' | 'webp', radius = Math.min(width, height) / 4, cx = width / 2, cy = height / 2) {
-	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#e8e0d0"/><circle cx="${cx}" cy="${cy}" r="${radius}" fill="#102040"/></svg>`;
-	return await sharp(Buffer.from(svg)).toFormat(format).toBuffer();
-}
-
-/** The bounding box of the dark pixels (luminance below 90) of an image. */
-async function darkBox(image: Buffer) {
-	const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-	let [left, top, right, bottom] = [Infinity, Infinity, -1, -1];
-	for (let y = 0; y < info.height; y++) {
-		for (let x = 0; x < info.width; x++) {
-			const at = (y * info.width + x) * 3;
-			if (0.3 * data[at] + 0.59 * data[at + 1] + 0.11 * data[at + 2] >= 90) continue;
-			left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
-		}
-	}
-	return { left, top, width: right - left + 1, height: bottom - top + 1 };
-}
 
 function lastBody() {
 	const requests = env.generateRequests();
@@ -70,7 +51,7 @@ describe('Fit Input Image', () => {
 		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(4);
 		expect(Math.abs(box.width - 512)).toBeLessThanOrEqual(6);
 		expect(Math.abs(box.left + box.width / 2 - 512)).toBeLessThanOrEqual(4);
-		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x900', to: '1024x1024', how: 'cropped to fit' }]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x900', to: '1024x1024', how: 'cropped to fit', sentAs: 'PNG' }]);
 	});
 
 	it('Pad to Fit with a colour keeps the whole photo, centred, and fills the bands with the colour', async () => {
@@ -110,7 +91,7 @@ describe('Fit Input Image', () => {
 		const box = await darkBox(out.bytes);
 		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(4);
 		expect(Math.abs(box.height - 448)).toBeLessThanOrEqual(6);
-		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '4032x3024', to: '1152x896', how: 'scaled to the nearest resolution' }]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '4032x3024', to: '1152x896', how: 'scaled to the nearest resolution', sentAs: 'PNG' }]);
 	}, 60_000);
 
 	it('fits the control image and, in inpainting, the mask in the same geometry as the input image', async () => {
@@ -183,13 +164,6 @@ describe('Fit Input Image', () => {
 		const landscape = await run(await mask(800, 450));
 		expect(landscape.error?.message).toMatch(/^Mask Image: the mask of item 0 is 800x450, a different shape from the Input Image \(900 ?x ?1600/);
 		expect(env.generateRequests().length).toBe(before + 1);
-	});
-
-	it('refuses a WebP to fit, naming the field and item, before any request', async () => {
-		const before = env.generateRequests().length;
-		const result = await imgToImg('octoAiSdxl', await picture(800, 600, 'webp'), { fitInputImage: 'crop' });
-		expect(result.error?.message).toBe('Input Image: the image of item 0 cannot be prepared: WebP images cannot be fitted, only PNG and JPEG');
-		expect(env.generateRequests().length).toBe(before);
 	});
 
 	it('refuses a decompression bomb before decoding it', async () => {
@@ -289,14 +263,6 @@ describe('outpainting by distance', () => {
 	});
 });
 
-/** A 512x512 cut-out: an opaque square subject in the middle, the rest transparent. */
-async function cutOut() {
-	return await sharp({ create: { width: 512, height: 512, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-		.composite([{ input: { create: { width: 256, height: 256, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 1 } } }, left: 128, top: 128 }])
-		.png()
-		.toBuffer();
-}
-
 describe('masks from transparency and masks of another shape', () => {
 	it.each([
 		['transparent', 255, 0],
@@ -311,7 +277,7 @@ describe('masks from transparency and masks of another shape', () => {
 		expect(result.error).toBeUndefined();
 		const maskRaw = await sharp(sentImage('mask_image')).greyscale().raw().toBuffer();
 		expect([maskRaw[0], maskRaw[256 * 512 + 256], maskRaw[128 * 512 + 127], maskRaw[128 * 512 + 128]]).toEqual([background, subject, background, subject]);
-		expect(result.items[0].json.inputImages).toEqual([{ field: 'Mask Image', to: '512x512', how: `made from the ${maskSource} area of the Input Image` }]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Mask Image', to: '512x512', how: `made from the ${maskSource} area of the Input Image`, sentAs: 'PNG' }]);
 	});
 
 	it('refuses a mask from transparency of an opaque photo, and Continue On Fail keeps the other item', async () => {
@@ -338,7 +304,7 @@ describe('masks from transparency and masks of another shape', () => {
 		expect(scaled.error).toBeUndefined();
 		const sent = await sharp(sentImage('mask_image')).metadata();
 		expect([sent.width, sent.height]).toEqual([512, 512]);
-		expect(scaled.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '256x128', to: '512x512', how: 'scaled to the input image' }]);
+		expect(scaled.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '256x128', to: '512x512', how: 'scaled to the input image', sentAs: 'PNG' }]);
 	});
 });
 
@@ -353,7 +319,7 @@ describe('Fit Input Image on the video node and Image Tools', () => {
 		expect(await sharp(sent).metadata()).toMatchObject({ format: 'png', width: 1024, height: 576 });
 		const box = await darkBox(sent);
 		expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(3);
-		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x1000', to: '1024x576', how: 'cropped to fit' }]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Input Image', from: '1600x1000', to: '1024x576', how: 'cropped to fit', sentAs: 'PNG' }]);
 	}, 180_000);
 
 	it('Fix Faces pads a photo to the base model size nearest its shape instead of refusing it', async () => {
@@ -368,6 +334,6 @@ describe('Fit Input Image on the video node and Image Tools', () => {
 		// 4:3 is nearest SDXL's 1152x896: the photo scales to 1152x864, 16 rows of edge pixels above and below.
 		expect(await sharp(sent).metadata()).toMatchObject({ width: 1152, height: 896 });
 		expect(request.status).toBe(200);
-		expect(result.outputs('Tools')[0].json.inputImages).toEqual([{ field: 'Image', from: '800x600', to: '1152x896', how: 'padded to fit' }]);
+		expect(result.outputs('Tools')[0].json.inputImages).toEqual([{ field: 'Image', from: '800x600', to: '1152x896', how: 'padded to fit', sentAs: 'PNG' }]);
 	});
 });

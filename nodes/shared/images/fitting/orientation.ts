@@ -53,18 +53,17 @@ const SOURCE_OF: Record<number, (x: number, y: number, w: number, h: number) => 
 export function applyOrientation(raster: Raster, orientation: number): Raster {
 	const sourceOf = SOURCE_OF[orientation];
 	if (!sourceOf) return raster;
-	const { width: w, height: h } = raster;
+	const { width: w, height: h, channels: ch } = raster;
 	const [width, height] = orientation >= 5 ? [h, w] : [w, h];
-	const data = new Uint8Array(raster.data.length);
-	// One 32-bit word per RGBA pixel; a view needs 4-byte alignment, so an unaligned source is copied.
-	const aligned = raster.data.byteOffset % 4 === 0 ? raster.data : raster.data.slice();
-	const src = new Uint32Array(aligned.buffer, aligned.byteOffset, w * h);
-	const out = new Uint32Array(data.buffer);
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
+	const src = raster.data;
+	const data = new Uint8Array(src.length);
+	for (let y = 0, o = 0; y < height; y++) {
+		for (let x = 0; x < width; x++, o += ch) {
 			const [sx, sy] = sourceOf(x, y, w, h);
-			out[y * width + x] = src[sy * w + sx];
+			const at = (sy * w + sx) * ch;
+			data[o] = src[at]; data[o + 1] = src[at + 1]; data[o + 2] = src[at + 2];
+			if (ch === 4) data[o + 3] = src[at + 3];
 		}
 	}
-	return { width, height, data };
+	return { width, height, channels: ch, data };
 }

@@ -52,24 +52,18 @@ export function outpaintPlacement(size: ImageSize, extension: Extension, resolut
 /** The outpainting mask: white (paint) on the whole canvas but the rectangle the original image covers, black (keep). */
 export function outpaintMask(placement: Placement): Raster {
 	const { canvas, scaled, left, top } = placement;
-	const data = new Uint8Array(canvas.width * canvas.height * 4).fill(255);
-	for (let y = top; y < top + scaled.height; y++) {
-		for (let x = left; x < left + scaled.width; x++) {
-			const o = (y * canvas.width + x) * 4;
-			data[o] = data[o + 1] = data[o + 2] = 0;
-		}
-	}
-	return { width: canvas.width, height: canvas.height, data };
+	const data = new Uint8Array(canvas.width * canvas.height * 3).fill(255);
+	for (let y = top; y < top + scaled.height; y++) data.fill(0, (y * canvas.width + left) * 3, (y * canvas.width + left + scaled.width) * 3);
+	return { width: canvas.width, height: canvas.height, channels: 3, data };
 }
 
-/** An inpainting mask from an image's alpha channel: transparent is white (repaint), opaque black; or the inverse. */
+/** An inpainting mask from an image's alpha channel: transparent is white (repaint), opaque black; or the inverse. An image without alpha is wholly opaque. */
 export function alphaMask(image: Raster, transparentRepaints: boolean): Raster {
-	const data = new Uint8Array(image.data.length);
-	for (let at = 0; at < data.length; at += 4) {
-		const alpha = image.data[at + 3];
-		const value = transparentRepaints ? 255 - alpha : alpha;
-		data[at] = data[at + 1] = data[at + 2] = value;
-		data[at + 3] = 255;
+	const pixels = image.width * image.height;
+	const data = new Uint8Array(pixels * 3);
+	for (let p = 0, q = 0; p < pixels; p++, q += 3) {
+		const alpha = image.channels === 4 ? image.data[p * 4 + 3] : 255;
+		data[q] = data[q + 1] = data[q + 2] = transparentRepaints ? 255 - alpha : alpha;
 	}
-	return { width: image.width, height: image.height, data };
+	return { width: image.width, height: image.height, channels: 3, data };
 }

@@ -5,7 +5,7 @@ import { formatImageSize, sameAspect, type ImageSize } from '../image-header';
 import { refuseStretchedMask, type SizedImages } from '../image-pairs';
 import type { ItemParameters } from '../../fields/item-parameters';
 import type { GenerationRequest } from '../../fields/registry';
-import { decodeRaster, encodeRaster } from './codec';
+import { decodeRaster, ENCODED_AS, encodeRaster } from './codec';
 import { applyPlacement, fitPlacement, nearestResolution, type Fill } from './fit';
 import { jpegOrientation } from './orientation';
 import { alphaMask, outpaintMask, outpaintPlacement } from './outpaint';
@@ -13,7 +13,7 @@ import { resample, type Raster } from './raster';
 import type { PictureSettings } from './settings';
 
 /** What the node did to one image, for the output item's `inputImages`. */
-export type Step = IDataObject & { field: string; from?: string; to: string; how: string };
+export type Step = IDataObject & { field: string; from?: string; to: string; how: string; sentAs: string };
 
 const MASK_PAD: Fill = { kind: 'colour', rgba: [0, 0, 0, 255] };
 const HOW = { crop: 'cropped to fit', pad: 'padded to fit', nearest: 'scaled to the nearest resolution' } as const;
@@ -51,7 +51,7 @@ export function fitSingleImage(
 		size = { width, height };
 	}
 	const fitted = applyPlacement(raster, fitPlacement(raster, size, settings.fit), settings.padFill);
-	const step = { field: label, from: formatImageSize(raster), to: formatImageSize(size), how: HOW[settings.fit] };
+	const step = { field: label, from: formatImageSize(raster), to: formatImageSize(size), how: HOW[settings.fit], sentAs: ENCODED_AS };
 	return { base64: encodeRaster(fitted).toString('base64'), size, step };
 }
 
@@ -68,7 +68,7 @@ function viewedSizes(images: SizedImages): SizedImages {
 
 /** Refuses a made mask with nothing white: the request would be billed for an unchanged image. */
 function refuseEmptyMask(params: ItemParameters, mask: Raster, message: string): void {
-	for (let at = 0; at < mask.data.length; at += 4) if (mask.data[at] !== 0) return;
+	for (let at = 0; at < mask.data.length; at += mask.channels) if (mask.data[at] !== 0) return;
 	throw params.fail(message, 'A cut-out with a transparent background is what Mask From the transparency expects; for another image, give a Mask Image.');
 }
 
@@ -99,8 +99,8 @@ export function prepareImages(
 		send('mask_image', outpaintMask(placement));
 		[body.width, body.height] = [placement.canvas.width, placement.canvas.height];
 		const { left, top, scaled } = placement;
-		steps.push({ field: init.label, from: formatImageSize(raster), to: formatImageSize(placement.canvas), how: 'extended for outpainting', imageAt: { left, top, ...scaled } });
-		steps.push({ field: params.label('maskImage'), to: formatImageSize(placement.canvas), how: 'made from the extended area' });
+		steps.push({ field: init.label, from: formatImageSize(raster), to: formatImageSize(placement.canvas), how: 'extended for outpainting', imageAt: { left, top, ...scaled }, sentAs: ENCODED_AS });
+		steps.push({ field: params.label('maskImage'), to: formatImageSize(placement.canvas), how: 'made from the extended area', sentAs: ENCODED_AS });
 		return steps;
 	}
 
@@ -115,12 +115,12 @@ export function prepareImages(
 	if (settings.maskSource !== 'image' && initRaster) {
 		mask = alphaMask(initRaster, settings.maskSource === 'transparent');
 		refuseEmptyMask(params, mask, `${params.label('maskSource')}: the ${init!.label} of item ${params.itemIndex} has no ${settings.maskSource} area to repaint`);
-		steps.push({ field: params.label('maskImage'), to: formatImageSize(initRaster), how: `made from the ${settings.maskSource} area of the ${init!.label}` });
+		steps.push({ field: params.label('maskImage'), to: formatImageSize(initRaster), how: `made from the ${settings.maskSource} area of the ${init!.label}`, sentAs: ENCODED_AS });
 	} else if (images.mask_image && initSize && maskSize && !sameAspect(initSize, maskSize) && settings.scaleMask) {
 		const given = decode('mask_image');
 		const size = initRaster ?? initSize;
 		mask = resample(given, { left: 0, top: 0, width: given.width, height: given.height }, size.width, size.height);
-		steps.push({ field: images.mask_image.label, from: formatImageSize(given), to: formatImageSize(size), how: 'scaled to the input image' });
+		steps.push({ field: images.mask_image.label, from: formatImageSize(given), to: formatImageSize(size), how: 'scaled to the input image', sentAs: ENCODED_AS });
 	} else {
 		refuseStretchedMask(params, sized);
 		if (images.mask_image && settings.fit !== 'stretch') mask = decode('mask_image');
@@ -140,7 +140,7 @@ export function prepareImages(
 		[body.width, body.height] = [width, height];
 	}
 	const fit = (label: string, raster: Raster, fill: Fill): Raster => {
-		steps.push({ field: label, from: formatImageSize(raster), to: formatImageSize(target), how: HOW[settings.fit as keyof typeof HOW] });
+		steps.push({ field: label, from: formatImageSize(raster), to: formatImageSize(target), how: HOW[settings.fit as keyof typeof HOW], sentAs: ENCODED_AS });
 		return applyPlacement(raster, fitPlacement(raster, target, settings.fit), fill);
 	};
 	if (initRaster) send('init_image', fit(init!.label, initRaster, settings.padFill));

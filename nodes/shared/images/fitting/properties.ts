@@ -130,7 +130,7 @@ export function fitOptions(fitTo = 'the width and height'): INodeProperties[] {
 			type: 'options',
 			options: [...FIT_CHOICES],
 			default: 'stretch',
-			description: `How an input image of another shape than ${fitTo} is fitted to it (PNG and JPEG; WebP only with Stretch)`,
+			description: `How an input image of another shape than ${fitTo} is fitted to it (PNG, JPEG or still WebP; a fitted image is sent as PNG)`,
 		},
 		{
 			displayName: 'Pad With',

@@ -1,19 +1,15 @@
 /**
- * Decoded pictures as the fitting code handles them: 8-bit RGBA, row by row, and the one resampler
- * every fit, canvas and mask goes through.
+ * Decoded pictures as the fitting code handles them: 8-bit RGB or RGBA, row by row, and the one
+ * resampler every fit, canvas and mask goes through.
  */
 
 export interface Raster {
 	width: number;
 	height: number;
-	/** width * height * 4 bytes: red, green, blue, alpha. */
+	/** 3 (red, green, blue) for a picture without transparency, 4 (and alpha) with it. */
+	channels: 3 | 4;
+	/** width * height * channels bytes. */
 	data: Uint8Array;
-}
-
-export function blankRaster(width: number, height: number, rgba: readonly number[] = [0, 0, 0, 255]): Raster {
-	const data = new Uint8Array(width * height * 4);
-	for (let at = 0; at < data.length; at += 4) data.set(rgba, at);
-	return { width, height, data };
 }
 
 /** Source pixels and their weights for each output pixel along one axis. */
@@ -75,24 +71,25 @@ export interface Region {
  * The `region` of `source` (fractional edges allowed) scaled to width x height, one output row at a
  * time: the source rows under it are summed by their vertical weights into one row buffer, which is
  * then resampled horizontally. Besides the source and the output it holds that single row, so
- * shrinking a 12-megapixel photo costs no second full-size copy.
+ * shrinking a 12-megapixel photo costs no second full-size copy. The output has the source's channels.
  */
 export function resample(source: Raster, region: Region, width: number, height: number): Raster {
 	const xTaps = axisTaps(region.left, region.width, width, source.width);
 	const yTaps = axisTaps(region.top, region.height, height, source.height);
-	const row = new Float32Array(source.width * 4);
+	const ch = source.channels;
+	const row = new Float32Array(source.width * ch);
 	const src = source.data;
-	const data = new Uint8Array(width * height * 4);
+	const data = new Uint8Array(width * height * ch);
 	// Only the columns the horizontal taps read are summed.
-	const colFrom = xTaps.first[0];
-	const colTo = xTaps.first[width - 1] + xTaps.count[width - 1];
+	const colFrom = xTaps.first[0] * ch;
+	const colTo = (xTaps.first[width - 1] + xTaps.count[width - 1]) * ch;
 	for (let y = 0; y < height; y++) {
-		row.fill(0, colFrom * 4, colTo * 4);
+		row.fill(0, colFrom, colTo);
 		let rowTotal = 0;
 		for (let k = 0; k < yTaps.count[y]; k++) {
 			const w = yTaps.weights[y * yTaps.stride + k];
-			const base = (yTaps.first[y] + k) * source.width * 4;
-			for (let at = colFrom * 4; at < colTo * 4; at++) row[at] += src[base + at] * w;
+			const base = (yTaps.first[y] + k) * source.width * ch;
+			for (let at = colFrom; at < colTo; at++) row[at] += src[base + at] * w;
 			rowTotal += w;
 		}
 		const rowNorm = rowTotal > 0 ? 1 / rowTotal : 0;
@@ -100,30 +97,34 @@ export function resample(source: Raster, region: Region, width: number, height: 
 			let r = 0, g = 0, b = 0, a = 0, total = 0;
 			for (let k = 0; k < xTaps.count[x]; k++) {
 				const w = xTaps.weights[x * xTaps.stride + k];
-				const at = (xTaps.first[x] + k) * 4;
-				r += row[at] * w; g += row[at + 1] * w; b += row[at + 2] * w; a += row[at + 3] * w;
+				const at = (xTaps.first[x] + k) * ch;
+				r += row[at] * w; g += row[at + 1] * w; b += row[at + 2] * w;
+				if (ch === 4) a += row[at + 3] * w;
 				total += w;
 			}
-			const o = (y * width + x) * 4;
+			const o = (y * width + x) * ch;
 			const norm = total > 0 ? rowNorm / total : 0;
-			data[o] = Math.round(r * norm); data[o + 1] = Math.round(g * norm); data[o + 2] = Math.round(b * norm); data[o + 3] = Math.round(a * norm);
+			data[o] = Math.round(r * norm); data[o + 1] = Math.round(g * norm); data[o + 2] = Math.round(b * norm);
+			if (ch === 4) data[o + 3] = Math.round(a * norm);
 		}
 	}
-	return { width, height, data };
+	return { width, height, channels: ch, data };
 }
 
-/** `inner` placed at (left, top) of a width x height canvas; the rest repeats inner's nearest edge pixel, or is `colour`. */
+/** `inner` placed at (left, top) of a width x height canvas; the rest repeats inner's nearest edge pixel, or is `colour` (RGBA; an RGB canvas takes its RGB). */
 export function placeOnCanvas(inner: Raster, width: number, height: number, left: number, top: number, colour?: readonly number[]): Raster {
-	const data = new Uint8Array(width * height * 4);
+	const ch = inner.channels;
+	const data = new Uint8Array(width * height * ch);
+	const fill = colour?.slice(0, ch);
 	for (let y = 0; y < height; y++) {
 		const iy = Math.min(Math.max(y - top, 0), inner.height - 1);
 		const insideY = y - top === iy;
 		for (let x = 0; x < width; x++) {
 			const ix = Math.min(Math.max(x - left, 0), inner.width - 1);
-			const o = (y * width + x) * 4;
-			if (colour && !(insideY && x - left === ix)) data.set(colour, o);
-			else data.set(inner.data.subarray((iy * inner.width + ix) * 4, (iy * inner.width + ix) * 4 + 4), o);
+			const o = (y * width + x) * ch;
+			if (fill && !(insideY && x - left === ix)) data.set(fill, o);
+			else data.set(inner.data.subarray((iy * inner.width + ix) * ch, (iy * inner.width + ix + 1) * ch), o);
 		}
 	}
-	return { width, height, data };
+	return { width, height, channels: ch, data };
 }

@@ -1,5 +1,5 @@
 // Types of dist/nodes/shared/images/vendor/codecs.js, which the build bundles from scripts/codecs-entry.mjs
-// (fast-png and jpeg-js, pure JavaScript). Only what the node uses is declared.
+// (fast-png, jpeg-js and image-in-browser's WebP decoder, pure JavaScript). Only what the node uses is declared.
 
 export interface DecodedPng {
 	width: number;
@@ -15,7 +15,8 @@ export function decodePng(data: Uint8Array, options?: { checkCrc?: boolean }): D
 
 export function encodePng(image: { width: number; height: number; data: Uint8Array; channels: number; depth: 8 }): Uint8Array;
 
-export function decodeJpeg(
-	data: Uint8Array,
-	options: { useTArray: true; formatAsRGBA: true; maxResolutionInMP: number; maxMemoryUsageInMB: number; tolerantDecoding?: boolean },
-): { width: number; height: number; data: Uint8Array };
+/** A JPEG as 8-bit RGB (jpeg-js, patched at bundling to hold less: scripts/jpeg-memory-patches.mjs); throws past the limits. */
+export function decodeJpegRgb(data: Uint8Array, limits: { maxResolutionInMP: number; maxMemoryUsageInMB: number }): { width: number; height: number; data: Uint8Array };
+
+/** A still WebP (lossy, lossless, with or without alpha) as 8-bit RGBA; undefined when the decoder cannot read it. */
+export function decodeWebp(data: Uint8Array): { width: number; height: number; data: Uint8Array } | undefined;
