@@ -17,7 +17,7 @@ import { findRequestProblems } from '../fields/schema';
 import type { SizedImages } from '../images/image-pairs';
 import { prepareImages } from '../images/fitting/prepare';
 import { buildsMask, readPictureSettings } from '../images/fitting/settings';
-import type { RetryPolicy } from '../http/transport';
+import type { RetryPolicy } from '../http/retry-policy';
 import type { ImageSize } from '../images/image-header';
 
 export interface OutputSettings {

@@ -6,7 +6,7 @@ import { formatSize } from '../messages/byte-size';
 import { httpUrlProblem } from '../http/url-problem';
 import { quote } from '../messages/quote';
 import { safeText } from '../messages/safe-text';
-import { Deadline } from '../http/transport';
+import { Deadline } from '../http/deadline';
 
 /** A file read from an input: its bytes and what n8n or the server says it is. */
 export interface BinaryFile {

@@ -12,7 +12,7 @@ import { parseSeed } from '../generation/request';
 import { describeLimit, withinLimit } from '../fields/registry/values';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
-import type { RetryPolicy } from '../http/transport';
+import type { RetryPolicy } from '../http/retry-policy';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
 
