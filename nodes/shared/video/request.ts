@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitSettings } from '../generation/async-inference';
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage } from '../images/binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB } from '../images/binary';
+import { readSizedInputImage } from '../images/image-source';
 import type { Resolution } from '../fields/engines';
 import { fitSingleImage } from '../images/fitting/prepare';
 import { readFitSettings } from '../images/fitting/settings';
