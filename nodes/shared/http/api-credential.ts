@@ -1,22 +1,14 @@
-import {
-	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type IExecuteFunctions,
-	type ILoadOptionsFunctions,
-	type INode,
-} from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
 
-import { BASE_URL_FIELDS, BASE_URL_LABELS, type ApiRequest } from './api-request';
+import { BASE_URL_FIELDS, BASE_URL_LABELS, type ApiRequest, type RequestContext } from './api-request';
 import { baseUrlProblem } from './base-url';
 import { safeText } from '../messages/safe-text';
 
 export const CREDENTIAL_TYPE = 'octoAiApi';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
-
 /** Credentials once per node run (they are decrypted on each read), keyed by the run's context. */
-const credentialCache = new WeakMap<Context, Promise<ICredentialDataDecryptedObject>>();
-export function credentialsOf(ctx: Context): Promise<ICredentialDataDecryptedObject> {
+const credentialCache = new WeakMap<RequestContext, Promise<ICredentialDataDecryptedObject>>();
+export function credentialsOf(ctx: RequestContext): Promise<ICredentialDataDecryptedObject> {
 	let cached = credentialCache.get(ctx);
 	if (!cached) {
 		cached = ctx.getCredentials(CREDENTIAL_TYPE);
@@ -41,7 +33,7 @@ export interface ApiLink {
 }
 
 /** The credential's token and the request's base URL, refused with a clear error when missing or unusable. */
-export async function openLink(ctx: Context, request: ApiRequest, itemIndex: number): Promise<ApiLink> {
+export async function openLink(ctx: RequestContext, request: ApiRequest, itemIndex: number): Promise<ApiLink> {
 	const credentials = await credentialsOf(ctx);
 	const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 	const secrets = [token];

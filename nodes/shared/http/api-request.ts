@@ -1,7 +1,10 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { Base64List } from './media-lists';
 import type { ShapeCheck } from './response-shapes';
+
+/** Where requests are sent from: a node's run, or the editor's list searches and Test button. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** The credential field holding each API's base URL: the only origins the token is sent to. */
 export const BASE_URL_FIELDS = {

@@ -1,8 +1,9 @@
 // Reading one HTTP answer's body: in its declared charset, bounded in size and time, and for a
 // generation answer streamed, each image or video decoded as it arrives (json-media-stream.ts).
-import type { IExecuteFunctions, ILoadOptionsFunctions, NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
 import type { ApiLink } from './api-credential';
+import type { RequestContext } from './api-request';
 import type { Deadline } from './deadline';
 import { bodyCharset, contentLength, decodeBody, type BodyCharset } from './headers';
 import { MediaJsonScanner, streamedMedia, type StreamedJson } from './json-media-stream';
@@ -12,8 +13,6 @@ import { readSlots, type ReadSlot } from './read-slots';
 import { parseBody, readBody, readBodyWith, type ByteStream } from './response-body';
 import { charsetError } from './transport-errors';
 import { redactAnswer } from '../messages/safe-text';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** An answer as n8n's request helper gives it with `encoding: 'stream'` and `returnFullResponse`. */
 export interface FullResponse {
@@ -28,7 +27,7 @@ export interface FullResponse {
  * cleared).
  */
 export async function readAnswer(
-	ctx: Context,
+	ctx: RequestContext,
 	link: ApiLink,
 	response: FullResponse,
 	deadline: Deadline,

@@ -1,16 +1,9 @@
 // One attempt of a request: the HTTP exchange under its deadline, the answer read, and what a failure
 // before an answer means (Stop, the deadline, a cut-off body, a dropped connection worth a retry).
-import {
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type ILoadOptionsFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
 
 import type { ApiLink } from './api-credential';
-import type { ApiRequest } from './api-request';
+import type { ApiRequest, RequestContext } from './api-request';
 import type { GateTurn } from './concurrency';
 import { Deadline, DeadlineError } from './deadline';
 import { MediaStreamError } from './media-lists';
@@ -18,8 +11,6 @@ import { readAnswer, type FullResponse } from './read-answer';
 import { BodyReadError } from './response-body';
 import { attemptTimeout, backoffMs, fitsDeadline, isDropped, waitDeadlineError, type RetryPolicy } from './retry-policy';
 import { bodyError, mediaStreamError, networkError, networkErrorCode, timeoutError } from './transport-errors';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Where the next attempt goes: a redirect changes it (redirects.ts). */
 export interface Target {
@@ -49,7 +40,7 @@ export interface Answer {
 }
 
 export async function sendAttempt(
-	ctx: Context,
+	ctx: RequestContext,
 	link: ApiLink,
 	request: ApiRequest,
 	target: Target,
@@ -75,7 +66,7 @@ export async function sendAttempt(
 	return answer;
 }
 
-function send(ctx: Context, link: ApiLink, request: ApiRequest, target: Target, timeoutMs: number): Promise<FullResponse> {
+function send(ctx: RequestContext, link: ApiLink, request: ApiRequest, target: Target, timeoutMs: number): Promise<FullResponse> {
 	const { body } = target;
 	// n8n's plain request helper (proxy, SSRF policy, cancellation) with the credential's header
 	// built once per run (ApiLink.authorization): httpRequestWithAuthentication would evaluate the

@@ -1,8 +1,8 @@
-import { sleep, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { openLink, type ApiLink } from './api-credential';
 import { describeApiError } from './api-errors';
-import { joinUrl, type ApiRequest } from './api-request';
+import { joinUrl, type ApiRequest, type RequestContext } from './api-request';
 import { GateTurn } from './concurrency';
 import { retryAfterMs } from './headers';
 import { decideRedirect, isRedirect } from './redirects';
@@ -10,8 +10,6 @@ import { backoffMs, DEFAULT_POLICY, fitsDeadline, isTransientStatus, type RetryP
 import { SEND_AGAIN, sendAttempt, type Answer, type Target } from './send-attempt';
 import { answerError, safeHost } from './transport-errors';
 import { excerpt } from '../messages/safe-text';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * The one place that talks HTTP to OctoAI: auth through the credential (api-credential.ts), a
@@ -23,7 +21,7 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
  * because every generation request that reaches the service is billed.
  */
 export async function octoAiRequest<T>(
-	ctx: Context,
+	ctx: RequestContext,
 	request: ApiRequest,
 	itemIndex: number,
 	policy: RetryPolicy = DEFAULT_POLICY,
@@ -37,7 +35,7 @@ export async function octoAiRequest<T>(
 }
 
 /** Attempts until an answer is final: a 2xx, an error that is not transient, or no retry left. */
-async function sendWithRetries<T>(ctx: Context, request: ApiRequest, itemIndex: number, policy: RetryPolicy, turn: GateTurn): Promise<T> {
+async function sendWithRetries<T>(ctx: RequestContext, request: ApiRequest, itemIndex: number, policy: RetryPolicy, turn: GateTurn): Promise<T> {
 	const link = await openLink(ctx, request, itemIndex);
 	const target: Target = { url: joinUrl(link.base, request.path), method: request.method, body: request.body, hops: 0 };
 	for (let attempt = 0; ; ) {

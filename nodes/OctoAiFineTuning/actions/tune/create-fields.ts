@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { IMAGE_INPUT_HINT } from '../../../shared/images/image-source';
 import { TUNE_BASES } from '../../../shared/platform/enums';
 import { modeValidation } from '../../../shared/fields/asset-references';
+import { optionsCollection } from '../../../shared/editor/options-collection';
 import { BINARY_FIELDS_LABEL } from './training-images';
 
 // The editor fields of Tune > Create; create-settings.ts reads them.
@@ -99,58 +100,51 @@ export const createProperties: INodeProperties[] = [
 		description: 'How long to wait for the tune before failing; the tune itself keeps training',
 		displayOptions: { show: { waitForCompletion: [true] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Caption',
-				name: 'caption',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. {{ $json.caption }}',
-				description: "Caption of each item's images (an expression gives each item its own). Empty: OctoAI captions them with the trigger word.",
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: DEFAULT_POLL_SECONDS,
-				description: 'How often to ask whether the tune has finished',
-			},
-			{
-				displayName: 'Resize Images',
-				name: 'resizeImages',
-				type: 'boolean',
-				default: true,
-				description: 'Whether OctoAI scales the short edge down to 512 (SD 1.5) or 1024 (SDXL) pixels; it never scales up',
-			},
-			{
-				displayName: 'Seed',
-				name: 'seed',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Seed of the training run, for a reproducible LoRA',
-			},
-			{
-				displayName: 'Upload Timeout (Seconds)',
-				name: 'uploadTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_UPLOAD_TIMEOUT_SECONDS,
-				description: "How long each training image's transfer to OctoAI's storage may take, and how long to wait for the uploaded images to be accepted",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Caption',
+			name: 'caption',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.caption }}',
+			description: "Caption of each item's images (an expression gives each item its own). Empty: OctoAI captions them with the trigger word.",
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: DEFAULT_POLL_SECONDS,
+			description: 'How often to ask whether the tune has finished',
+		},
+		{
+			displayName: 'Resize Images',
+			name: 'resizeImages',
+			type: 'boolean',
+			default: true,
+			description: 'Whether OctoAI scales the short edge down to 512 (SD 1.5) or 1024 (SDXL) pixels; it never scales up',
+		},
+		{
+			displayName: 'Seed',
+			name: 'seed',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Seed of the training run, for a reproducible LoRA',
+		},
+		{
+			displayName: 'Upload Timeout (Seconds)',
+			name: 'uploadTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_UPLOAD_TIMEOUT_SECONDS,
+			description: "How long each training image's transfer to OctoAI's storage may take, and how long to wait for the uploaded images to be accepted",
+		},
+	]),
 ];
