@@ -9,7 +9,7 @@ import type {
  * The token plus the three API bases. Base URLs are user-editable so the nodes work with any
  * OctoAI-compatible server (the project's emulator, a proxy, a self-hosted gateway); a path
  * prefix and a trailing slash are both fine because every request joins paths through
- * `joinUrl` in nodes/shared/http/transport.ts (and the test request below trims the slash itself).
+ * `joinUrl` in nodes/shared/http/api-request.ts (and the test request below trims the slash itself).
  */
 export class OctoAiApi implements ICredentialType {
 	name = 'octoAiApi';

@@ -9,7 +9,7 @@ import {
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
 import { resourceProperty } from '../shared/editor/operation';
 import { toolDescriptionProperty } from '../shared/tool/tool-description';
-import { CREDENTIAL_TYPE } from '../shared/http/transport';
+import { CREDENTIAL_TYPE } from '../shared/http/api-credential';
 import * as image from './actions/image';
 import { router } from './actions/router';
 

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testOctoAiCredential } from '../shared/http/credential-test';
-import { CREDENTIAL_TYPE } from '../shared/http/transport';
+import { CREDENTIAL_TYPE } from '../shared/http/api-credential';
 import { executeVideo } from '../shared/video/execute';
 import { videoProperties } from '../shared/video/properties';
 

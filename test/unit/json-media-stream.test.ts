@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import {
-	DEFAULT_MEDIA_STREAM_LIMITS,
-	MediaJsonScanner,
-	MediaStreamError,
-	readMediaJson,
-	streamedMedia,
-	VIDEO_LIST,
-	type StreamedJson,
-} from '../../nodes/shared/http/json-media-stream';
+import { MediaJsonScanner, readMediaJson, streamedMedia, type StreamedJson } from '../../nodes/shared/http/json-media-stream';
+import { DEFAULT_MEDIA_STREAM_LIMITS, MediaStreamError, VIDEO_LIST } from '../../nodes/shared/http/media-lists';
 
 /** Feeds `text` to a scanner in pieces of `size` bytes. */
 function scan(text: string | Buffer, size: number, limits = DEFAULT_MEDIA_STREAM_LIMITS, bodyBytes?: number): StreamedJson {

@@ -4,7 +4,7 @@ import { CREDENTIAL_TEST_NAME } from '../http/credential-test';
 import type { EngineSpec } from '../fields/engines';
 import { engineProperties } from './';
 import { AUTO_CONCURRENCY_VERSION } from '../http/concurrency';
-import { CREDENTIAL_TYPE } from '../http/transport';
+import { CREDENTIAL_TYPE } from '../http/api-credential';
 
 /**
  * The node description of an engine node, generated from its row of the engine table. Icon,

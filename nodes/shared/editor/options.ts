@@ -12,7 +12,7 @@ import {
 	RUN_OPTION_LIMITS,
 	type WaitMode,
 } from '../fields/run-options';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../http/transport';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../http/retry-policy';
 import { fieldProperties } from './fields';
 import { optionsCollection } from './options-collection';
 import { spendingProperties } from './spending';

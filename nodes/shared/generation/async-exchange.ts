@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 
 import { baseUrlProblem } from '../http/base-url';
 import { safeText } from '../messages/safe-text';
-import { credentialsOf } from '../http/transport';
+import { credentialsOf } from '../http/api-credential';
 
 /** What every message of one asynchronous exchange names: its response id and the async base it reads from. */
 export interface AsyncExchange {

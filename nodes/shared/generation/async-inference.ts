@@ -3,7 +3,9 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 import { checkedAsyncBase, howToFetch, inExchange, type AsyncExchange } from './async-exchange';
 import { formatDuration, lastStatus, pollUntil } from '../platform/polling';
 import type { WaitMode } from '../fields/run-options';
-import { octoAiRequest, type ApiRequest, type RetryPolicy } from '../http/transport';
+import { octoAiRequest } from '../http/transport';
+import type { ApiRequest } from '../http/api-request';
+import type { RetryPolicy } from '../http/retry-policy';
 
 /** How one item waits for its result: the Wait Mode and, for "async", its poll gap and deadline. */
 export interface WaitSettings {

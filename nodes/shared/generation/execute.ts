@@ -14,8 +14,8 @@ import { generationShape } from '../http/response-shapes';
 import { warnResultCount } from '../messages/result-count';
 import { DEFAULT_WAIT_MODE } from '../fields/run-options';
 import { readConcurrency } from './run-settings';
-import { IMAGE_LIST } from '../http/json-media-stream';
-import type { ApiRequest } from '../http/transport';
+import { IMAGE_LIST } from '../http/media-lists';
+import type { ApiRequest } from '../http/api-request';
 
 /** Sends one item's request and turns the answer into output items carrying the cost estimate. */
 async function generateForItem(

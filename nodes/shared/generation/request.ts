@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage, splitImageSources } from '../images/binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB } from '../images/binary';
+import { readSizedInputImage, splitImageSources } from '../images/image-source';
 import { CHECKPOINT_DEFAULTS, type EngineSpec } from '../fields/engines';
 import { ItemParameters } from '../fields/item-parameters';
 import { engineFieldLookup } from '../editor';
@@ -17,7 +18,7 @@ import { findRequestProblems } from '../fields/schema';
 import type { SizedImages } from '../images/image-pairs';
 import { prepareImages } from '../images/fitting/prepare';
 import { buildsMask, readPictureSettings } from '../images/fitting/settings';
-import type { RetryPolicy } from '../http/transport';
+import type { RetryPolicy } from '../http/retry-policy';
 import type { ImageSize } from '../images/image-header';
 
 export interface OutputSettings {

@@ -11,7 +11,7 @@ import {
 	WAIT_MODES,
 	type WaitMode,
 } from '../fields/run-options';
-import { DEFAULT_POLICY, type RetryPolicy } from '../http/transport';
+import { DEFAULT_POLICY, type RetryPolicy } from '../http/retry-policy';
 
 /**
  * Readers of the run options every generation node shares (engine nodes and the video node), so

@@ -8,7 +8,7 @@ import {
 
 import { baseUrlProblem } from './base-url';
 import type { ByteStream } from './response-body';
-import { joinUrl } from './transport';
+import { joinUrl } from './api-request';
 
 /** The name nodes give this test in `testedBy`; n8n finds it under `methods.credentialTest`. */
 export const CREDENTIAL_TEST_NAME = 'octoAiApiTest';

@@ -1,5 +1,6 @@
-import type { IBinaryData, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IBinaryData } from 'n8n-workflow';
 
+import type { RequestContext } from './api-request';
 import { freeMemory } from './free-memory';
 import { perRun } from './per-run';
 
@@ -60,8 +61,6 @@ export class MediaBufferPool {
 	}
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
-
 /** The image buffer pool of a node run; drained when the run ends (endRun). */
 export const mediaBufferPool = perRun(
 	() => new MediaBufferPool(),
@@ -73,6 +72,6 @@ export const mediaBufferPool = perRun(
  * filesystem store has written the bytes before prepareBinaryData returns, while other modes
  * (database, S3, in memory) are not relied on to have let go of them.
  */
-export function releaseStoredMedia(ctx: Context, bytes: Buffer, stored: IBinaryData): void {
+export function releaseStoredMedia(ctx: RequestContext, bytes: Buffer, stored: IBinaryData): void {
 	if (stored.id && typeof stored.data === 'string' && /^filesystem/.test(stored.data)) mediaBufferPool(ctx).release(bytes);
 }

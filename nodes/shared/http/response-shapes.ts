@@ -4,7 +4,7 @@
  * NodeApiError with the status and an excerpt of the answer. They take a parsed body, so any way of
  * receiving an answer (whole JSON or a stream of events) can apply the same check.
  */
-import { IMAGE_LIST, VIDEO_LIST, type Base64List } from './json-media-stream';
+import { IMAGE_LIST, VIDEO_LIST, type Base64List } from './media-lists';
 
 export type ShapeCheck = (body: unknown) => string | undefined;
 

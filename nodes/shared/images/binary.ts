@@ -1,12 +1,15 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
-import { scaleDownAdvice, type ByteLimit } from '../messages/advice';
-import { declaredImageSize, oversizedImageProblem, type ImageSize } from './image-header';
-import { isImageLocation, readImageLocation, type BinaryFile } from './image-source';
+import { oversizedImageProblem, type ImageSize } from './image-header';
 
-export type { BinaryFile } from './image-source';
-import { quote } from '../messages/quote';
-import { formatSize } from '../messages/byte-size';
+/** A file read from an input: its bytes and what n8n or the server says it is. */
+export interface BinaryFile {
+	bytes: Buffer;
+	mimeType: string;
+	fileName?: string;
+	/** Lower-case extension without the dot, from n8n's metadata or the file name. */
+	extension?: string;
+}
 
 /** Input images above this size are refused unless the user raises "Max Input Image Size (MB)". */
 export const DEFAULT_MAX_INPUT_IMAGE_MB = 20;
@@ -99,119 +102,6 @@ export const EXTENSIONS: Record<ImageMime, string> = {
 	'image/webp': 'webp',
 };
 
-
-/**
- * Reads one binary input named by a node parameter: a binary field name (n8n's separate binary
- * mode), a binary object from an expression (combined mode), or the file itself as an http(s) URL,
- * data URI or base64 string (image-source.ts). Errors name the field (by its label) and the item,
- * and quote at most a short prefix of the value.
- */
-export async function readBinaryFile(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	source: unknown,
-	label: string,
-	/** Largest file read from a URL; the download stops there (a binary field is already in n8n). */
-	maxDownload?: ByteLimit,
-): Promise<BinaryFile> {
-	if (source === undefined || source === null || (typeof source === 'string' && source.trim() === '')) {
-		throw new NodeOperationError(ctx.getNode(), `${label}: no binary field given`, {
-			itemIndex,
-			description: 'Enter the name of the binary field that holds the file, e.g. "data".',
-		});
-	}
-	if (typeof source !== 'string' && (typeof source !== 'object' || !('mimeType' in source))) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label}: the expression resolved to ${Array.isArray(source) ? 'a list' : typeof source}, not a binary field name or binary object`,
-			{ itemIndex },
-		);
-	}
-	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
-	if (typeof reference === 'string' && isImageLocation(reference)) {
-		return await readImageLocation(ctx, itemIndex, reference, label, maxDownload);
-	}
-	let meta: IBinaryData;
-	let bytes: Buffer;
-	try {
-		meta = ctx.helpers.assertBinaryData(itemIndex, reference);
-		bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, reference);
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), `${label}: item ${itemIndex} has no ${describeSource(reference)}`, {
-			itemIndex,
-			description:
-				'Check the field name against the binary data the previous node outputs, or use an expression that resolves to a binary object.',
-		});
-	}
-	const fromName = /\.([A-Za-z0-9]+)$/.exec(meta.fileName ?? '')?.[1];
-	return {
-		bytes,
-		mimeType: meta.mimeType || 'application/octet-stream',
-		fileName: meta.fileName,
-		extension: (meta.fileExtension ?? fromName)?.toLowerCase(),
-	};
-}
-
-/** How an error names the input: never the whole value, which may be a long URL or data URI. */
-export function describeSource(source: unknown): string {
-	if (typeof source !== 'string') return 'the binary object from the expression';
-	if (isImageLocation(source.trim())) {
-		return /^https?:/i.test(source.trim()) ? `the image at ${quote(source.trim())}` : 'the image given inline';
-	}
-	return `binary field ${quote(source.trim())}`;
-}
-
-/**
- * Reads one input image (see readBinaryFile) for the API: refused above `maxBytes` or when it is not
- * a PNG, JPEG or WebP image, and returned base64-encoded.
- */
-export async function readInputImage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	source: unknown,
-	label: string,
-	limit: ByteLimit,
-): Promise<string> {
-	return (await readSizedInputImage(ctx, itemIndex, source, label, limit)).base64;
-}
-
-/** readInputImage, with the pixel size the image declares (undefined when its header does not say) and the bytes. */
-export async function readSizedInputImage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	source: unknown,
-	label: string,
-	limit: ByteLimit,
-): Promise<{ base64: string; size?: ImageSize; bytes: Buffer }> {
-	const maxBytes = limit.bytes;
-	const { bytes } = await readBinaryFile(ctx, itemIndex, source, label, limit);
-	const reference = typeof source === 'string' ? source.trim() : (source as IBinaryData);
-	if (bytes.length > maxBytes) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label}: the image of item ${itemIndex} is ${formatSize(bytes.length)}, above the limit of ${formatSize(maxBytes)}`,
-			{
-				itemIndex,
-				description: scaleDownAdvice(limit),
-			},
-		);
-	}
-	if (!sniffImageMime(bytes)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label}: ${describeSource(reference)} of item ${itemIndex} is not a PNG, JPEG or WebP image`,
-			{ itemIndex },
-		);
-	}
-	const what = `${label}: ${describeSource(reference)} of item ${itemIndex}`;
-	// The declared size first: a bomb is refused as one even when its data is also cut short.
-	const size = declaredImageSize(bytes);
-	refuseOversizedImage(ctx, itemIndex, what, size);
-	const cut = incompleteImage(bytes);
-	if (cut) throw cutOffError(ctx, itemIndex, what, cut);
-	return { base64: bytes.toString('base64'), size, bytes };
-}
-
 /** Refuses an image whose header declares an absurd pixel count (image-header.ts); `what` names the field, image and item. */
 export function refuseOversizedImage(ctx: IExecuteFunctions, itemIndex: number, what: string, size: ImageSize | undefined): void {
 	const problem = oversizedImageProblem(size);
@@ -228,21 +118,6 @@ export function cutOffError(ctx: IExecuteFunctions, itemIndex: number, what: str
 		itemIndex,
 		description: 'The file is incomplete, e.g. from a download or copy that broke off. Read or download it again.',
 	});
-}
-
-/**
- * Splits a multi-image source into single sources: "a, b" (field names, URLs, data URIs), a binary
- * object, or a list of either. A data URI's own comma (after ";base64") does not split it.
- */
-export function splitImageSources(value: unknown): unknown[] {
-	if (typeof value !== 'string') return Array.isArray(value) ? value : [value];
-	const sources: string[] = [];
-	for (const part of value.split(',')) {
-		const previous = sources[sources.length - 1];
-		if (previous !== undefined && /^data:[^,]*$/i.test(previous)) sources[sources.length - 1] = `${previous},${part.trim()}`;
-		else sources.push(part.trim());
-	}
-	return sources.filter((part) => part !== '');
 }
 
 /**

@@ -1,13 +1,12 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestContext } from '../http/api-request';
 import { octoAiRequest } from '../http/transport';
 import { collectPages, stoppedWalk } from './pages';
 import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
 import { assetPageShape, assetShape, objectShape } from '../http/response-shapes';
 import type { Asset, AssetResponse, CreateAssetRequest, Page } from './types';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Filters of GET /v1/assets; lists are sent as repeated keys. */
 /** What a 404 of a call on one asset most likely means. */
@@ -24,7 +23,7 @@ export interface AssetFilters {
 
 /** One page of the asset list. */
 export async function listAssetsPage(
-	ctx: Context,
+	ctx: RequestContext,
 	filters: AssetFilters,
 	offset: number,
 	limit: number,
@@ -40,7 +39,7 @@ export async function listAssetsPage(
 
 /** Every matching asset (walking the pages), or the first `max`. */
 export async function listAssets(
-	ctx: Context,
+	ctx: RequestContext,
 	filters: AssetFilters,
 	itemIndex: number,
 	max: number | undefined,
@@ -53,7 +52,7 @@ export async function listAssets(
 }
 
 /** An asset by id, bare name, `owner:name` or `octoai:name`; `deadline`: the wait's, when read by one. */
-export async function getAsset(ctx: Context, reference: string, itemIndex: number, deadline?: number): Promise<AssetResponse> {
+export async function getAsset(ctx: RequestContext, reference: string, itemIndex: number, deadline?: number): Promise<AssetResponse> {
 	return await octoAiRequest<AssetResponse>(
 		ctx,
 		{ api: 'platform', method: 'GET', path: `/v1/assets/${segment(ctx, reference, 'Asset', itemIndex)}`, shape: assetShape, notFound: ASSET_NOT_FOUND },

@@ -1,5 +1,6 @@
-import { NodeApiError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import type { RequestContext } from '../http/api-request';
 import type { Page } from './types';
 
 /** Items asked per request when walking a list; the API's own default page size. */
@@ -59,7 +60,7 @@ export async function collectPages<T>(
 }
 
 /** A catch handler turning a NoProgressError into a NodeApiError naming the list; other errors pass. */
-export function stoppedWalk(ctx: IExecuteFunctions | ILoadOptionsFunctions, list: string, itemIndex: number, advice: string) {
+export function stoppedWalk(ctx: RequestContext, list: string, itemIndex: number, advice: string) {
 	return (error: unknown): never => {
 		if (!(error instanceof NoProgressError)) throw error;
 		throw new NodeApiError(ctx.getNode(), { message: 'pagination made no progress' }, {

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, type RetryPolicy } from '../http/transport';
+import { DEFAULT_POLICY, type RetryPolicy } from '../http/retry-policy';
 
 /** Reads and idempotent calls (get, list, delete, cancel, complete-upload): transient failures are retried. */
 export const RETRY_POLICY: RetryPolicy = { ...DEFAULT_POLICY, timeoutMs: 60_000 };

@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow'
 import { asNodeError } from '../messages/item-errors';
 import { withNote } from './asset-cleanup';
 import { quote } from '../messages/quote';
-import { isWaitDeadline } from '../http/transport';
+import { isWaitDeadline } from '../http/retry-policy';
 
 /** How often to look and when to give up; both come from node parameters with defaults. */
 export interface PollSettings {

@@ -1,5 +1,6 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import type { RequestContext } from '../http/api-request';
 import { referenceError, referenceProblem } from '../fields/asset-references';
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -23,7 +24,7 @@ export function compactQuery(params: Record<string, QueryValue>): IDataObject {
  * whatever a user or an earlier answer gives, the request stays on the resource named.
  */
 export function segment(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: RequestContext,
 	value: unknown,
 	label: string,
 	itemIndex: number,

@@ -3,7 +3,9 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 import { BodyReadError, readBodyWith, type ByteStream } from '../http/response-body';
 import { httpUrlProblem } from '../http/url-problem';
 import { cutOutsideSecrets, excerpt } from '../messages/safe-text';
-import { credentialsOf, Deadline, DeadlineError, networkErrorCode, safeHost } from '../http/transport';
+import { credentialsOf } from '../http/api-credential';
+import { Deadline, DeadlineError } from '../http/deadline';
+import { networkErrorCode, safeHost } from '../http/transport-errors';
 import { formatDuration } from './polling';
 
 /** Bytes of a storage error page kept for the message (S3-style XML errors fit in far less). */

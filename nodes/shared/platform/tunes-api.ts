@@ -1,13 +1,12 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestContext } from '../http/api-request';
 import { octoAiRequest } from '../http/transport';
 import { collectPages, stoppedWalk } from './pages';
 import { readPolicyUntil, RETRY_POLICY, SEND_ONCE_POLICY } from './policies';
 import { compactQuery, segment } from './query';
 import { objectShape, tunePageShape, tuneShape } from '../http/response-shapes';
 import type { CreateTuneRequest, Page, Tune } from './types';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Filters of GET /v1/tunes. */
 /** What a 404 of a call on one tune most likely means. */
@@ -32,7 +31,7 @@ export async function createTune(ctx: IExecuteFunctions, body: CreateTuneRequest
 }
 
 /** A tune by id; `deadline`: the wait's, when read by one. */
-export async function getTune(ctx: Context, tuneId: string, itemIndex: number, deadline?: number): Promise<Tune> {
+export async function getTune(ctx: RequestContext, tuneId: string, itemIndex: number, deadline?: number): Promise<Tune> {
 	return await octoAiRequest<Tune>(
 		ctx,
 		{ api: 'platform', method: 'GET', path: `/v1/tune/${segment(ctx, tuneId, 'Tune', itemIndex)}`, shape: tuneShape, notFound: TUNE_NOT_FOUND },
@@ -42,7 +41,7 @@ export async function getTune(ctx: Context, tuneId: string, itemIndex: number, d
 }
 
 export async function listTunesPage(
-	ctx: Context,
+	ctx: RequestContext,
 	filters: TuneFilters,
 	offset: number,
 	limit: number,
@@ -57,7 +56,7 @@ export async function listTunesPage(
 }
 
 /** Every matching tune (walking the pages), or the first `max`. */
-export async function listTunes(ctx: Context, filters: TuneFilters, itemIndex: number, max: number | undefined, advice: string): Promise<Tune[]> {
+export async function listTunes(ctx: RequestContext, filters: TuneFilters, itemIndex: number, max: number | undefined, advice: string): Promise<Tune[]> {
 	return await collectPages((offset, limit) => listTunesPage(ctx, filters, offset, limit, itemIndex), max).catch(
 		stoppedWalk(ctx, 'tunes', itemIndex, advice),
 	);

@@ -8,7 +8,7 @@ import { round, type CostEstimate } from './pricing';
 import { checkSpending, readSpendingLimits, runTotals, type ItemSpend } from './spending-guard';
 import { executionTally } from '../tool/execution-tally';
 import { isToolCall } from '../tool/tool-mode';
-import { CREDENTIAL_TYPE, credentialsOf } from '../http/transport';
+import { CREDENTIAL_TYPE, credentialsOf } from '../http/api-credential';
 
 /** What a generation node does per item, split so the whole run can be checked before anything is sent. */
 export interface GenerationWork<R> {

@@ -11,7 +11,7 @@ import { mapWithConcurrency } from '../http/concurrency';
 import { asNodeError, errorItem } from '../messages/item-errors';
 import { endRun } from '../http/per-run';
 import { toolAnswers } from '../tool/tool-answer';
-import { credentialsOf } from '../http/transport';
+import { credentialsOf } from '../http/api-credential';
 
 export interface ItemLoopOptions {
 	/** Units of work: one per input item (the default), or 1 for an operation over all of them. */

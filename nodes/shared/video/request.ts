@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitSettings } from '../generation/async-inference';
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readSizedInputImage } from '../images/binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB } from '../images/binary';
+import { readSizedInputImage } from '../images/image-source';
 import type { Resolution } from '../fields/engines';
 import { fitSingleImage } from '../images/fitting/prepare';
 import { readFitSettings } from '../images/fitting/settings';
@@ -12,7 +13,7 @@ import { parseSeed } from '../generation/request';
 import { describeLimit, withinLimit } from '../fields/registry/values';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
-import type { RetryPolicy } from '../http/transport';
+import type { RetryPolicy } from '../http/retry-policy';
 import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { IMAGE_INPUT_HINT } from '../../../shared/images/image-source';
-import { EXTENSIONS, readBinaryFile, sniffImageMime, type BinaryFile } from '../../../shared/images/binary';
+import { IMAGE_INPUT_HINT, readBinaryFile } from '../../../shared/images/image-source';
+import { EXTENSIONS, sniffImageMime, type BinaryFile } from '../../../shared/images/binary';
 import { DEFAULT_TRANSFER_TIMEOUT_SECONDS, settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
 import { readNumber } from '../../../shared/fields/number-parameter';
 import { PLATFORM_LIMITS } from '../../../shared/platform/properties';

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { cutOffError, describeSource, EXTENSIONS, incompleteImage, readBinaryFile, refuseOversizedImage, sniffImageMime, splitImageSources } from '../../../shared/images/binary';
+import { cutOffError, EXTENSIONS, incompleteImage, refuseOversizedImage, sniffImageMime } from '../../../shared/images/binary';
+import { describeSource, readBinaryFile, splitImageSources } from '../../../shared/images/image-source';
 import { declaredImageSize } from '../../../shared/images/image-header';
 import { textValue } from '../../../shared/fields/text-parameter';
 

@@ -3,7 +3,7 @@ import type { FieldRow } from './rows';
 
 // The request fields of the media utilities, transcribed from the service's own export (the
 // image-gen-util OpenAPI document; see the README's "OctoAI Image Tools"). Images are not rows:
-// each operation reads its picture with image-source.ts and sends it as base64 or as the URL field.
+// each operation reads its picture with putImage (shared/images/image-source.ts) and sends it as base64 or as the URL field.
 
 const SEED_HELP = 'Whole number from 1 to 4294967295; a comma-separated list gives one seed per image. Empty: random.';
 const WEIGHTS_HELP = 'JSON object of LoRA names (or asset IDs) to weights, e.g. {"octoai:add-detail": 0.5}';

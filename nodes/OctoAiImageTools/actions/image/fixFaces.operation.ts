@@ -6,14 +6,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_MAX_INPUT_IMAGE_MB, readInputImage, splitImageSources } from '../../../shared/images/binary';
+import { DEFAULT_MAX_INPUT_IMAGE_MB } from '../../../shared/images/binary';
 import { quote } from '../../../shared/messages/quote';
 import { numberFromText, withinLimit } from '../../../shared/fields/registry/values';
 import { fitOptions } from '../../../shared/images/fitting/properties';
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
 import { declaredImageSize } from '../../../shared/images/image-header';
-import { imageProperty, putImage } from './image-source';
+import { imageProperty } from './image-field';
+import { putImage, readInputImage, splitImageSources } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { detailerShape } from './shapes';

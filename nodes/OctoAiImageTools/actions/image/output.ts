@@ -6,7 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { EXTENSIONS, sniffImageMime } from '../../../shared/images/binary';
+import { imageToBinary } from '../../../shared/images/binary';
+import { imageSourceKind } from '../../../shared/images/image-source';
 import type { ItemParameters } from '../../../shared/fields/item-parameters';
 import { outputFieldName } from '../../../shared/fields/output-field';
 import { withoutUrlUserinfo } from '../../../shared/messages/safe-text';
@@ -35,24 +36,22 @@ export async function toBinary(
 	base64: unknown,
 	stem: string,
 ): Promise<{ binary: IBinaryData; fileName: string; mimeType: string }> {
-	const bytes = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : Buffer.alloc(0);
-	const mimeType = sniffImageMime(bytes);
-	if (!mimeType) {
+	const image = typeof base64 === 'string' ? await imageToBinary(ctx, base64, stem) : undefined;
+	if (!image) {
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ message: 'image is not PNG, JPEG or WebP' },
 			{ message: `OctoAI answered without a PNG, JPEG or WebP image (${stem})`, httpCode: '200', itemIndex },
 		);
 	}
-	const fileName = `${stem}.${EXTENSIONS[mimeType]}`;
-	return { binary: await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName, mimeType };
+	return { ...image, mimeType: image.binary.mimeType };
 }
 
 /** The request's parameters for the output JSON: never image data, nor a URL's user:password@. */
 export function requestEcho(body: IDataObject, imageKeys: string[]): IDataObject {
 	const copy: IDataObject = { ...body };
 	// Image data, and the null a URL request carries in the image key, are left out.
-	for (const key of imageKeys) if (copy[key] === null || (typeof copy[key] === 'string' && !/^https?:/i.test(copy[key] as string))) delete copy[key];
+	for (const key of imageKeys) if (copy[key] === null || (typeof copy[key] === 'string' && imageSourceKind(copy[key] as string) !== 'url')) delete copy[key];
 	for (const [key, value] of Object.entries(copy)) if (key.endsWith('_url') && typeof value === 'string') copy[key] = withoutUrlUserinfo(value);
 	if (copy.transfer_images) copy.transfer_images = Object.keys(copy.transfer_images as IDataObject);
 	return copy;

@@ -1,7 +1,8 @@
 import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
-import { imageProperty, putImage } from './image-source';
+import { imageProperty } from './image-field';
+import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { sceneShape } from './shapes';

@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
-import { imageProperty, putImage } from './image-source';
+import { imageProperty } from './image-field';
+import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { segmentShape } from './shapes';
