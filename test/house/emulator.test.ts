@@ -2,9 +2,9 @@
 // import only rooms listed before them, source files of at most 300 lines and functions of about 80.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isTestFile } from '../house/files';
-import { importCycles, importGraph, roomViolations } from '../house/imports';
-import { longFiles, longFunctions } from '../house/sizes';
+import { isTestFile } from './files';
+import { importCycles, importGraph, roomViolations } from './imports';
+import { longFiles, longFunctions } from './sizes';
 
 const EMULATOR = path.resolve(__dirname, '../emulator');
 
