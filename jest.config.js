@@ -1,9 +1,14 @@
+// Tests that measure timing against the emulator's pace (Concurrency Auto settling at a GPU's capacity)
+// run alone in the test command: it sets JEST_PACED=skip for the parallel run, then runs these with
+// --runInBand, since a second jest worker on the same cores changes the timings they measure.
+const PACED = ['<rootDir>/test/nodes/auto-concurrency'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/nodes'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/scale/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/scale/', ...(process.env.JEST_PACED === 'skip' ? PACED : [])],
   transform: {
     // Transpile only (isolatedModules in tsconfig.test.json): the test command type-checks once, outside jest.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],

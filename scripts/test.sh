@@ -27,7 +27,12 @@ node scripts/lint.mjs --tarball
 
 step "unit, emulator, conformance, engine and reliability tests (jest)"
 export RELIABILITY_REPORT_DIR="$results/reliability"
-NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --json --outputFile="$results/jest.json"
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning"
+JEST_PACED=skip npx jest --ci --json --outputFile="$results/jest.json"
+
+step "timing tests, alone (Concurrency Auto against the emulator's rate limit and GPUs; jest.config.js PACED)"
+npx jest --ci --runInBand --json --outputFile="$results/jest-paced.json" test/nodes/auto-concurrency
+unset NODE_OPTIONS
 
 node scripts/reliability-summary.mjs "$results/reliability"
 
