@@ -2,13 +2,15 @@ import { z } from 'zod';
 
 import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
-import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
+import { engineFields, fieldLabel, type EngineRow, type FieldRow, type GenerationRequest } from './registry';
 import { describeLimit, describeMaxLength, type NumberLimit } from './registry/values';
 
 export type { GenerationRequest } from './registry';
 
-function numberIn(limit: NumberLimit) {
-	const message = `must be ${describeLimit(limit)}`;
+function numberIn(limit: NumberLimit | undefined) {
+	const message = limit ? `must be ${describeLimit(limit)}` : 'must be a number';
+	// finite(): Infinity and 1e309 would go out as JSON null.
+	if (!limit) return z.number({ invalid_type_error: message }).finite({ message });
 	// finite(): Infinity and 1e309 would go out as JSON null.
 	let schema = z.number({ invalid_type_error: message }).finite({ message });
 	if (limit.integer) schema = schema.int({ message });
@@ -38,7 +40,7 @@ function enumList(values: readonly string[]): string {
 }
 
 /** The zod type of one registry row's value. */
-function valueSchema(row: FieldRow): z.ZodTypeAny {
+function valueSchema(row: EngineRow): z.ZodTypeAny {
 	const value = row.value;
 	const params = mustSend(row) ? REQUIRED : {};
 	switch (value.type) {
@@ -56,7 +58,7 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 		case 'enum':
 			return z.enum(value.values as [string, ...string[]], {
 				// A long list (the style presets) is counted, not spelled out: the field's own list shows them.
-				errorMap: () => ({ message: `must be one of the ${value.what}${enumList(value.values)}` }),
+				errorMap: () => ({ message: `must be one of the ${value.what ?? 'values'}${enumList(value.values)}` }),
 			});
 		case 'name':
 			return assetName(params);
@@ -72,6 +74,9 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 			}[value.of];
 			return z.record(assetName(), entry);
 		}
+		default:
+			// Number lists, points and size tables are utility fields; an engine row never has them.
+			throw new Error(`${row.label}: no generation request field is a ${value.type}`);
 	}
 }
 

@@ -7,7 +7,7 @@ import { engineFieldLookup } from '../editor';
 import { outputFieldName } from '../fields/output-field';
 import { quote, QUOTE_MAX } from '../messages/quote';
 import { findPromptProblem } from '../fields/prompt';
-import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from '../fields/registry';
+import { engineFields, engineModes, fieldApplies, isImageField, type EngineRow, type FieldRow, type GenerationRequest } from '../fields/registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from '../fields/registry/modes';
 import { numberFromText } from '../fields/registry/values';
 import type { WaitSettings } from './async-inference';
@@ -115,7 +115,7 @@ function readMode(params: ItemParameters, engine: EngineSpec): GenerationMode {
 }
 
 /** One row's value for the request body, read the way the row says; undefined leaves it out. */
-async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
+async function readField(read: ReadContext, row: EngineRow): Promise<unknown> {
 	const { params } = read;
 	const raw = () => (row.place === 'options' ? params.option(row.param) : params.get(row.param, row.default));
 	switch (row.read) {
