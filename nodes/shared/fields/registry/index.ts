@@ -64,8 +64,12 @@ export function fieldApplies(engine: EngineSpec, row: FieldRow, mode: Generation
 	return fieldModes(engine, row).includes(mode);
 }
 
-/** Whether a field holds images (base64): such fields are never echoed in outputs or error messages. */
+/** Whether a row holds images (base64): such fields are never echoed in outputs or error messages. */
+export function holdsImages(row: FieldRow | undefined): boolean {
+	return row?.value.type === 'image' || (row?.value.type === 'nameMap' && row.value.of === 'images');
+}
+
+/** Whether an engine request field holds images. */
 export function isImageField(key: string): boolean {
-	const value = BY_KEY.get(key)?.value;
-	return value?.type === 'image' || (value?.type === 'nameMap' && value.of === 'images');
+	return holdsImages(BY_KEY.get(key));
 }
