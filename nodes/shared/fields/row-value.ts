@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { quote } from '../messages/quote';
 import type { ItemParameters } from './item-parameters';
 import type { FieldRow } from './registry';
 import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from './registry/values';
 import { allowedValues, rowOptions } from './row-options';
 
-/** How the caller words a refusal of the row's value: `why` is e.g. "must be at most 10". */
-export type RowFailure = (why: string) => Error;
+/** How the caller words a refusal of the row's value: `why` is e.g. "must be at most 10"; `hint` says what to do. */
+export type RowFailure = (why: string, hint?: string) => Error;
 
 const ANY_NUMBER: NumberLimit = { min: -Infinity };
 const ANY_WHOLE_NUMBER: NumberLimit = { min: -Infinity, integer: true };
@@ -45,8 +46,13 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 			params.usableText(text, row.label);
 			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(describeMaxLength(v.maxLength));
 			return text;
-		case 'seed':
-			return isEmpty(text) ? undefined : seedList(text, v.limit, fail);
+		case 'seed': {
+			// Every problem of a seed list is worded as the field's rule: the list may be long.
+			const rule = () => fail(seedRule(v.limit));
+			const seeds = parseSeeds(text, rule);
+			if (seeds !== undefined && ![seeds].flat().every((s) => withinLimit(s, v.limit))) throw rule();
+			return seeds;
+		}
 		case 'nameMap':
 			return nameMap(params, row, text, fail);
 		case 'integers':
@@ -58,15 +64,32 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 	}
 }
 
-/** "42" → 42, "1, 2, 3" → [1, 2, 3]: each a whole number within the seed limit. */
-function seedList(text: unknown, limit: NumberLimit, fail: RowFailure): number | number[] {
-	const seeds = String(text).split(',').map(numberFromText);
-	if (!seeds.every((s) => withinLimit(s, limit))) {
-		const low = limit.minExclusive ? limit.min + 1 : limit.min;
-		const high = limit.max === undefined ? undefined : limit.maxExclusive ? limit.max - 1 : limit.max;
-		throw fail(`must be whole numbers ${high === undefined ? `from ${low}` : `from ${low} to ${high}`}, separated by commas`);
-	}
-	return seeds.length === 1 ? (seeds[0] as number) : (seeds as number[]);
+const SEED_HINT = 'Leave Seed empty for random seeds, or give numbers separated by commas.';
+
+/**
+ * The one reader of a seed field, for every endpoint: empty → undefined (random); "42" or 42 → 42;
+ * "1, 2, 3" or [1, 2, 3] → a list (one seed per image). Each part must be a whole number; its range
+ * is the field's own check (seedsWithin, or an engine's request schema).
+ */
+export function parseSeeds(value: unknown, fail: RowFailure): number | number[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return value;
+	if (typeof value !== 'string' && !Array.isArray(value)) throw fail(`(${quote(value)}) must be whole numbers separated by commas`);
+	const parts: unknown[] = Array.isArray(value) ? value : value.split(',');
+	const seeds = parts.map((part) => {
+		if (typeof part === 'number' && Number.isSafeInteger(part)) return part;
+		const text = typeof part === 'string' ? part.trim() : part;
+		if (typeof text !== 'string' || !/^-?\d+$/.test(text)) throw fail(`${quote(text)} is not a whole number`, SEED_HINT);
+		return Number(text);
+	});
+	return Array.isArray(value) || value.includes(',') ? seeds : seeds[0];
+}
+
+/** "must be whole numbers from 1 to 4294967295, separated by commas" */
+function seedRule(limit: NumberLimit): string {
+	const low = limit.minExclusive ? limit.min + 1 : limit.min;
+	const high = limit.max === undefined ? undefined : limit.maxExclusive ? limit.max - 1 : limit.max;
+	return `must be whole numbers ${high === undefined ? `from ${low}` : `from ${low} to ${high}`}, separated by commas`;
 }
 
 /** A JSON object of names to numeric weights (typed as text, or an object from an expression). */

@@ -3,23 +3,19 @@ import { z } from 'zod';
 import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
 import { engineFields, fieldLabel, type EngineRow, type FieldRow, type GenerationRequest } from './registry';
-import { describeLimit, describeMaxLength, type NumberLimit } from './registry/values';
+import { describeLimit, describeMaxLength, withinLimit, type NumberLimit } from './registry/values';
 
 export type { GenerationRequest } from './registry';
 
-function numberIn(limit: NumberLimit | undefined) {
-	const message = limit ? `must be ${describeLimit(limit)}` : 'must be a number';
-	// finite(): Infinity and 1e309 would go out as JSON null.
-	if (!limit) return z.number({ invalid_type_error: message }).finite({ message });
-	// finite(): Infinity and 1e309 would go out as JSON null.
-	let schema = z.number({ invalid_type_error: message }).finite({ message });
-	if (limit.integer) schema = schema.int({ message });
-	schema = limit.minExclusive ? schema.gt(limit.min, { message }) : schema.gte(limit.min, { message });
-	if (limit.max !== undefined) {
-		schema = limit.maxExclusive ? schema.lt(limit.max, { message }) : schema.lte(limit.max, { message });
-	}
-	// What is sent must be a number: the readers (ItemParameters) turn numeric text into one first.
-	return schema;
+/**
+ * A number within its limit, by the rule every number field of every endpoint follows (withinLimit:
+ * finite, so Infinity never goes out as JSON null; whole and exact where the limit says so). What is
+ * sent must be a number: the readers (ItemParameters) turn numeric text into one first.
+ */
+function numberIn(limit: NumberLimit) {
+	const message = `must be ${describeLimit(limit)}`;
+	// z.number() first: a list given for a seed is then another type, not a number out of bounds.
+	return z.number({ invalid_type_error: message }).refine((value) => withinLimit(value, limit), { message });
 }
 
 const REQUIRED = { required_error: 'is required' };

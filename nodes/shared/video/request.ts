@@ -8,10 +8,9 @@ import { readFitSettings } from '../images/fitting/settings';
 import { ItemParameters } from '../fields/item-parameters';
 import { outputFieldName } from '../fields/output-field';
 import { quote } from '../messages/quote';
-import { parseSeed } from '../generation/request';
 import { describeLimit, SEED_LIMIT, withinLimit } from '../fields/registry/values';
 import { allowedValues } from '../fields/row-options';
-import { rowValue } from '../fields/row-value';
+import { parseSeeds, rowValue } from '../fields/row-value';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
 import type { RetryPolicy } from '../http/transport';
@@ -71,7 +70,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 		body[row.wire] = value as number;
 	}
 
-	const seed = parseSeed(params, params.option(SEED.param), SEED.label);
+	const seed = parseSeeds(params.option(SEED.param), (why, hint) => params.fail(`${SEED.label} ${why}`, hint));
 	if (seed !== undefined) {
 		const seeds = Array.isArray(seed) ? seed : [seed];
 		const bad = seeds.find((s) => !withinLimit(s, SEED_LIMIT));
