@@ -30,8 +30,8 @@ const SVD_SIZES = SVD_RESOLUTIONS.map((size) => size.split('x').map(Number) as u
 const IMAGE = svdField('inputImage');
 const RESOLUTION = svdField('resolution');
 const SEED = svdField('seed');
-/** The rows read by their value's kind (the image, size and seed are read with the fitting and the count). */
-const NUMBER_ROWS = SVD_FIELDS.flatMap((row) => (row.value.type === 'number' ? [{ row, limit: row.value.limit! }] : []));
+/** The rows read by their value's kind: the image, the size table and the seed are read with the fitting and the video count. */
+const PLAIN_ROWS = SVD_FIELDS.filter((row) => row !== IMAGE && row !== RESOLUTION && row !== SEED);
 
 /**
  * Reads one item into a validated VideoGenerationRequest body. Every rule the API states is checked
@@ -60,14 +60,14 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	const fitted = fitSingleImage(params, IMAGE.label, image.bytes, fitting, target, SVD_SIZES);
 	if (fitted) [body.image, body.width, body.height] = [fitted.base64, fitted.size.width, fitted.size.height];
 
-	for (const { row, limit } of NUMBER_ROWS) {
+	for (const row of PLAIN_ROWS) {
 		const raw = row.place === 'main' ? params.get(row.param, row.default) : params.option(row.param);
 		if (raw === undefined) continue;
 		const fail = (why: string) => params.fail(`${row.label} (${quote(raw)}) ${why}`);
 		const value = rowValue(params, row, raw, fail);
-		// An empty value set in the workflow JSON is refused too: the node sends every number it shows.
-		if (value === undefined) throw fail(`must be ${describeLimit(limit)}`);
-		body[row.wire] = value as number;
+		// An empty number set in the workflow JSON is refused too: the node sends every number it shows.
+		if (value === undefined && row.value.type === 'number' && row.value.limit) throw fail(`must be ${describeLimit(row.value.limit)}`);
+		if (value !== undefined) body[row.wire] = value as VideoRequestBody[string];
 	}
 
 	const seed = parseSeeds(params.option(SEED.param), (why, hint) => params.fail(`${SEED.label} ${why}`, hint));
