@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ENGINE_LIST } from '../../nodes/shared/fields/engines';
-import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/fields/registry';
+import { engineModes, engineTakes, FIELDS, type EngineRow } from '../../nodes/shared/fields/registry';
 import { MODES } from '../../nodes/shared/fields/registry/modes';
 import { sdkRequestErrors } from '../conformance/sdk-schema';
 import { imageItem, picture, runEngineNode, useEmulator } from './helpers';
@@ -13,7 +13,7 @@ import { imageItem, picture, runEngineNode, useEmulator } from './helpers';
 const env = useEmulator();
 
 /** A workflow-JSON value for a row's parameter, as a user (or an AI agent) could write it. */
-function parameterValue(row: FieldRow): unknown {
+function parameterValue(row: EngineRow): unknown {
 	if (row.read === 'asset') return { __rl: true, mode: 'name', value: 'octoai:something' };
 	if (row.read === 'pairs') return { entries: [{ name: { __rl: true, mode: 'name', value: 'x' }, [row.entry!.valueField.name]: 1 }] };
 	if (row.read === 'photos') return { entries: [{ triggerWord: 'fox', binaryFields: 'data' }] };

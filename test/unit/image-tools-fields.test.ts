@@ -3,7 +3,7 @@
 import { DETAILER_SIZES, DETECTORS, FIELDS, REMOVAL_DRIVERS, SCENE_SIZES, UPSCALING_MODELS, UTILITY_SAMPLERS } from '../../nodes/OctoAiImageTools/actions/image/fields';
 import { declaredImageSize as imageSize } from '../../nodes/shared/images/image-header';
 import { requestEcho } from '../../nodes/OctoAiImageTools/actions/image/output';
-import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/rows';
+import type { Operation } from '../../nodes/OctoAiImageTools/actions/image/fields';
 import * as rules from '../emulator/rules/utilities';
 
 const UTILITY_OF: Record<Operation, rules.Utility> = {
@@ -40,7 +40,7 @@ it('uses the export lists', () => {
 });
 
 it('gives every Options row the export default', () => {
-	for (const row of FIELDS.filter((r) => r.place === 'options' && r.value.type !== 'weights' && r.value.type !== 'seed' && r.value.type !== 'integers')) {
+	for (const row of FIELDS.filter((r) => r.place === 'options' && r.value.type !== 'nameMap' && r.value.type !== 'seed' && r.value.type !== 'integers')) {
 		const exportDefault = rules.DEFAULTS[UTILITY_OF[row.op]][row.wire];
 		if (exportDefault !== undefined) expect([row.op, row.wire, row.default]).toEqual([row.op, row.wire, exportDefault]);
 	}

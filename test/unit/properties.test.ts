@@ -4,10 +4,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CHECKPOINT_DEFAULTS, ENGINE_LIST, type EngineSpec } from '../../nodes/shared/fields/engines';
-import { engineModes, engineTakes, FIELDS, type FieldRow } from '../../nodes/shared/fields/registry';
+import { engineModes, engineTakes, FIELDS, type EngineRow, type FieldRow } from '../../nodes/shared/fields/registry';
 import { MODES } from '../../nodes/shared/fields/registry/modes';
 import { SAMPLERS, STYLE_PRESETS } from '../../nodes/shared/fields/registry/values';
-import { resolutionLabel } from '../../nodes/shared/editor/resolution';
+import { resolutionLabel } from '../../nodes/shared/fields/display-names';
 import { findRequestProblems } from '../../nodes/shared/fields/schema';
 import { OctoAiStableVideoDiffusion } from '../../nodes/OctoAiStableVideoDiffusion/OctoAiStableVideoDiffusion.node';
 import { engineNodes } from '../nodes/engine-nodes';
@@ -28,7 +28,7 @@ function shown(props: INodeProperties[], row: FieldRow): INodeProperties | undef
 }
 
 /** A value of the right type for a row, to prove the schema refuses the key itself. */
-function sample(row: FieldRow): unknown {
+function sample(row: EngineRow): unknown {
 	switch (row.value.type) {
 		case 'number':
 			return row.value.limit.max ?? row.value.limit.min + 1;

@@ -1,61 +1,11 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { EngineSpec } from '../fields/engines';
 import { engineModes, fieldModes, type FieldRow } from '../fields/registry';
-import { SAMPLERS, type NumberLimit } from '../fields/registry/values';
 import { apiOptions } from '../fields/display-names';
 import { IMAGE_INPUT_HINT } from '../images/image-source';
 import { assetLocator, searchMethodName } from './assets';
-
-/** minValue/maxValue for the editor: the limit's bounds, stepped inside where the limit is exclusive. */
-function numberBounds(limit: NumberLimit, precision = 0): { minValue: number; maxValue?: number } {
-	const step = limit.integer ? 1 : 10 ** -precision || 1;
-	const minValue = limit.minExclusive ? limit.min + step : limit.min;
-	if (limit.max === undefined) return { minValue };
-	return { minValue, maxValue: limit.maxExclusive ? limit.max - step : limit.max };
-}
-
-function enumOptions(row: FieldRow, values: readonly string[]): INodePropertyOptions[] {
-	if (row.wire === 'image_encoding') {
-		return [...values].sort((a, b) => a.localeCompare(b)).map((value) => ({ name: value.toUpperCase(), value }));
-	}
-	const premium = new Set(SAMPLERS.filter((s) => s.premium).map((s) => s.value));
-	return apiOptions(values, (value) => (row.wire === 'sampler' && premium.has(value) ? '(Premium, 2x Price)' : undefined));
-}
-
-/** The editor's field for a plain value (`read: value`, `prompt`, `seed`, `image`). */
-function valueProperty(row: FieldRow): INodeProperties {
-	const { label: displayName, param: name, description, placeholder } = row;
-	const value = row.value;
-	const base = {
-		displayName,
-		name,
-		description,
-		...(placeholder ? { placeholder } : {}),
-		...(value.type === 'image' ? { hint: IMAGE_INPUT_HINT } : {}),
-	};
-	const fallback = row.default;
-	if (value.type === 'number') {
-		const numberPrecision = value.precision;
-		return {
-			...base,
-			type: 'number',
-			typeOptions: { ...numberBounds(value.limit, numberPrecision), ...(numberPrecision ? { numberPrecision } : {}) },
-			default: typeof fallback === 'number' ? fallback : 0,
-		};
-	}
-	if (value.type === 'boolean') return { ...base, type: 'boolean', default: fallback === true };
-	if (value.type === 'enum') {
-		return { ...base, type: 'options', options: enumOptions(row, value.values), default: String(fallback ?? value.values[0]) };
-	}
-	const rows = row.rows;
-	return {
-		...base,
-		type: 'string',
-		...(rows ? { typeOptions: { rows } } : {}),
-		default: typeof fallback === 'string' ? fallback : '',
-	};
-}
+import { rowProperty } from './row-property';
 
 /** A list of name → value rows (LoRAs with weights, textual inversions with trigger words). */
 function pairsProperty(row: FieldRow): INodeProperties {
@@ -161,9 +111,8 @@ export function fieldProperties(engine: EngineSpec, row: FieldRow, modePath = 'm
 	else if (row.read === 'photos') properties = [photosProperty(row)];
 	else if (row.read === 'asset') {
 		properties = [assetLocator(row.label, row.param, searchMethodName(row.asset!), row.placeholder ?? '', row.description)];
-	} else properties = [valueProperty(row)];
+	} else properties = [rowProperty(row)];
 	const [first] = properties;
-	if (row.required && row.place !== 'options' && first.type === 'string') first.required = true;
 	if (modes.length < engineModes(engine).length) first.displayOptions = { show: { [modePath]: [...modes] } };
 	if (row.hiddenBy) first.displayOptions = { ...first.displayOptions, hide: Object.fromEntries(Object.entries(row.hiddenBy).map(([name, values]) => [name, [...values]])) };
 	return properties;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EngineSpec } from '../fields/engines';
-import type { PropertyLookup } from '../fields/item-parameters';
+import { propertyLookup, type PropertyLookup } from '../fields/item-parameters';
 import { FIELDS } from '../fields/registry';
 import type { Place } from '../fields/registry/types';
 import { fieldProperties } from './fields';
@@ -33,27 +33,16 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 	];
 }
 
-const propertyCache = new Map<string, Map<string, INodeProperties>>();
+const lookups = new Map<string, PropertyLookup>();
 
 /**
  * A parameter of an engine node by name: top level, or inside a collection (e.g. `options`).
  * Errors use its display name; the item reader uses its type.
  */
 export function parameterProperty(engine: EngineSpec, name: string, collection?: string): INodeProperties | undefined {
-	let byPath = propertyCache.get(engine.id);
-	if (!byPath) {
-		byPath = new Map();
-		for (const property of engineProperties(engine)) {
-			byPath.set(property.name, property);
-			if (property.type === 'collection') {
-				for (const child of (property.options ?? []) as INodeProperties[]) {
-					byPath.set(`${property.name}.${child.name}`, child);
-				}
-			}
-		}
-		propertyCache.set(engine.id, byPath);
-	}
-	return byPath.get(collection ? `${collection}.${name}` : name);
+	let lookup = lookups.get(engine.id);
+	if (!lookup) lookups.set(engine.id, (lookup = propertyLookup(engineProperties(engine))));
+	return lookup(name, collection);
 }
 
 /** The lookup an engine node's item reader names its fields with (fields/item-parameters.ts). */

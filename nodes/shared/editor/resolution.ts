@@ -1,21 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { formatResolution, type EngineSpec, type Resolution } from '../fields/engines';
+import { formatResolution, type EngineSpec } from '../fields/engines';
 import { fieldRow } from '../fields/registry';
-
-function gcd(a: number, b: number): number {
-	return b === 0 ? a : gcd(b, a % b);
-}
-
-/**
- * Dropdown label such as "Landscape 1152 × 896 (9:7)". The orientation comes first so that the
- * alphabetical order n8n's lint asks for groups the sizes usefully.
- */
-export function resolutionLabel([width, height]: Resolution): string {
-	const d = gcd(width, height);
-	const shape = width === height ? 'Square' : width > height ? 'Landscape' : 'Portrait';
-	return `${shape} ${width} × ${height} (${width / d}:${height / d})`;
-}
+import { resolutionLabel } from '../fields/display-names';
 
 /** The engine's supported sizes as a dropdown, plus a custom width/height checked against the same table. */
 export function resolutionProperties(engine: EngineSpec): INodeProperties[] {

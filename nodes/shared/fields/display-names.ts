@@ -1,5 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import type { Resolution } from './engines';
+
 /**
  * What a person reads in the dropdowns, for API values that are ids. One table for every option
  * list; the value sent stays the API's, and each option shows it underneath as its description.
@@ -89,4 +91,18 @@ export function apiOption(value: string, note?: string): INodePropertyOptions {
 /** Options sorted by their readable names, as n8n's lint asks of dropdowns. */
 export function apiOptions(values: readonly string[], noteOf?: (value: string) => string | undefined): INodePropertyOptions[] {
 	return values.map((value) => apiOption(value, noteOf?.(value))).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function gcd(a: number, b: number): number {
+	return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Dropdown label such as "Landscape 1152 × 896 (9:7)". The orientation comes first so that the
+ * alphabetical order n8n's lint asks for groups the sizes usefully.
+ */
+export function resolutionLabel([width, height]: Resolution): string {
+	const d = gcd(width, height);
+	const shape = width === height ? 'Square' : width > height ? 'Landscape' : 'Portrait';
+	return `${shape} ${width} × ${height} (${width / d}:${height / d})`;
 }

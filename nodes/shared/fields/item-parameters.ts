@@ -26,6 +26,20 @@ export function locatorValue(value: unknown): string {
 /** A node's parameter by name, top level or inside a collection. */
 export type PropertyLookup = (name: string, collection?: string) => INodeProperties | undefined;
 
+/**
+ * A node's fields by name (top level, or inside a collection such as Options), built once, so its
+ * items are read with ItemParameters: an error names the field as the editor shows it.
+ */
+export function propertyLookup(properties: readonly INodeProperties[]): PropertyLookup {
+	const byPath = new Map<string, INodeProperties>();
+	for (const property of properties) {
+		byPath.set(property.name, property);
+		if (property.type !== 'collection') continue;
+		for (const child of (property.options ?? []) as INodeProperties[]) byPath.set(`${property.name}.${child.name}`, child);
+	}
+	return (name, collection) => byPath.get(collection ? `${collection}.${name}` : name);
+}
+
 /** Field types whose empty value would silently fall back to a default, so an empty expression result is an error. */
 const VALUE_TYPES = new Set(['number', 'options', 'boolean', 'resourceLocator']);
 /** String fields where an expression giving nothing changes the request (Seed would become random). */

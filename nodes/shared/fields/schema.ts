@@ -2,22 +2,20 @@ import { z } from 'zod';
 
 import { LISTED_MAX } from './choice-parameter';
 import { supportsResolution, type EngineSpec } from './engines';
-import { engineFields, fieldLabel, type FieldRow, type GenerationRequest } from './registry';
-import { describeLimit, describeMaxLength, type NumberLimit } from './registry/values';
+import { engineFields, fieldLabel, type EngineRow, type FieldRow, type GenerationRequest } from './registry';
+import { describeLimit, describeMaxLength, withinLimit, type NumberLimit } from './registry/values';
 
 export type { GenerationRequest } from './registry';
 
+/**
+ * A number within its limit, by the rule every number field of every endpoint follows (withinLimit:
+ * finite, so Infinity never goes out as JSON null; whole and exact where the limit says so). What is
+ * sent must be a number: the readers (ItemParameters) turn numeric text into one first.
+ */
 function numberIn(limit: NumberLimit) {
 	const message = `must be ${describeLimit(limit)}`;
-	// finite(): Infinity and 1e309 would go out as JSON null.
-	let schema = z.number({ invalid_type_error: message }).finite({ message });
-	if (limit.integer) schema = schema.int({ message });
-	schema = limit.minExclusive ? schema.gt(limit.min, { message }) : schema.gte(limit.min, { message });
-	if (limit.max !== undefined) {
-		schema = limit.maxExclusive ? schema.lt(limit.max, { message }) : schema.lte(limit.max, { message });
-	}
-	// What is sent must be a number: the readers (ItemParameters) turn numeric text into one first.
-	return schema;
+	// z.number() first: a list given for a seed is then another type, not a number out of bounds.
+	return z.number({ invalid_type_error: message }).refine((value) => withinLimit(value, limit), { message });
 }
 
 const REQUIRED = { required_error: 'is required' };
@@ -38,7 +36,7 @@ function enumList(values: readonly string[]): string {
 }
 
 /** The zod type of one registry row's value. */
-function valueSchema(row: FieldRow): z.ZodTypeAny {
+function valueSchema(row: EngineRow): z.ZodTypeAny {
 	const value = row.value;
 	const params = mustSend(row) ? REQUIRED : {};
 	switch (value.type) {
@@ -56,7 +54,7 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 		case 'enum':
 			return z.enum(value.values as [string, ...string[]], {
 				// A long list (the style presets) is counted, not spelled out: the field's own list shows them.
-				errorMap: () => ({ message: `must be one of the ${value.what}${enumList(value.values)}` }),
+				errorMap: () => ({ message: `must be one of the ${value.what ?? 'values'}${enumList(value.values)}` }),
 			});
 		case 'name':
 			return assetName(params);
@@ -72,6 +70,9 @@ function valueSchema(row: FieldRow): z.ZodTypeAny {
 			}[value.of];
 			return z.record(assetName(), entry);
 		}
+		default:
+			// Number lists, points and size tables are utility fields; an engine row never has them.
+			throw new Error(`${row.label}: no generation request field is a ${value.type}`);
 	}
 }
 

@@ -8,9 +8,10 @@ import { engineFieldLookup } from '../editor';
 import { outputFieldName } from '../fields/output-field';
 import { quote, QUOTE_MAX } from '../messages/quote';
 import { findPromptProblem } from '../fields/prompt';
-import { engineFields, engineModes, fieldApplies, isImageField, type FieldRow, type GenerationRequest } from '../fields/registry';
+import { engineFields, engineModes, fieldApplies, isImageField, type EngineRow, type FieldRow, type GenerationRequest } from '../fields/registry';
 import { DEFAULT_MODE, modeName, type GenerationMode } from '../fields/registry/modes';
 import { numberFromText } from '../fields/registry/values';
+import { parseSeeds } from '../fields/row-value';
 import type { WaitSettings } from './async-inference';
 import { DEFAULT_WAIT_MODE, RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from './run-settings';
@@ -116,7 +117,7 @@ function readMode(params: ItemParameters, engine: EngineSpec): GenerationMode {
 }
 
 /** One row's value for the request body, read the way the row says; undefined leaves it out. */
-async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
+async function readField(read: ReadContext, row: EngineRow): Promise<unknown> {
 	const { params } = read;
 	const raw = () => (row.place === 'options' ? params.option(row.param) : params.get(row.param, row.default));
 	switch (row.read) {
@@ -135,7 +136,7 @@ async function readField(read: ReadContext, row: FieldRow): Promise<unknown> {
 		case 'pairs':
 			return pairs(params, raw(), row);
 		case 'seed':
-			return parseSeed(params, raw(), row.label);
+			return parseSeeds(raw(), (why, hint) => params.fail(`${row.label} ${why}`, hint));
 		case 'photos':
 			return await readTransferImages(read, raw(), row.label);
 		case 'mode':
@@ -196,26 +197,6 @@ function readResolution(params: ItemParameters): { width: number; height: number
 	const match = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(String(value));
 	if (!match) throw params.fail(`Resolution ${quote(value)} is not of the form WIDTHxHEIGHT`);
 	return { width: Number(match[1]), height: Number(match[2]) };
-}
-
-/** Empty -> random; "42" -> 42; "1, 2, 3" or [1, 2, 3] -> a list (one seed per image). */
-export function parseSeed(params: ItemParameters, value: unknown, label: string): number | number[] | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return value;
-	if (typeof value !== 'string' && !Array.isArray(value)) throw params.fail(`${label} (${quote(value)}) must be whole numbers separated by commas`);
-	const parts: unknown[] = Array.isArray(value) ? value : value.split(',');
-	const seeds = parts.map((part) => {
-		if (typeof part === 'number' && Number.isSafeInteger(part)) return part;
-		const text = typeof part === 'string' ? part.trim() : part;
-		if (typeof text !== 'string' || !/^-?\d+$/.test(text)) {
-			throw params.fail(
-				`${label} ${quote(text)} is not a whole number`,
-				'Leave Seed empty for random seeds, or give numbers separated by commas.',
-			);
-		}
-		return Number(text);
-	});
-	return Array.isArray(value) || value.includes(',') ? seeds : seeds[0];
 }
 
 /**

@@ -10,7 +10,8 @@ import { imageToBinary } from '../images/binary';
 import { imageSize } from '../images/image-size';
 import { releaseStoredMedia } from '../http/media-buffers';
 import type { EngineSpec } from '../fields/engines';
-import { fieldRow, isImageField, type GenerationRequest, type WireKey } from '../fields/registry';
+import { FIELDS, type GenerationRequest } from '../fields/registry';
+import { parameterEcho } from '../fields/parameter-echo';
 import type { OutputSettings } from './request';
 import { isToolCall } from '../tool/tool-mode';
 
@@ -29,12 +30,7 @@ export interface GenerationResponse {
 
 /** The request's parameters for the output JSON, without image data (a map of images shows its names). */
 export function requestParameters(body: GenerationRequest): IDataObject {
-	const echo: IDataObject = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (!isImageField(key)) echo[key] = value as IDataObject[string];
-		else if (fieldRow(key as WireKey).value.type === 'nameMap') echo[key] = Object.keys(value as object);
-	}
-	return echo;
+	return parameterEcho(body, FIELDS);
 }
 
 /**

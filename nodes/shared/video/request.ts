@@ -9,12 +9,13 @@ import { readFitSettings } from '../images/fitting/settings';
 import { ItemParameters } from '../fields/item-parameters';
 import { outputFieldName } from '../fields/output-field';
 import { quote } from '../messages/quote';
-import { parseSeed } from '../generation/request';
-import { describeLimit, withinLimit } from '../fields/registry/values';
+import { describeLimit, SEED_LIMIT, withinLimit } from '../fields/registry/values';
+import { allowedValues } from '../fields/row-options';
+import { parseSeeds, rowValue } from '../fields/row-value';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
 import type { RetryPolicy } from '../http/retry-policy';
-import { SVD_LABELS, SVD_NUMBER_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, type VideoRequestBody } from './fields';
+import { SVD_FIELDS, SVD_RESOLUTIONS, SVD_WAIT_MODE, svdField, type VideoRequestBody } from './fields';
 import { videoProperty } from './properties';
 
 export interface VideoItemRequest {
@@ -27,7 +28,11 @@ export interface VideoItemRequest {
 
 const SVD_SIZES = SVD_RESOLUTIONS.map((size) => size.split('x').map(Number) as unknown as Resolution);
 
-const SEED_LIMIT = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
+const IMAGE = svdField('inputImage');
+const RESOLUTION = svdField('resolution');
+const SEED = svdField('seed');
+/** The rows read by their value's kind: the image, the size table and the seed are read with the fitting and the video count. */
+const PLAIN_ROWS = SVD_FIELDS.filter((row) => row !== IMAGE && row !== RESOLUTION && row !== SEED);
 
 /**
  * Reads one item into a validated VideoGenerationRequest body. Every rule the API states is checked
@@ -40,41 +45,40 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	const wait = readWaitSettings(params, SVD_WAIT_MODE);
 	const policy = readRetryPolicy(params);
 	const fitting = readFitSettings(ctx, params);
-	const image = await readSizedInputImage(ctx, itemIndex, params.get('inputImage'), SVD_LABELS.image, {
+	const image = await readSizedInputImage(ctx, itemIndex, params.get(IMAGE.param), IMAGE.label, {
 		bytes: maxMb * 1024 * 1024,
 		raisedBy: params.labelIfPresent('maxInputImageMB', 'options'),
 	});
 	const body: VideoRequestBody = { image: image.base64 };
 
-	const resolution = params.get('resolution', 'auto');
-	if (resolution !== 'auto') {
-		if (!(SVD_RESOLUTIONS as readonly unknown[]).includes(resolution)) {
-			throw params.fail(`${SVD_LABELS.resolution} (${quote(resolution)}) is not one of auto, ${SVD_RESOLUTIONS.join(', ')}`);
-		}
-		[body.width, body.height] = (resolution as string).split('x').map(Number);
+	const resolution = params.get(RESOLUTION.param, RESOLUTION.default);
+	if (!allowedValues(RESOLUTION.value).includes(resolution as string)) {
+		throw params.fail(`${RESOLUTION.label} (${quote(resolution)}) is not one of ${allowedValues(RESOLUTION.value).join(', ')}`);
 	}
+	if (resolution !== 'auto') [body.width, body.height] = (resolution as string).split('x').map(Number);
 	// Fitted to the chosen size, or with "From the Image" to the supported size nearest the image's shape.
 	const target = body.width && body.height ? { width: body.width, height: body.height } : undefined;
-	const fitted = fitSingleImage(params, SVD_LABELS.image, image.bytes, fitting, target, SVD_SIZES);
+	const fitted = fitSingleImage(params, IMAGE.label, image.bytes, fitting, target, SVD_SIZES);
 	if (fitted) [body.image, body.width, body.height] = [fitted.base64, fitted.size.width, fitted.size.height];
 
-	for (const field of SVD_NUMBER_FIELDS) {
-		const value = field.place === 'top' ? params.get(field.name, field.default) : params.option(field.name);
-		if (value === undefined) continue;
-		if (!withinLimit(value, field.limit)) {
-			throw params.fail(`${field.label} (${quote(value)}) must be ${describeLimit(field.limit)}`);
-		}
-		body[field.wire] = value;
+	for (const row of PLAIN_ROWS) {
+		const raw = row.place === 'main' ? params.get(row.param, row.default) : params.option(row.param);
+		if (raw === undefined) continue;
+		const fail = (why: string) => params.fail(`${row.label} (${quote(raw)}) ${why}`);
+		const value = rowValue(params, row, raw, fail);
+		// An empty number set in the workflow JSON is refused too: the node sends every number it shows.
+		if (value === undefined && row.value.type === 'number' && row.value.limit) throw fail(`must be ${describeLimit(row.value.limit)}`);
+		if (value !== undefined) body[row.wire] = value as VideoRequestBody[string];
 	}
 
-	const seed = parseSeed(params, params.option('seed'), SVD_LABELS.seed);
+	const seed = parseSeeds(params.option(SEED.param), (why, hint) => params.fail(`${SEED.label} ${why}`, hint));
 	if (seed !== undefined) {
 		const seeds = Array.isArray(seed) ? seed : [seed];
 		const bad = seeds.find((s) => !withinLimit(s, SEED_LIMIT));
-		if (bad !== undefined) throw params.fail(`${SVD_LABELS.seed} (${bad}) must be ${describeLimit(SEED_LIMIT)}`);
+		if (bad !== undefined) throw params.fail(`${SEED.label} (${bad}) must be ${describeLimit(SEED_LIMIT)}`);
 		const count = body.num_videos ?? 1;
 		if (Array.isArray(seed) && seed.length !== count) {
-			throw params.fail(`${SVD_LABELS.seed} lists ${seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
+			throw params.fail(`${SEED.label} lists ${seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
 		}
 		body.seed = seed;
 	}

@@ -1,6 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import type { VideoRequestBody } from './fields';
+import { parameterEcho } from '../fields/parameter-echo';
+import { SVD_FIELDS, type VideoRequestBody } from './fields';
 import { sniffVideoMime, VIDEO_EXTENSIONS } from './mime';
 import type { VideoItemRequest } from './request';
 
@@ -15,9 +16,7 @@ export interface VideoResponse {
 
 /** The request's parameters for the output JSON, without the input image. */
 function parametersOf(body: VideoRequestBody): IDataObject {
-	const rest: IDataObject = { ...(body as unknown as IDataObject) };
-	delete rest.image;
-	return rest;
+	return parameterEcho(body, SVD_FIELDS);
 }
 
 /**

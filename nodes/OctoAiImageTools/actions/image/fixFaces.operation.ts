@@ -10,7 +10,7 @@ import { DEFAULT_MAX_INPUT_IMAGE_MB } from '../../../shared/images/binary';
 import { quote } from '../../../shared/messages/quote';
 import { numberFromText, withinLimit } from '../../../shared/fields/registry/values';
 import { fitOptions } from '../../../shared/images/fitting/properties';
-import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
+import { mainProperties, optionsProperty, readFields } from './build';
 import { DETAILER_SIZES } from './fields';
 import { declaredImageSize } from '../../../shared/images/image-header';
 import { imageProperty } from './image-field';
@@ -18,7 +18,7 @@ import { putImage, readInputImage, splitImageSources } from '../../../shared/ima
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { detailerShape } from './shapes';
-import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 import type { Resolution } from '../../../shared/fields/engines';
 import { fitSingleImage, type Step } from '../../../shared/images/fitting/prepare';
@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'fixFaces', properties);
-const fields = fieldLookup(properties);
+const fields = propertyLookup(properties);
 
 interface DetailerResponse {
 	image_b64: string | null;

@@ -1,12 +1,12 @@
 import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
+import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty } from './image-field';
 import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { sceneShape } from './shapes';
-import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 import { warnResultCount } from '../../../shared/messages/result-count';
 
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'productScene', properties);
-const fields = fieldLookup(properties);
+const fields = propertyLookup(properties);
 
 interface CreativeResponse {
 	images: Array<{ image_b64?: string | null; seed?: number; removed_for_safety?: boolean }>;

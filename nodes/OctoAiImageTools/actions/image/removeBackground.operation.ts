@@ -6,19 +6,19 @@ import {
 } from 'n8n-workflow';
 
 import { quote } from '../../../shared/messages/quote';
-import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
+import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty } from './image-field';
 import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { singleImageShape } from './shapes';
-import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 
 const properties: INodeProperties[] = [imageProperty(), ...mainProperties('removeBackground'), outputProperty(), optionsProperty('removeBackground')];
 
 export const description = operationFields('image', 'removeBackground', properties);
-const fields = fieldLookup(properties);
+const fields = propertyLookup(properties);
 
 interface RemovalResponse {
 	image_b64: string | null;

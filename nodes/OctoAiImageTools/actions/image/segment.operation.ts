@@ -7,13 +7,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
+import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty } from './image-field';
 import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { segmentShape } from './shapes';
-import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 import { warnResultCount } from '../../../shared/messages/result-count';
 
@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'segment', properties);
-const fields = fieldLookup(properties);
+const fields = propertyLookup(properties);
 
 type Box = [[number, number], [number, number]];
 interface SegmentResponse {

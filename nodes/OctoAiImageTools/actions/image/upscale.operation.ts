@@ -1,12 +1,12 @@
 import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { fieldLookup, mainProperties, optionsProperty, readFields } from './build';
+import { mainProperties, optionsProperty, readFields } from './build';
 import { imageProperty } from './image-field';
 import { putImage } from '../../../shared/images/image-source';
 import { outputProperty, readOutputField, requestEcho, toBinary } from './output';
 import { callUtility } from './request';
 import { singleImageShape } from './shapes';
-import { ItemParameters } from '../../../shared/fields/item-parameters';
+import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 
 /** Which rows of the operation apply; checked with them in readFields. */
@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = operationFields('image', 'upscale', properties);
-const fields = fieldLookup(properties);
+const fields = propertyLookup(properties);
 
 interface UpscaleResponse {
 	image_b64: string | null;

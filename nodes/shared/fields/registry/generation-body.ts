@@ -32,6 +32,7 @@ export interface GenerationRequest {
 	controlnet_early_stop?: number;
 	controlnet_preprocess?: boolean;
 	image_encoding?: 'png' | 'jpeg';
+	log_prompt?: boolean;
 }
 
 export type WireKey = keyof GenerationRequest;

@@ -1,15 +1,15 @@
 import type { EngineSpec } from '../engines';
 import { FIELDS } from './fields';
 import { DEFAULT_MODE, MODES, type GenerationMode } from './modes';
-import type { FieldRow, WireKey } from './types';
+import type { EngineRow, FieldRow, WireKey } from './types';
 
 export { FIELDS } from './fields';
-export type { FieldRow, GenerationRequest, WireKey } from './types';
+export type { EngineRow, FieldRow, FieldValue, GenerationRequest, WireKey } from './types';
 
-const BY_KEY = new Map<string, FieldRow>(FIELDS.map((row) => [row.wire, row]));
+const BY_KEY = new Map<string, EngineRow>(FIELDS.map((row) => [row.wire, row]));
 
 /** The registry row of a wire key (throws for a key the registry lacks: a programming error). */
-export function fieldRow(key: WireKey): FieldRow {
+export function fieldRow(key: WireKey): EngineRow {
 	const row = BY_KEY.get(key);
 	if (!row) throw new Error(`No registry row for "${key}"`);
 	return row;
@@ -26,7 +26,7 @@ export function engineTakes(engine: EngineSpec, row: FieldRow): boolean {
 }
 
 /** The fields an engine takes, in registry order. */
-export function engineFields(engine: EngineSpec): FieldRow[] {
+export function engineFields(engine: EngineSpec): EngineRow[] {
 	return FIELDS.filter((row) => engineTakes(engine, row));
 }
 
@@ -64,8 +64,12 @@ export function fieldApplies(engine: EngineSpec, row: FieldRow, mode: Generation
 	return fieldModes(engine, row).includes(mode);
 }
 
-/** Whether a field holds images (base64): such fields are never echoed in outputs or error messages. */
+/** Whether a row holds images (base64): such fields are never echoed in outputs or error messages. */
+export function holdsImages(row: FieldRow | undefined): boolean {
+	return row?.value.type === 'image' || (row?.value.type === 'nameMap' && row.value.of === 'images');
+}
+
+/** Whether an engine request field holds images. */
 export function isImageField(key: string): boolean {
-	const value = BY_KEY.get(key)?.value;
-	return value?.type === 'image' || (value?.type === 'nameMap' && value.of === 'images');
+	return holdsImages(BY_KEY.get(key));
 }

@@ -57,6 +57,9 @@ export function numberFromText(value: unknown): unknown {
 	return DECIMAL.test(text) ? Number(text) : value;
 }
 
+/** Part C.1 and C.2: a seed is a whole number with 0 < seed < 2^32 (the utilities' exports say integer, the service the same). */
+export const SEED_LIMIT: NumberLimit = { min: 0, minExclusive: true, max: 2 ** 32, maxExclusive: true, integer: true };
+
 /** Part C.1: prompts and negative prompts are at most this many characters. */
 export const MAX_PROMPT_CHARS = 10_000;
 
