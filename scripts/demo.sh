@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 source scripts/install.sh
 bash scripts/e2e-install.sh >/dev/null
 bash scripts/ffmpeg.sh
-exec node_modules/.bin/tsx scripts/demo.ts
+exec node_modules/.bin/tsx scripts/demo.cts

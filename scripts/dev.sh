@@ -11,4 +11,4 @@ cd "$(dirname "$0")/.."
 source scripts/install.sh
 bash scripts/e2e-install.sh >/dev/null
 bash scripts/ffmpeg.sh
-exec node_modules/.bin/tsx scripts/demo-editor.ts "$@"
+exec node_modules/.bin/tsx scripts/demo-editor.cts "$@"

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
 bash scripts/ffmpeg.sh
-exec npx tsx test/emulator/cli.ts "$@"
+exec npx tsx test/emulator/cli.cts "$@"

@@ -60,7 +60,7 @@ for lane in "${LANES[@]}"; do
   fi
   version="$(node -p 'require(process.argv[1]).version' "$dir/node_modules/n8n/package.json")"
   node_version="$("$node_bin" -v)"
-  pattern="test/e2e/($(IFS='|'; echo "${FILES[*]}"))\\.test\\.ts$"
+  pattern="test/e2e/($(IFS='|'; echo "${FILES[*]}"))\\.test\\.cts$"
   status=0
   N8N_E2E_APP_DIR="$dir" N8N_E2E_NODE="$node_bin" N8N_E2E_BINARY_MODE="$mode" \
     npx jest --config test/e2e/jest.config.js --json --outputFile="$results/$name.json" "$pattern" ${jest_args[@]+"${jest_args[@]}"} || status=$?

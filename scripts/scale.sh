@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
 source scripts/install.sh
 bash scripts/scale-install.sh
 bash scripts/e2e-install.sh >/dev/null
-exec node_modules/.bin/tsx scripts/scale.ts "$@"
+exec node_modules/.bin/tsx scripts/scale.cts "$@"

@@ -1,4 +1,4 @@
-// Child of fit-photo.ts: fits one photo with the built package's code (dist) in a fresh process, so its
+// Child of fit-photo.cts: fits one photo with the built package's code (dist) in a fresh process, so its
 // peak resident memory is the fitting's own. Prints one JSON line: wall and CPU times (the CPU time
 // is steadier on a loaded machine) and the peak resident memory above the process's start.
 const fs = require('node:fs');

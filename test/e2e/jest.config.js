@@ -5,10 +5,12 @@ module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
-	testMatch: ['**/*.test.ts'],
+	testMatch: ['**/*.test.cts'],
+	// Jest's default order plus cts; json after ts, so `./X.node` finds the node's TypeScript before its codex JSON.
+	moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'cts', 'json', 'node'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+		'^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	// Each test starts n8n processes; on two cores, one file at a time.
 	maxWorkers: 1,

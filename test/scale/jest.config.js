@@ -5,10 +5,12 @@ module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/scale'],
-	testMatch: ['**/*.test.ts'],
+	testMatch: ['**/*.test.cts'],
+	// Jest's default order plus cts; json after ts, so `./X.node` finds the node's TypeScript before its codex JSON.
+	moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'cts', 'json', 'node'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+		'^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	maxWorkers: 1,
 	testTimeout: 180_000,

@@ -1,7 +1,7 @@
 /**
  * Advice that names one of a node's options goes through here, with the option's label as the node
  * itself shows it (ItemParameters.labelIfPresent) or none when the node has no such option, so a
- * message never tells the user to change a setting their node lacks (test/unit/advice.test.ts walks
+ * message never tells the user to change a setting their node lacks (test/unit/advice.test.cts walks
  * every node's reachable advice).
  */
 

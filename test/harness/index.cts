@@ -1,0 +1,15 @@
+export { runWorkflow } from './run-workflow.cts';
+export type { HarnessBinaryMode, RunOptions, RunResult, WorkflowJson } from './run-workflow.cts';
+export { binaryBuffer, binaryDataOf, binaryFilePath, binaryItem } from './binary.cts';
+export { testCredential } from './credential-test.cts';
+export type { CredentialTestResult } from './credential-test.cts';
+export { HarnessCredentialsHelper } from './credentials-helper.cts';
+export type { CredentialStore } from './credentials-helper.cts';
+export { buildAdditionalData } from './additional-data.cts';
+export { getEngine, PACKAGE_ROOT, FIXTURE_PACKAGE_ROOT } from './engine.cts';
+export type { Engine } from './engine.cts';
+export { harnessLogs } from './log-capture.cts';
+export type { LogEntry } from './log-capture.cts';
+export { fixtureNode, FIXTURE_PACKAGE, PACKAGE_NAME, packageNode } from './node-names.cts';
+export { runListSearch } from './list-search.cts';
+export type { ListSearchOptions } from './list-search.cts';
