@@ -16,7 +16,7 @@ npm run build --silent
 step "type check (sources and tests)"
 npx tsc -p tsconfig.test.json
 
-step "lint: n8n's official lint (@n8n/node-cli, eslint.config.mjs) on everything that ships"
+step "lint: n8n's official lint in strict mode (@n8n/node-cli's unmodified eslint.config.mjs; rules on the shipped .ts, tests and scripts are .cts)"
 npx n8n-node lint
 
 step "lint: node and credential descriptions as n8n loads them (eslint-plugin-n8n-nodes-base)"
