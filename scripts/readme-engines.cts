@@ -78,14 +78,19 @@ function defaultOf(row: FieldRow): string {
 }
 
 /** Stable Video Diffusion's fields, from its rows. */
+/** A row's editor description as the table says it: without the default, which has its own column. */
+function whatItDoes(row: FieldRow): string {
+	return (row.description ?? '').replace(/\s*\(API default [^)]*\)/, '').replace(/\.$/, '').replace(/\|/g, '\\|');
+}
+
 export function videoTable(): string {
 	const { start, end } = block('video-fields');
 	const lines = [
-		'| Field | API key | Default | Allowed |',
-		'|---|---|---|---|',
+		'| Field | API key | Default | Allowed | What it does |',
+		'|---|---|---|---|---|',
 		...SVD_FIELDS.map((row) => {
 			const keys = row.value.type === 'size' ? '`width`, `height`' : `\`${row.wire}\``;
-			return `| ${row.label}${row.place === 'options' ? ' (option)' : ''} | ${keys} | ${defaultOf(row)} | ${allowed(row)} |`;
+			return `| ${row.label}${row.place === 'options' ? ' (option)' : ''} | ${keys} | ${defaultOf(row)} | ${allowed(row)} | ${whatItDoes(row)} |`;
 		}),
 	];
 	return `${start}\n${lines.join('\n')}\n${end}`;
