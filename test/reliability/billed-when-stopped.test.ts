@@ -59,7 +59,7 @@ describe('billed-work-kept: the error that stops a run names what other items ma
 		expect(out.error?.message).toMatch(/GPU fell over/);
 		expect(out.error?.message).toContain('; the run stopped, and 2 images already made for 1 other item are not output');
 		expect(out.error?.description).toContain('Made at OctoAI (billed) but not output, as n8n drops a failed node\'s output: 2 images already made for 1 other item (item 0).');
-		expect(out.error?.description).toContain('Not sent: item 2.');
+		expect(out.error?.description).toContain('Not sent (or not retried) once the run stopped: item 2.');
 		expect(out.error?.description).toContain('Continue On Fail');
 		expect(server.requests.filter((r) => r.method === 'POST').map(itemOf)).toEqual([0, 1]);
 	});

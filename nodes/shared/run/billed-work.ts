@@ -15,6 +15,9 @@ export interface BilledWork {
 	ids?(results: INodeExecutionData[]): string[];
 }
 
+/** How long OctoAI documents keeping an asynchronous result. */
+export const ASYNC_RESULT_KEPT = '24 h';
+
 /** Items and ids a message names; the rest are counted, so a run of 500 items makes no 500-line error. */
 const LISTED = 5;
 /** Longest id a message repeats (service ids are far shorter; a hostile answer's are cut). */
@@ -84,14 +87,14 @@ export function stoppedRunNote(
 		summary = `the run stopped, and ${what} ${units === 1 ? 'is' : 'are'} not output`;
 		parts.push(`Made at OctoAI (billed) but not output, as n8n drops a failed node's output: ${what} (${itemList(done)}).`);
 		const responses = done.flatMap((index) => (ids.has(index) ? [`item ${index}: ${ids.get(index)!}`] : []));
-		if (responses.length > 0) parts.push(`Their results stay readable for 24 h: GET <Async API Base URL>/v1/responses/<id> for ${listed(responses)}.`);
+		if (responses.length > 0) parts.push(`Their results stay readable for ${ASYNC_RESULT_KEPT}: GET <Async API Base URL>/v1/responses/<id> for ${listed(responses)}.`);
 		if (keptIds.length > 0) parts.push(`They are kept at OctoAI: ${listed(keptIds)}.`);
 	}
 	if (failedExchanges.length > 0) {
 		const responses = failedExchanges.map((index) => `item ${index}: ${ids.get(index)!}`);
-		parts.push(`Failed too after OctoAI accepted them (may be billed; GET <Async API Base URL>/v1/responses/<id> within 24 h): ${listed(responses)}.`);
+		parts.push(`Failed too after OctoAI accepted them (may be billed; GET <Async API Base URL>/v1/responses/<id> within ${ASYNC_RESULT_KEPT}): ${listed(responses)}.`);
 	}
-	if (notStarted.length > 0) parts.push(`Not sent: ${itemList(notStarted)}.`);
+	if (notStarted.length > 0) parts.push(`Not sent (or not retried) once the run stopped: ${itemList(notStarted)}.`);
 	parts.push('Turn on "Continue On Fail" (Settings) to keep every other item\'s results when one fails.');
 	return { summary, details: parts.join(' ') };
 }
