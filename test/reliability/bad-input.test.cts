@@ -49,13 +49,17 @@ describe(`bad input (${BAD_INPUT_CASES.length} cases): a NodeOperationError nami
 		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: badItem } });
 		const message = result.error!.message;
 		expect({ message, label: leadingLabel(message, LABELS) }).toMatchObject({ label: c.label });
-		expect(message).toMatch(c.detail(badItem));
+		// The item's own message; what the items before it made (billed, not output) follows it.
+		const [own, stopped] = message.split('; the run stopped, ');
+		expect(own).toMatch(c.detail(badItem));
 
 		const sent = generationsSince(env.emulator.log, before, env.token);
 		suite.count(env, before, () => true);
 		expect(sent.filter((entry) => itemOf(entry) === badItem || itemOf(entry) === undefined)).toEqual([]);
 		// Static: nothing at all. Item delivery: at most the valid items before the bad one.
 		expect(sent.length).toBeLessThanOrEqual(badItem);
+		if (sent.length === 0) expect(stopped).toBeUndefined();
+		else expect(stopped).toMatch(/^and \d+ (image|video)s? already made for \d+ other items? (is|are) not output$/);
 	});
 });
 

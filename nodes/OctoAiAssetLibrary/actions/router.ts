@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { jsonOperation, routeOperation } from '../../shared/run/operation-router';
+import type { BilledWork } from '../../shared/run/billed-work';
 import * as asset from './asset';
 
 const OPERATIONS = {
@@ -11,7 +12,10 @@ const OPERATIONS = {
 	upload: jsonOperation(asset.upload.execute),
 };
 
+/** The operations that create an asset: a run they stop names the assets other items created. */
+const created: BilledWork = { unit: 'asset', ids: (results) => results.map((item) => String(item.json.id)) };
+
 /** Runs the chosen asset operation once per input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperation(this, OPERATIONS);
+	return await routeOperation(this, OPERATIONS, { createFromUrl: created, upload: created });
 }

@@ -25,5 +25,7 @@ const OPERATIONS = {
 
 /** Runs the chosen image operation once per input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperation(this, OPERATIONS);
+	// Every operation is a billed request; its output items are what a stopped run would drop.
+	const billed = Object.fromEntries(Object.keys(OPERATIONS).map((name) => [name, { unit: 'result' }]));
+	return await routeOperation(this, OPERATIONS, billed);
 }

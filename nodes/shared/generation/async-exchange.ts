@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-wo
 import { baseUrlProblem } from '../http/base-url';
 import { safeText } from '../messages/safe-text';
 import { credentialsOf } from '../http/api-credential';
+import { ASYNC_RESULT_KEPT as KEPT } from '../run/billed-work';
 
 /** What every message of one asynchronous exchange names: its response id and the async base it reads from. */
 export interface AsyncExchange {
@@ -11,8 +12,6 @@ export interface AsyncExchange {
 	base: string;
 }
 
-/** How long OctoAI documents keeping an asynchronous result. */
-const KEPT = '24 h';
 
 /**
  * The credential's Async API Base URL, checked before the billed POST (or, with `acceptedAs`, after a

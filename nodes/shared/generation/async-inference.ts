@@ -6,6 +6,7 @@ import type { WaitMode } from '../fields/run-options';
 import { octoAiRequest } from '../http/transport';
 import type { ApiRequest } from '../http/api-request';
 import type { RetryPolicy } from '../http/retry-policy';
+import { noteExchange } from '../run/billed-work';
 
 /** How one item waits for its result: the Wait Mode and, for "async", its poll gap and deadline. */
 export interface WaitSettings {
@@ -63,6 +64,7 @@ export async function requestGeneration<T>(
 		type: 'info',
 		location: 'outputPane',
 	});
+	noteExchange(ctx, itemIndex, id);
 	const exchange: AsyncExchange = { id, base: await checkedAsyncBase(ctx, itemIndex, id) };
 	try {
 		return await awaitResult<T>(ctx, request, itemIndex, policy, wait, exchange);
@@ -108,6 +110,8 @@ export async function requestAsync<T>(
 		return checkedResult<T>(ctx, request, accepted, itemIndex);
 	}
 	const exchange: AsyncExchange = { id: responseId(ctx, accepted, itemIndex), base };
+	// Billed from here on: a run stopped by another item's failure names it (run/billed-work.ts).
+	noteExchange(ctx, itemIndex, exchange.id);
 	try {
 		return await awaitResult<T>(ctx, request, itemIndex, policy, wait, exchange);
 	} catch (error) {

@@ -60,6 +60,7 @@ export async function executeEngine(
 	const concurrency = readConcurrency(this, new ItemParameters(this, engineFieldLookup(engine), 0), engine.defaultWaitMode ?? DEFAULT_WAIT_MODE);
 	return await runGeneration<ItemRequest>(this, concurrency, {
 		unit: 'image',
+		listKey: 'images',
 		prepare: async (itemIndex) => await buildItemRequest(this, engine, itemIndex),
 		spend: ({ body }) => ({ count: body.num_images ?? 1, perUnit: estimateImageCost(engine.id, body) }),
 		send: async (request, itemIndex, backoff) => await generateForItem(this, engine, itemIndex, backoff, request),

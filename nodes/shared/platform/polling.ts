@@ -29,19 +29,24 @@ function clamp(value: number, min: number, max: number, fallback: number): numbe
 	return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
+/** Longest time the last status read of a wait has, on its own timeout past the wait's deadline. */
+export const LAST_READ_MAX_MS = 5_000;
+
 /**
  * Reads a status with `check` until `settled` says so, sleeping `intervalMs` between reads, and
  * gives up at the deadline with `timeoutError(last value)` (undefined when no read answered). The
  * deadline bounds each read too: `check` passes it to the transport (RetryPolicy.deadline), whose
- * error for it (isWaitDeadline) ends the wait here: a status endpoint that never answers cannot
- * outlast it.
+ * error for it (isWaitDeadline) ends the read: a status endpoint that never answers cannot outlast it.
+ * Before giving up, one last read is sent at the deadline with a short timeout of its own (the
+ * wait's length, at most LAST_READ_MAX_MS): work that finished in the last poll interval is
+ * billed, and is returned rather than reported as still running.
  * The wait ends at once when the execution is cancelled.
  */
 export async function pollUntil<T>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	settings: PollSettings,
-	/** Reads the status; given the wait's deadline (epoch ms), which its own retries must not outlast. */
+	/** Reads the status; given the deadline (epoch ms) of this read, which its own retries must not outlast. */
 	check: (deadline: number) => Promise<T>,
 	settled: (value: T) => boolean,
 	timeoutError: (last: T | undefined) => Error,
@@ -51,21 +56,29 @@ export async function pollUntil<T>(
 	const now = Date.now();
 	const deadline = clamp(settings.deadline ?? now + settings.timeoutMs, now, now + MAX_POLL_WAIT_MS, now + MAX_POLL_WAIT_MS);
 	const interval = clamp(settings.intervalMs, MIN_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS);
+	// As long as the wait, at most LAST_READ_MAX_MS: the last read never more than doubles a short wait.
+	const lastReadMs = clamp(settings.timeoutMs, MIN_POLL_INTERVAL_MS, LAST_READ_MAX_MS, LAST_READ_MAX_MS);
 	const signal = ctx.getExecutionCancelSignal();
 	let last: T | undefined;
+	let cut = false;
 	for (;;) {
+		const final = cut || Date.now() >= deadline;
 		let value: T;
 		try {
-			value = await check(deadline);
+			value = await check(final ? Date.now() + lastReadMs : deadline);
 		} catch (error) {
-			throw isWaitDeadline(error) ? timeoutError(last) : asNodeError(ctx, error, itemIndex);
+			if (!isWaitDeadline(error)) throw asNodeError(ctx, error, itemIndex);
+			// The deadline cut this read short: the last read follows at once.
+			if (final) throw timeoutError(last);
+			cut = true;
+			continue;
 		}
 		last = value;
 		if (settled(value)) return value;
+		if (final) throw timeoutError(value);
 		const left = deadline - Date.now();
-		if (left <= 0) throw timeoutError(value);
 		try {
-			await sleep(Math.min(interval, left), signal);
+			if (left > 0) await sleep(Math.min(interval, left), signal);
 		} catch {
 			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting', { itemIndex });
 		}

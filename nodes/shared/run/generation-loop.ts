@@ -4,6 +4,7 @@ import { AUTO_MAX, sharedLimit } from '../http/adaptive-limit';
 import { AUTO_CONCURRENCY, AUTO_CONCURRENCY_VERSION, SharedBackoff, type Permit, type RequestGate } from '../http/concurrency';
 import { errorItem } from '../messages/item-errors';
 import { runItems, wrapItemError } from './item-loop';
+import { mediaCount, unitsIn } from './billed-work';
 import { round, type CostEstimate } from './pricing';
 import { checkSpending, readSpendingLimits, runTotals, type ItemSpend } from './spending-guard';
 import { executionTally } from '../tool/execution-tally';
@@ -20,6 +21,8 @@ export interface GenerationWork<R> {
 	send(request: R, itemIndex: number, backoff: RequestGate): Promise<INodeExecutionData[]>;
 	/** "image" or "video", for the guard's messages. */
 	unit: string;
+	/** The output JSON key of an item holding all of a request's images or videos ("images"). */
+	listKey: string;
 }
 
 type Prepared<R> = { request: R } | { error: unknown };
@@ -85,7 +88,7 @@ export async function runGeneration<R>(
 			return await work.send(request, itemIndex, slot ?? backoff);
 		} catch (error) {
 			// A request still waiting for its turn when the run stopped was never sent: no result, no error.
-			if (error === backoff.stoppedError) return [];
+			if (error === backoff.stoppedError) return undefined;
 			if (!continueOnFail) backoff.stop();
 			throw await wrapItemError(ctx, error, itemIndex);
 		} finally {
@@ -93,7 +96,8 @@ export async function runGeneration<R>(
 		}
 	};
 	// Auto: items are taken up to the limiter's ceiling; the limiter decides how many requests go out.
-	return [await runItems(ctx, send, { concurrency: auto ? AUTO_MAX : concurrency })];
+	const billed = { unit: work.unit, count: (results: INodeExecutionData[]) => mediaCount(results, work.listKey) };
+	return [await runItems(ctx, send, { concurrency: auto ? AUTO_MAX : concurrency, billed })];
 }
 
 /** The adaptive limit shared by every run of this credential and Image API base URL (adaptive-limit.ts). */
@@ -114,8 +118,7 @@ async function autoLimit(ctx: IExecuteFunctions): Promise<RequestGate> {
  */
 export function withCost(items: INodeExecutionData[], estimate: CostEstimate, listKey: string): INodeExecutionData[] {
 	for (const item of items) {
-		const list = item.json[listKey];
-		const size = Array.isArray(list) ? list.length : 1;
+		const size = unitsIn(item, listKey);
 		item.json.estimated_cost_usd = estimate.usd === null ? null : round(estimate.usd * size);
 		item.json.price_basis = estimate.basis;
 	}

@@ -19,6 +19,7 @@ export async function executeVideo(this: IExecuteFunctions): Promise<INodeExecut
 	const concurrency = readConcurrency(this, new ItemParameters(this, videoProperty, 0), SVD_WAIT_MODE);
 	return await runGeneration<VideoItemRequest>(this, concurrency, {
 		unit: 'video',
+		listKey: 'videos',
 		prepare: async (itemIndex) => await buildVideoRequest(this, itemIndex),
 		spend: ({ body }) => ({ count: body.num_videos ?? 1, perUnit: estimateVideoCost() }),
 		send: async (request, itemIndex, backoff) => {

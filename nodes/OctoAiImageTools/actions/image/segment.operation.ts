@@ -77,6 +77,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const cap = body.prompt === undefined ? maxMasks : maxMasks * Math.max(1, response.bounds?.length ?? 0);
 		if (response.masks.length > cap) warnResultCount(this, itemIndex, 'mask', cap, response.masks.length);
 	}
+	warnUnfoundObjects(this, itemIndex, response);
 	const binary: IBinaryKeyData = { ...(this.getInputData()[itemIndex]?.binary ?? {}) };
 	const masks: IDataObject[] = [];
 	for (const [n, mask] of response.masks.entries()) {
@@ -93,4 +94,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		parameters: requestEcho(body, ['image_b64']),
 	};
 	return [{ json, binary: Object.keys(binary).length > 0 ? binary : undefined }];
+}
+
+/**
+ * Masks whose `bound_index` names no found object (beyond `bounds`, negative, fractional) are still
+ * masks OctoAI made and billed: they are output as answered, and a warning names the index, so a
+ * workflow reading `bounds[bound_index]` knows why it finds nothing there.
+ */
+function warnUnfoundObjects(ctx: IExecuteFunctions, itemIndex: number, response: SegmentResponse): void {
+	const found = response.bounds?.length ?? 0;
+	const unfound = response.masks.flatMap((mask, n) => {
+		const index = mask.bound_index;
+		return typeof index === 'number' && !(Number.isInteger(index) && index >= 0 && index < found) ? [`mask ${n} has bound_index ${index}`] : [];
+	});
+	if (unfound.length === 0) return;
+	const shown = unfound.length > 3 ? `${unfound.slice(0, 3).join(', ')} and ${unfound.length - 3} more` : unfound.join(', ');
+	ctx.addExecutionHints({
+		message: `Item ${itemIndex}: OctoAI answered with masks for objects it did not find (${shown}, but ${found} object${found === 1 ? ' was' : 's were'} found); the masks are output as answered.`,
+		type: 'warning',
+		location: 'outputPane',
+	});
 }

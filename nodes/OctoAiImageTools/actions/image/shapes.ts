@@ -62,11 +62,9 @@ export function segmentShape(byPrompt: boolean): ShapeCheck {
 			const where = `masks[${index}]`;
 			if (!isObject(mask)) return `${where} is ${kind(mask)}, not a mask object`;
 			const wrong = imageProblem(mask, 'mask_b64', where, false) ?? optionalOf(mask, 'score', 'number', where) ?? optionalOf(mask, 'bound_index', 'number', where);
+			// A bound_index naming no found object is not refused here: the masks are billed, so the
+			// operation outputs them with a warning (segment.operation.ts).
 			if (wrong) return wrong;
-			const boundIndex = mask.bound_index;
-			if (typeof boundIndex === 'number' && !(Number.isInteger(boundIndex) && boundIndex >= 0 && boundIndex < (bounds as unknown[]).length)) {
-				return `${where}.bound_index is ${boundIndex}, but ${(bounds as unknown[]).length} object${(bounds as unknown[]).length === 1 ? ' was' : 's were'} found`;
-			}
 		}
 		if (masks.length > 0 || body.removed_for_safety === true) return undefined;
 		const found = (bounds as unknown[]).length;
