@@ -61,7 +61,7 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 	}
 }
 
-/** How an empty value is refused besides a required row's "is required": undefined leaves the row out. */
+/** What readRows asks of the node: which main rows show, and which empty values it refuses besides required rows'. */
 export interface RowReading<R extends FieldRow> {
 	/** Whether a main row shows for this item (its `show` conditions hold); an Options row reads when added. */
 	shown?: (row: R) => boolean;
@@ -119,8 +119,9 @@ export function parseSeeds(value: unknown, rule: { limit: NumberLimit; unwrapOne
 	const parts: unknown[] = asList ? (value as unknown[]) : String(value).split(',');
 	if (parts.length === 0) throw fail('is an empty list', SEED_HINT);
 	const seeds = parts.map((part) => {
-		const seed = numberFromText(typeof part === 'string' ? part.trim() : part);
-		if (!Number.isSafeInteger(seed)) throw fail(`${quote(typeof part === 'string' ? part.trim() : part)} is not a whole number`, SEED_HINT);
+		const given = typeof part === 'string' ? part.trim() : part;
+		const seed = numberFromText(given);
+		if (!Number.isSafeInteger(seed)) throw fail(`${quote(given)} is not a whole number`, SEED_HINT);
 		if (!withinLimit(seed, rule.limit)) throw fail(`(${seed as number}) must be ${describeLimit(rule.limit)}`, SEED_HINT);
 		return seed as number;
 	});
