@@ -94,3 +94,14 @@ describe.each(ENGINE_LIST)('$displayName text to image', (engine) => {
 		expect(request.body).not.toHaveProperty('seed');
 	});
 });
+
+it('reads a seed written as 7.0 or 1e1 as that whole number, as Image Tools always did; 7.5 stays refused', async () => {
+	const before = env.generateRequests().length;
+	const result = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a lighthouse', numImages: 2, options: { seed: '7.0, 1e1' } });
+	expect(result.error).toBeUndefined();
+	const [request] = env.generateRequests().slice(before);
+	expect(request.body).toMatchObject({ num_images: 2, seed: [7, 10] });
+	const refused = await runEngineNode(env, 'octoAiSdxl', { prompt: 'a lighthouse', options: { seed: '7.5' } });
+	expect(refused.error?.message).toBe('Seed "7.5" is not a whole number');
+	expect(env.generateRequests().length).toBe(before + 1);
+});

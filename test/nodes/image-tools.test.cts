@@ -170,13 +170,13 @@ describe('OctoAI Image Tools', () => {
 	it('refuses bad input before any request, naming the field, the value and the item; Continue On Fail keeps the other items', async () => {
 		const before = utilityRequests().length;
 		const cases: Array<[INodeParameters, RegExp]> = [
-			[{ operation: 'fixFaces', image: 'data', options: { seed: '0' } }, /Seed must be whole numbers .* \(item 0, got "0"\)/],
-			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '10, 10, 5' }, /Box must be 4 whole numbers/],
+			[{ operation: 'fixFaces', image: 'data', options: { seed: '0' } }, /^Seed \(0\) must be a whole number greater than 0 and less than 4294967296$/],
+			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '10, 10, 5' }, /^Box \("10, 10, 5"\) must be 4 whole numbers/],
 			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '50, 50, 10, 10' }, /Box: right and bottom must be greater/],
 			[{ operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: '={{ "" }}' }, /Prompt is required/],
 			[{ operation: 'removeBackground', image: 'data', options: { alphaMatting: true } }, /Alpha Matting works with the Rembg driver only/],
 			[{ operation: 'productScene', image: 'https://example.com/p.png', scenePrompt: 'x' }, /Product Image: this operation takes the image itself, not a URL/],
-			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /LoRAs must be a JSON object of names to numbers/],
+			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /^LoRAs \("\{"a": "x"\}"\) must be a JSON object of names to numbers$/],
 			[{ operation: 'upscale', image: 'nothing' }, /Image: item 0 has no binary field "nothing"/],
 			[{ operation: 'upscale', image: 'data:text/plain;base64,aGVsbG8=' }, /^Image: the image given inline of item 0 is not a PNG, JPEG or WebP image$/],
 			// The engine nodes' data-URI reader: text that is not base64 is refused, not decoded into whatever bytes it gives.

@@ -82,6 +82,13 @@ describe('OctoAI Stable Video Diffusion', () => {
 		expect(result.items[0].json).toMatchObject({ seed: 3, fileName: 'svd-3.mp4' });
 	});
 
+	it('reads a seed written as 1e1 as 10, by the seed reader every node shares', async () => {
+		const before = videoBodies().length;
+		const result = await runEngineNode(env, 'octoAiStableVideoDiffusion', { inputImage: 'data', options: { seed: '1e1' } }, { inputItems: await input() });
+		expect(result.status).toBe('success');
+		expect(videoBodies().slice(before).map((r) => r.body.seed)).toEqual([10]);
+	});
+
 	it('reports videos removed for safety with the flag and no binary, or drops them', async () => {
 		// The emulator's safety checker flags a mostly pure red picture.
 		const red = [await imageItem({ data: await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).png().toBuffer() })];

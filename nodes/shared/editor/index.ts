@@ -4,7 +4,7 @@ import type { EngineSpec } from '../fields/engines';
 import { propertyLookup, type PropertyLookup } from '../fields/item-parameters';
 import { FIELDS } from '../fields/registry';
 import type { Place } from '../fields/registry/types';
-import { fieldProperties } from './fields';
+import { fieldProperties } from './engine-fields';
 import { modeProperty } from './mode';
 import { optionsProperty } from './options';
 import { outputProperties } from './output';

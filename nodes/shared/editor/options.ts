@@ -13,7 +13,7 @@ import {
 	type WaitMode,
 } from '../fields/run-options';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../http/retry-policy';
-import { fieldProperties } from './fields';
+import { fieldProperties } from './engine-fields';
 import { optionsCollection } from './options-collection';
 import { spendingProperties } from './spending';
 

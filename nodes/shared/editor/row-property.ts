@@ -8,7 +8,7 @@ import { IMAGE_INPUT_HINT } from '../images/image-source';
 /**
  * The editor field of one request-field row, for every endpoint (engines, video, utilities): one
  * builder per kind of field. Engine-only shapes (asset pickers, name/value lists, ControlNet, modes)
- * wrap it in editor/fields.ts.
+ * wrap it in editor/engine-fields.ts.
  */
 export function rowProperty(row: FieldRow): INodeProperties {
 	const value = row.value;

@@ -6,7 +6,7 @@ import type { FieldRow } from './registry';
 import { describeLimit, describeMaxLength, numberFromText, withinLimit, type NumberLimit } from './registry/values';
 import { allowedValues, rowOptions } from './row-options';
 
-/** How the caller words a refusal of the row's value: `why` is e.g. "must be at most 10"; `hint` says what to do. */
+/** How the caller words a refusal of the row's value: `why` is e.g. '(12) must be at most 10', naming the value; `hint` says what to do. */
 export type RowFailure = (why: string, hint?: string) => Error;
 
 const ANY_NUMBER: NumberLimit = { min: -Infinity };
@@ -19,16 +19,18 @@ const isEmpty = (value: unknown) => value === '' || value === undefined || value
  * One row's value for one item as the API takes it, checked against the row's rule before any
  * request: the one reader of each kind of field (number, boolean, option, size table, text, seed
  * list, JSON name map, number list, points) for the rows read by their value's kind. Undefined leaves
- * the field out (an empty optional value); `fail` words the error with the field, the value and the item.
+ * the field out (an empty optional value); `fail` words the error with the field and the item, from
+ * a `why` that names the value as given (a seed list names its bad seed).
  */
 export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fail: RowFailure): unknown {
 	const v = row.value;
 	const text = typeof raw === 'string' ? raw.trim() : raw;
+	const refuse: RowFailure = (why, hint) => fail(`(${quote(raw)}) ${why}`, hint);
 	switch (v.type) {
 		case 'number': {
 			if (isEmpty(text)) return undefined;
 			const n = numberFromText(text);
-			if (!withinLimit(n, v.limit ?? ANY_NUMBER)) throw fail(`must be ${v.limit ? describeLimit(v.limit) : 'a number'}`);
+			if (!withinLimit(n, v.limit ?? ANY_NUMBER)) throw refuse(`must be ${v.limit ? describeLimit(v.limit) : 'a number'}`);
 			return n;
 		}
 		case 'boolean':
@@ -37,59 +39,93 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 		case 'size': {
 			// Listed in the dropdown's order, so the message reads like the field.
 			const allowed = rowOptions(v).map((o) => o.value);
-			if (!allowedValues(v).includes(text as string)) throw fail(`must be one of ${allowed.join(', ')}`);
+			if (!allowedValues(v).includes(text as string)) throw refuse(`must be one of ${allowed.join(', ')}`);
 			return text;
 		}
 		case 'text':
 			if (isEmpty(text)) return undefined;
-			if (typeof text !== 'string') throw fail('must be text');
+			if (typeof text !== 'string') throw refuse('must be text');
 			params.usableText(text, row.label);
-			if (v.maxLength !== undefined && text.length > v.maxLength) throw fail(describeMaxLength(v.maxLength));
+			if (v.maxLength !== undefined && text.length > v.maxLength) throw refuse(describeMaxLength(v.maxLength));
 			return text;
-		case 'seed': {
-			// Every problem of a seed list is worded as the field's rule: the list may be long.
-			const rule = () => fail(seedRule(v.limit));
-			const seeds = parseSeeds(text, rule);
-			if (seeds !== undefined && ![seeds].flat().every((s) => withinLimit(s, v.limit))) throw rule();
-			return seeds;
-		}
+		case 'seed':
+			return parseSeeds(text, v, fail);
 		case 'nameMap':
-			return nameMap(params, row, text, fail);
+			return nameMap(params, row, text, refuse);
 		case 'integers':
-			return isEmpty(text) ? undefined : integerList(text, v, fail);
+			return isEmpty(text) ? undefined : integerList(text, v, refuse);
 		case 'points':
-			return isEmpty(text) ? undefined : pointList(text, fail);
+			return isEmpty(text) ? undefined : pointList(text, refuse);
 		default:
 			throw new Error(`${row.label}: a ${v.type} row is read by its node's own reader`);
 	}
 }
 
-const SEED_HINT = 'Leave Seed empty for random seeds, or give numbers separated by commas.';
+/** What readRows asks of the node: which main rows show, and which empty values it refuses besides required rows'. */
+export interface RowReading<R extends FieldRow> {
+	/** Whether a main row shows for this item (its `show` conditions hold); an Options row reads when added. */
+	shown?: (row: R) => boolean;
+	/** Why an empty value of this row is refused (e.g. a number the node always sends); undefined: left out. */
+	refuseEmpty?: (row: R) => string | undefined;
+}
+
+/** The one wording of a refused row value, as every reader words it: 'Steps (60) must be …', the item carried by the error. */
+export function rowFailure(params: ItemParameters, row: FieldRow): RowFailure {
+	return (why, hint) => params.fail(`${row.label} ${why}`, hint);
+}
+
+/**
+ * The request body's fields for one item from rows read by their value's kind: each read, checked
+ * (an error names the field, the value and the item, before any request) and put under its wire
+ * name; a size table as width and height. Options not added are left out (the service's default).
+ */
+export function readRows<R extends FieldRow>(params: ItemParameters, rows: readonly R[], reading: RowReading<R> = {}): IDataObject {
+	const body: IDataObject = {};
+	for (const row of rows) {
+		if (row.place !== 'options' && reading.shown && !reading.shown(row)) continue;
+		const raw = row.place === 'options' ? params.option(row.param) : params.get(row.param, row.default);
+		if (raw === undefined && row.place === 'options') continue;
+		const fail = rowFailure(params, row);
+		const value = rowValue(params, row, raw, fail);
+		if (value === undefined) {
+			if (row.required) throw fail('is required');
+			const why = reading.refuseEmpty?.(row);
+			if (why) throw fail(`(${quote(raw)}) ${why}`);
+		} else if (row.value.type === 'size') {
+			const [width, height] = (value as string).split('x').map(Number);
+			Object.assign(body, { width, height });
+		} else {
+			body[row.wire] = value as IDataObject[string];
+		}
+	}
+	return body;
+}
+
+const SEED_HINT = 'Leave Seed empty for random seeds, or give whole numbers separated by commas.';
 
 /**
  * The one reader of a seed field, for every endpoint: empty → undefined (random); "42" or 42 → 42;
- * "1, 2, 3" or [1, 2, 3] → a list (one seed per image). Each part must be a whole number; its range
- * is the field's own check (seedsWithin, or an engine's request schema).
+ * "1, 2, 3" or [1, 2, 3] → a list (one seed per image). Each seed is a whole number written in
+ * decimals ("7", "7.0", "1e3"), within the row's limit; every problem is worded here, once.
+ * With `unwrapOne` a value from an expression is read as its text, as Image Tools always read it:
+ * [5] and [[5]] go out as 5, [1, [2]] as [1, 2].
  */
-export function parseSeeds(value: unknown, fail: RowFailure): number | number[] | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return value;
-	if (typeof value !== 'string' && !Array.isArray(value)) throw fail(`(${quote(value)}) must be whole numbers separated by commas`);
-	const parts: unknown[] = Array.isArray(value) ? value : value.split(',');
+export function parseSeeds(value: unknown, rule: { limit: NumberLimit; unwrapOne?: boolean }, fail: RowFailure): number | number[] | undefined {
+	if (isEmpty(value)) return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number' && !Array.isArray(value)) {
+		throw fail(`(${quote(value)}) must be whole numbers separated by commas`, SEED_HINT);
+	}
+	const asList = Array.isArray(value) && !rule.unwrapOne;
+	const parts: unknown[] = asList ? (value as unknown[]) : String(value).split(',');
+	if (parts.length === 0) throw fail('is an empty list', SEED_HINT);
 	const seeds = parts.map((part) => {
-		if (typeof part === 'number' && Number.isSafeInteger(part)) return part;
-		const text = typeof part === 'string' ? part.trim() : part;
-		if (typeof text !== 'string' || !/^-?\d+$/.test(text)) throw fail(`${quote(text)} is not a whole number`, SEED_HINT);
-		return Number(text);
+		const given = typeof part === 'string' ? part.trim() : part;
+		const seed = numberFromText(given);
+		if (!Number.isSafeInteger(seed)) throw fail(`${quote(given)} is not a whole number`, SEED_HINT);
+		if (!withinLimit(seed, rule.limit)) throw fail(`(${seed as number}) must be ${describeLimit(rule.limit)}`, SEED_HINT);
+		return seed as number;
 	});
-	return Array.isArray(value) || value.includes(',') ? seeds : seeds[0];
-}
-
-/** "must be whole numbers from 1 to 4294967295, separated by commas" */
-function seedRule(limit: NumberLimit): string {
-	const low = limit.minExclusive ? limit.min + 1 : limit.min;
-	const high = limit.max === undefined ? undefined : limit.maxExclusive ? limit.max - 1 : limit.max;
-	return `must be whole numbers ${high === undefined ? `from ${low}` : `from ${low} to ${high}`}, separated by commas`;
+	return asList || seeds.length > 1 ? seeds : seeds[0];
 }
 
 /** A JSON object of names to numeric weights (typed as text, or an object from an expression). */

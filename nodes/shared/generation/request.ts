@@ -26,7 +26,7 @@ export interface OutputSettings {
 	field: string;
 	allInOneItem: boolean;
 	dropRemovedForSafety: boolean;
-	/** What the node did to the input images (picture/prepare.ts), for the output; undefined when nothing. */
+	/** What the node did to the input images (images/fitting/prepare.ts), for the output; undefined when nothing. */
 	inputImages?: IDataObject[];
 }
 
@@ -136,7 +136,8 @@ async function readField(read: ReadContext, row: EngineRow): Promise<unknown> {
 		case 'pairs':
 			return pairs(params, raw(), row);
 		case 'seed':
-			return parseSeeds(raw(), (why, hint) => params.fail(`${row.label} ${why}`, hint));
+			if (row.value.type !== 'seed') throw new Error(`${row.label}: a seed row needs a seed value`);
+			return parseSeeds(raw(), row.value, (why, hint) => params.fail(`${row.label} ${why}`, hint));
 		case 'photos':
 			return await readTransferImages(read, raw(), row.label);
 		case 'mode':

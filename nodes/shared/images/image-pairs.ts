@@ -1,7 +1,7 @@
 import { formatImageSize, sameAspect, type ImageSize } from './image-header';
 import type { ItemParameters } from '../fields/item-parameters';
 
-/** An item's single input images by wire name (init_image, mask_image, controlnet_image), with their bytes for picture/prepare.ts. */
+/** An item's single input images by wire name (init_image, mask_image, controlnet_image), with their bytes for fitting/prepare.ts. */
 export type SizedImages = Record<string, { label: string; size?: ImageSize; bytes?: Buffer } | undefined>;
 
 /**

@@ -9,9 +9,10 @@ import { readFitSettings } from '../images/fitting/settings';
 import { ItemParameters } from '../fields/item-parameters';
 import { outputFieldName } from '../fields/output-field';
 import { quote } from '../messages/quote';
-import { describeLimit, SEED_LIMIT, withinLimit } from '../fields/registry/values';
+import type { FieldRow } from '../fields/registry';
+import { describeLimit } from '../fields/registry/values';
 import { allowedValues } from '../fields/row-options';
-import { parseSeeds, rowValue } from '../fields/row-value';
+import { readRows } from '../fields/row-value';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
 import type { RetryPolicy } from '../http/retry-policy';
@@ -31,8 +32,8 @@ const SVD_SIZES = SVD_RESOLUTIONS.map((size) => size.split('x').map(Number) as u
 const IMAGE = svdField('inputImage');
 const RESOLUTION = svdField('resolution');
 const SEED = svdField('seed');
-/** The rows read by their value's kind: the image, the size table and the seed are read with the fitting and the video count. */
-const PLAIN_ROWS = SVD_FIELDS.filter((row) => row !== IMAGE && row !== RESOLUTION && row !== SEED);
+/** The rows read by their value's kind (seeds too); the image and the size table are read with the fitting. */
+const PLAIN_ROWS = SVD_FIELDS.filter((row) => row !== IMAGE && row !== RESOLUTION);
 
 /**
  * Reads one item into a validated VideoGenerationRequest body. Every rule the API states is checked
@@ -61,26 +62,12 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	const fitted = fitSingleImage(params, IMAGE.label, image.bytes, fitting, target, SVD_SIZES);
 	if (fitted) [body.image, body.width, body.height] = [fitted.base64, fitted.size.width, fitted.size.height];
 
-	for (const row of PLAIN_ROWS) {
-		const raw = row.place === 'main' ? params.get(row.param, row.default) : params.option(row.param);
-		if (raw === undefined) continue;
-		const fail = (why: string) => params.fail(`${row.label} (${quote(raw)}) ${why}`);
-		const value = rowValue(params, row, raw, fail);
-		// An empty number set in the workflow JSON is refused too: the node sends every number it shows.
-		if (value === undefined && row.value.type === 'number' && row.value.limit) throw fail(`must be ${describeLimit(row.value.limit)}`);
-		if (value !== undefined) body[row.wire] = value as VideoRequestBody[string];
-	}
-
-	const seed = parseSeeds(params.option(SEED.param), (why, hint) => params.fail(`${SEED.label} ${why}`, hint));
-	if (seed !== undefined) {
-		const seeds = Array.isArray(seed) ? seed : [seed];
-		const bad = seeds.find((s) => !withinLimit(s, SEED_LIMIT));
-		if (bad !== undefined) throw params.fail(`${SEED.label} (${bad}) must be ${describeLimit(SEED_LIMIT)}`);
-		const count = body.num_videos ?? 1;
-		if (Array.isArray(seed) && seed.length !== count) {
-			throw params.fail(`${SEED.label} lists ${seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
-		}
-		body.seed = seed;
+	// A number set empty in the workflow JSON is refused too: the node sends every number it shows.
+	const refuseEmpty = (row: FieldRow) => (row.value.type === 'number' && row.value.limit ? `must be ${describeLimit(row.value.limit)}` : undefined);
+	Object.assign(body, readRows(params, PLAIN_ROWS, { refuseEmpty }));
+	const count = body.num_videos ?? 1;
+	if (Array.isArray(body.seed) && body.seed.length !== count) {
+		throw params.fail(`${SEED.label} lists ${body.seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
 	}
 
 	return {

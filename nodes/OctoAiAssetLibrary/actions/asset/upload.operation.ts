@@ -4,7 +4,7 @@ import { IMAGE_INPUT_HINT, readBinaryFile } from '../../../shared/images/image-s
 import { EXTENSIONS, sniffImageMime, type BinaryFile } from '../../../shared/images/binary';
 import { DEFAULT_TRANSFER_TIMEOUT_SECONDS, settleAsset, uploadAsset } from '../../../shared/platform/asset-upload';
 import { readNumber } from '../../../shared/fields/number-parameter';
-import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
+import { PLATFORM_LIMITS } from '../../../shared/platform/limits';
 import { FILE_EXTENSIONS, MODEL_FILE_FORMAT_OPTIONS } from '../../../shared/platform/enums';
 import type { AssetData } from '../../../shared/platform/types';
 import { uploadProblem } from '../../../shared/platform/upload-checks';

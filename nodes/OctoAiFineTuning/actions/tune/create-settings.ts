@@ -8,7 +8,7 @@ import { pollSettings } from '../../../shared/platform/polling';
 import { readBoolean } from '../../../shared/fields/boolean-parameter';
 import { isExpression, noValueError, savedParameter } from '../../../shared/fields/expression-result';
 import { readNumber } from '../../../shared/fields/number-parameter';
-import { PLATFORM_LIMITS } from '../../../shared/platform/properties';
+import { PLATFORM_LIMITS } from '../../../shared/platform/limits';
 import { readText } from '../../../shared/fields/text-parameter';
 import type { LoraTuneDetails } from '../../../shared/platform/types';
 import { locatorValue } from '../../../shared/fields/item-parameters';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { TUNE_BASES } from '../../../shared/platform/enums';
-import { FILTER_TEXT_MAX, listProperties, readFilters, readLimit } from '../../../shared/platform/properties';
+import { FILTER_TEXT_MAX } from '../../../shared/platform/limits';
+import { listProperties, readFilters, readLimit } from '../../../shared/platform/list-operation';
 import { choiceValue } from '../../../shared/fields/choice-parameter';
 import { listTunes, type TuneFilters } from '../../../shared/platform/tunes-api';
 import { STOPPED_LIST_ADVICE } from '../../../shared/platform/list-advice';

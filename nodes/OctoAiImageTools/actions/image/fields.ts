@@ -11,6 +11,8 @@ export type UtilityRow = FieldRow & { op: Operation };
 // image-gen-util OpenAPI document; see the README's "OctoAI Image Tools"). Images are not rows:
 // each operation reads its picture with putImage (shared/images/image-source.ts) and sends it as base64 or as the URL field.
 
+/** A list of one seed from an expression ([5]) goes out as that seed, as Image Tools always sent it. */
+const IMAGE_TOOLS_SEED = { type: 'seed', limit: SEED_LIMIT, unwrapOne: true } as const;
 const SEED_HELP = 'Whole number from 1 to 4294967295; a comma-separated list gives one seed per image. Empty: random.';
 const WEIGHTS_HELP = 'JSON object of LoRA names (or asset IDs) to weights, e.g. {"octoai:add-detail": 0.5}';
 
@@ -88,7 +90,7 @@ export const FIELDS: readonly UtilityRow[] = [
 	{ wire: 'steps', param: 'steps', op: 'fixFaces', place: 'options', label: 'Steps', value: { type: 'number', limit: { min: 1, integer: true } }, default: 20, description: 'Number of inference steps' },
 	{ wire: 'cfg_scale', param: 'cfgScale', op: 'fixFaces', place: 'options', label: 'CFG Scale', value: { type: 'number', limit: { min: 0, minExclusive: true, max: 50 }, precision: 1 }, default: 7.5, description: 'How closely to follow the prompt (above 0, at most 50)' },
 	{ wire: 'strength', param: 'strength', op: 'fixFaces', place: 'options', label: 'Strength', value: { type: 'number', limit: { min: 0, minExclusive: true, max: 1 }, precision: 2 }, default: 0.9, description: 'How much the regions change (above 0, at most 1)' },
-	{ wire: 'seed', param: 'seed', op: 'fixFaces', place: 'options', label: 'Seed', value: { type: 'seed', limit: SEED_LIMIT }, default: '', description: SEED_HELP },
+	{ wire: 'seed', param: 'seed', op: 'fixFaces', place: 'options', label: 'Seed', value: IMAGE_TOOLS_SEED, default: '', description: SEED_HELP },
 	{ wire: 'use_refiner', param: 'useRefiner', op: 'fixFaces', place: 'options', label: 'Use Refiner', value: { type: 'boolean' }, default: false, description: 'Whether to apply the SDXL refiner' },
 	{ wire: 'union_masks', param: 'unionMasks', op: 'fixFaces', place: 'options', label: 'Union Masks', value: { type: 'boolean' }, default: false, description: 'Whether to repaint all found regions in one pass' },
 	{ wire: 'mask_blur', param: 'maskBlur', op: 'fixFaces', place: 'options', label: 'Mask Blur', value: { type: 'number', limit: pixels }, default: 4, description: 'Blur radius in pixels (best below 64)' },
@@ -115,7 +117,7 @@ export const FIELDS: readonly UtilityRow[] = [
 	{ wire: 'rotate_deg', param: 'rotate', op: 'productScene', place: 'options', label: 'Rotate Product (Degrees)', value: { type: 'number', limit: { min: -360, max: 360 } }, default: 0, description: 'Rotate the product before placing it (-360 to 360)' },
 	{ wire: 'style_preset', param: 'stylePreset', op: 'productScene', place: 'options', label: 'Style Preset', value: { type: 'enum', values: ['base', 'cinematic', 'photographic', 'Advertising'] }, default: 'cinematic', description: 'Style of the scene' },
 	{ wire: 'loras', param: 'loras', op: 'productScene', place: 'options', label: 'LoRAs', value: { type: 'nameMap', of: 'number' }, default: '{}', description: WEIGHTS_HELP },
-	{ wire: 'seed', param: 'seed', op: 'productScene', place: 'options', label: 'Seed', value: { type: 'seed', limit: SEED_LIMIT }, default: '', description: SEED_HELP },
+	{ wire: 'seed', param: 'seed', op: 'productScene', place: 'options', label: 'Seed', value: IMAGE_TOOLS_SEED, default: '', description: SEED_HELP },
 ];
 
 export const rowsOf = (op: Operation) => FIELDS.filter((row) => row.op === op);

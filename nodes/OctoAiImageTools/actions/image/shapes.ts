@@ -1,6 +1,6 @@
 /**
  * The shapes of the media utilities' answers that the operations rely on (see the engine nodes' in
- * shared/response-shapes.ts). Each also says where the answer must carry an image: one missing
+ * shared/http/response-shapes.ts). Each also says where the answer must carry an image: one missing
  * without being reported removed for safety is a wrong answer, never an output without its image.
  */
 import { generationShape, isObject, kind, optionalOf, type ShapeCheck } from '../../../shared/http/response-shapes';

@@ -26,8 +26,11 @@ export type FieldValue =
 	| { type: 'name' }
 	/** A base64-encoded PNG, JPEG or WebP. */
 	| { type: 'image' }
-	/** One seed, or one per image: "42" or "1, 2, 3". */
-	| { type: 'seed'; limit: NumberLimit }
+	/**
+	 * One seed, or one per image: "42" or "1, 2, 3". `unwrapOne`: a list of one seed from an expression
+	 * ([5]) goes out as that seed, as Image Tools always sent it; elsewhere it stays a list of one.
+	 */
+	| { type: 'seed'; limit: NumberLimit; unwrapOne?: boolean }
 	/**
 	 * A map from names (assets, trigger words) to weights, trigger words or lists of images; typed as
 	 * a JSON object ({"octoai:add-detail": 0.5}) unless the row reads it as a list of `pairs`.

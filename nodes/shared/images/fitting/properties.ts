@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { EngineSpec } from '../../fields/engines';
 
 /**
- * The editor fields that prepare input pictures (picture/prepare.ts reads them). They are not request
+ * The editor fields that prepare input pictures (fitting/prepare.ts reads them). They are not request
  * fields: they change the images (and the width and height) the request sends. Every default keeps
  * what the node did before they existed: images sent as they are, the mask from the Mask Image field.
  */

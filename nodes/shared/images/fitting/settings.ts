@@ -10,7 +10,7 @@ import type { Fill, FitMode } from './fit';
 import type { Extension } from './outpaint';
 import { CANVAS_SOURCES, EXTEND_SIDES, EXTEND_UNITS, FILL_CHOICES, FIT_CHOICES, MASK_SCALING, MASK_SOURCES, MAX_EXTEND } from './properties';
 
-/** One item's choices for its input pictures (picture/properties.ts), read and checked. */
+/** One item's choices for its input pictures (fitting/properties.ts), read and checked. */
 export interface PictureSettings {
 	fit: FitMode;
 	padFill: Fill;
