@@ -1,8 +1,7 @@
-import { deflateSync } from 'node:zlib';
-
 import sharp from 'sharp';
 
 import { runEngineNode, useEmulator } from './helpers.cts';
+import { deflatedZeros } from './picture-helpers.cts';
 
 /**
  * Decompression bombs that pass the header's size check, given to Fit Input Image through n8n's
@@ -90,13 +89,13 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A 64x64 RGBA PNG (16,448 bytes of filtered rows) whose IDAT inflates to 200 MB: a 200 KB file. */
-function pngBomb(): Buffer {
+async function pngBomb(): Promise<Buffer> {
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(64, 0);
 	ihdr.writeUInt32BE(64, 4);
 	ihdr[8] = 8;
 	ihdr[9] = 6;
-	const idat = deflateSync(Buffer.alloc(200 * 1024 * 1024), { level: 9 });
+	const idat = await deflatedZeros(200 * 1024 * 1024);
 	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 	return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }

@@ -7,6 +7,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
 import { decodeRaster } from '../../nodes/shared/images/fitting/codec';
+import { deflatedZeros } from '../nodes/picture-helpers.cts';
 
 /** Noise, so that every row filter and every sample value is exercised. */
 async function noise(width: number, height: number, channels: 3 | 4): Promise<sharp.Sharp> {
@@ -74,4 +75,18 @@ it.each([
 	const passes = [[5, 3], [5, 3], [10, 3], [9, 6], [19, 6], [18, 12], [37, 11]];
 	const expected = progressive ? passes.reduce((sum, [w, h]) => sum + h * (1 + w * 4), 0) : 23 * (1 + 37 * 4);
 	expect(() => decodeRaster(withExtraData(png, 1))).toThrow(`its PNG image data inflates to more than the ${expected} bytes its 37x23 header implies`);
+});
+
+it('an iCCP profile inflating to 200 MB is skipped, not inflated', async () => {
+	const png = await (await noise(37, 23, 4)).png().toBuffer();
+	const profile = Buffer.concat([Buffer.from('bomb\0\0', 'latin1'), await deflatedZeros(200 * 1024 * 1024)]);
+	const head = Buffer.alloc(8);
+	head.writeUInt32BE(profile.length, 0);
+	head.write('iCCP', 4, 'latin1');
+	// After the signature and IHDR (8 + 25 bytes), where the profile belongs.
+	const bomb = Buffer.concat([png.subarray(0, 33), head, profile, Buffer.alloc(4), png.subarray(33)]);
+	const peakBefore = process.resourceUsage().maxRSS * 1024;
+	const raster = decodeRaster(bomb);
+	expect([raster.width, raster.height]).toEqual([37, 23]);
+	expect(process.resourceUsage().maxRSS * 1024 - peakBefore).toBeLessThan(100 * 1024 * 1024);
 });
