@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 import { JPEG_MEMORY_PATCHES } from './jpeg-memory-patches.mjs';
+import { JPEG_SCAN_LIMIT_PATCHES } from './jpeg-scan-limit-patches.mjs';
 import { PNG_INFLATE_PATCHES } from './png-inflate-patches.mjs';
 
 // iobuffer (fast-png's reader) names the typed arrays through `globalThis`, a global n8n's scanner
@@ -17,7 +18,7 @@ const TYPED_ARRAYS = ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'I
 
 /** The source patches, by the file they apply to: [find, replace] pairs, in order. */
 const PATCHES = [
-	{ name: 'jpeg-js', filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/, patches: JPEG_MEMORY_PATCHES },
+	{ name: 'jpeg-js', filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/, patches: [...JPEG_MEMORY_PATCHES, ...JPEG_SCAN_LIMIT_PATCHES] },
 	{ name: 'fast-png', filter: /fast-png[\\/]lib[\\/]png_decoder\.js$/, patches: PNG_INFLATE_PATCHES },
 ];
 

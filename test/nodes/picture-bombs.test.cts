@@ -8,7 +8,7 @@ import { deflatedZeros } from './picture-helpers.cts';
  * engine: each is refused quickly, naming the field and item, without the process's memory jumping
  * and without a request to the emulator. The WebP ones hide a second image description where the
  * bundled decoder (which decodes the LAST image chunk it finds) would read it; the PNG one declares
- * 64x64 and inflates to 200 MB.
+ * 64x64 and inflates to 200 MB; the JPEG one costs time, not memory.
  */
 const env = useEmulator();
 
@@ -100,6 +100,24 @@ async function pngBomb(): Promise<Buffer> {
 	return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * A 1024x1024 grey progressive JPEG followed by 20,000 more scans of 12 bytes each: every scan is
+ * one end-of-band run over all 16,384 blocks (a one-bit Huffman code for EOBRUN 14 and its 14 bits),
+ * so each costs the decoder a pass over the picture (12 s in all, unbounded) for almost no bytes.
+ */
+async function jpegScanBomb(): Promise<Buffer> {
+	const jpeg = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#808080' } }).greyscale().jpeg({ progressive: true }).toBuffer();
+	const component = jpeg[jpeg.indexOf(Buffer.from([0xff, 0xc2])) + 10];
+	const counts = Buffer.alloc(16);
+	counts[0] = 1;
+	// DHT: AC table 1 with one code of one bit, for the symbol 0xE0.
+	const dht = Buffer.concat([Buffer.from([0xff, 0xc4, 0, 20, 0x11]), counts, Buffer.from([0xe0])]);
+	// SOS: one component with tables 1/1, spectral 1..63, no approximation; then the bits 0 and fourteen 1s.
+	const scan = Buffer.from([0xff, 0xda, 0, 8, 1, component, 0x11, 1, 63, 0, 0x7f, 0xfe]);
+	const end = jpeg.length - 2;
+	return Buffer.concat([jpeg.subarray(0, end), dht, ...Array.from({ length: 20_000 }, () => scan), jpeg.subarray(end)]);
+}
+
 const MB = 1024 * 1024;
 
 describe('decompression bombs given to Fit Input Image', () => {
@@ -109,6 +127,7 @@ describe('decompression bombs given to Fit Input Image', () => {
 		['a 64x64 lossless WebP with a second VP8L chunk of 16384x16384', twoLosslessChunks, 'image/webp', /cannot be prepared: it has a second image chunk \(VP8L, then VP8L\)/],
 		['a still 64x64 WebP followed by an animation frame of 49216x49216', animationAfterTheImage, 'image/webp', /cannot be prepared: it is an animated WebP; only a still image can be fitted$/],
 		['a 64x64 PNG whose image data inflates to 200 MB', pngBomb, 'image/png', /cannot be prepared: its PNG image data inflates to more than the 16448 bytes its 64x64 header implies$/],
+		['a progressive JPEG of 20,000 scans', jpegScanBomb, 'image/jpeg', /cannot be prepared: its JPEG data has more than 100 scans \(a progressive JPEG has about 10\)$/],
 	])('%s is refused quickly, naming the field and item, before any request', async (_name, make, mime, message) => {
 		const file = await make();
 		expect(file.length).toBeLessThan(300 * 1024);

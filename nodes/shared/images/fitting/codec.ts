@@ -10,10 +10,11 @@ import { checkWebpForDecoding } from './webp-chunks';
  * dist at build): RGB when the picture has no alpha (a JPEG, an opaque PNG), RGBA otherwise, a JPEG
  * turned as its EXIF orientation says (orientation.ts). Every decode is bounded by the size the
  * header declares, itself under the limit (image-header.ts; the caller's refuseOversizedImage has
- * checked it too): jpeg-js by its own limits, fast-png by inflating no more image data than the
- * header implies (scripts/png-inflate-patches.mjs), the WebP decoder only when the chunk it will
- * decode declares the header's size (webp-chunks.ts). Throws a plain Error with the reason (an
- * animated WebP, a bomb, a broken file); the caller names the field and item.
+ * checked it too): jpeg-js by its own limits and to 100 scans (scripts/jpeg-scan-limit-patches.mjs),
+ * fast-png by inflating no more image data than the header implies (scripts/png-inflate-patches.mjs),
+ * the WebP decoder only when the chunk it will decode declares the header's size (webp-chunks.ts).
+ * Throws a plain Error with the reason (an animated WebP, a bomb, a broken file); the caller names
+ * the field and item.
  */
 export function decodeRaster(bytes: Buffer): Raster {
 	const mime = sniffImageMime(bytes);
