@@ -9,24 +9,34 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 import { JPEG_MEMORY_PATCHES } from './jpeg-memory-patches.mjs';
+import { JPEG_SCAN_LIMIT_PATCHES } from './jpeg-scan-limit-patches.mjs';
+import { PNG_INFLATE_PATCHES } from './png-inflate-patches.mjs';
 
 // iobuffer (fast-png's reader) names the typed arrays through `globalThis`, a global n8n's scanner
 // refuses in shipped code; the plain globals are the same constructors.
 const TYPED_ARRAYS = ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigUint64Array', 'BigInt64Array', 'Float32Array', 'Float64Array'];
 
-/** Applies each [find, replace] to jpeg-js's decoder as it is bundled; a find that does not match exactly once fails the build. */
-const patchJpegDecoder = {
-	name: 'jpeg-memory-patches',
+/** The source patches, by the file they apply to: [find, replace] pairs, in order. */
+const PATCHES = [
+	{ name: 'jpeg-js', filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/, patches: [...JPEG_MEMORY_PATCHES, ...JPEG_SCAN_LIMIT_PATCHES] },
+	{ name: 'fast-png', filter: /fast-png[\\/]lib[\\/]png_decoder\.js$/, patches: PNG_INFLATE_PATCHES },
+];
+
+/** Applies each [find, replace] to its file as it is bundled; a find that does not match exactly once fails the build. */
+const patchDecoders = {
+	name: 'decoder-patches',
 	setup(esbuild) {
-		esbuild.onLoad({ filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/ }, async ({ path: file }) => {
-			let source = await fs.promises.readFile(file, 'utf8');
-			for (const [find, replace] of JPEG_MEMORY_PATCHES) {
-				const count = source.split(find).length - 1;
-				if (count !== 1) throw new Error(`jpeg-js patch matches ${count} times, not once: ${find.slice(0, 80)}`);
-				source = source.replace(find, () => replace);
-			}
-			return { contents: source, loader: 'js' };
-		});
+		for (const { name, filter, patches } of PATCHES) {
+			esbuild.onLoad({ filter }, async ({ path: file }) => {
+				let source = await fs.promises.readFile(file, 'utf8');
+				for (const [find, replace] of patches) {
+					const count = source.split(find).length - 1;
+					if (count !== 1) throw new Error(`${name} patch matches ${count} times, not once: ${find.slice(0, 80)}`);
+					source = source.replace(find, () => replace);
+				}
+				return { contents: source, loader: 'js' };
+			});
+		}
 	},
 };
 
@@ -41,6 +51,6 @@ await build({
 	minify: true,
 	legalComments: 'inline',
 	define: Object.fromEntries(TYPED_ARRAYS.map((name) => [`globalThis.${name}`, name])),
-	plugins: [patchJpegDecoder],
+	plugins: [patchDecoders],
 	logLevel: 'warning',
 });

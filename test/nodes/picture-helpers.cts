@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createDeflate } from 'node:zlib';
+
 import sharp from 'sharp';
 
 /** Pictures the fitting tests make, and how they look at what the node sent (pictures.test.cts, pictures-webp.test.cts). */
@@ -36,4 +39,18 @@ export async function cutOut(format: PhotoFormat = 'png') {
 		.png()
 		.toBuffer();
 	return await encode(sharp(png), format);
+}
+
+/** `size` zero bytes deflated with a zlib header (as PNG's IDAT and iCCP hold them), made a megabyte at a time so that making a bomb does not itself raise the test's peak memory. */
+export async function deflatedZeros(size: number): Promise<Buffer> {
+	const deflate = createDeflate({ level: 9 });
+	const parts: Buffer[] = [];
+	deflate.on('data', (part: Buffer) => parts.push(part));
+	const megabyte = Buffer.alloc(1024 * 1024);
+	for (let written = 0; written < size; written += megabyte.length) {
+		if (!deflate.write(megabyte.subarray(0, Math.min(megabyte.length, size - written)))) await once(deflate, 'drain');
+	}
+	deflate.end();
+	await once(deflate, 'end');
+	return Buffer.concat(parts);
 }

@@ -1,20 +1,25 @@
 import { sniffImageMime } from '../binary';
-import { declaredImageSize, formatImageSize, MAX_IMAGE_PIXELS, type ImageSize } from '../image-header';
+import { declaredImageSize, MAX_IMAGE_PIXELS, oversizedImageProblem } from '../image-header';
 import { decodeJpegRgb, decodePng, decodeWebp, encodePng, type DecodedPng } from '../vendor/codecs';
 import { applyOrientation, jpegOrientation } from './orientation';
 import type { Raster } from './raster';
+import { checkWebpForDecoding } from './webp-chunks';
 
 /**
  * Decodes a PNG, JPEG or WebP (fast-png, jpeg-js and image-in-browser's WebP decoder, bundled into
  * dist at build): RGB when the picture has no alpha (a JPEG, an opaque PNG), RGBA otherwise, a JPEG
- * turned as its EXIF orientation says (orientation.ts). The caller has already refused a header
- * declaring too many pixels (refuseOversizedImage), so no bomb gets here; jpeg-js is bounded again
- * by the same limit, and a WebP's image data must declare the size its header does
- * (webpDecodeProblem). Throws a plain Error with the reason (an animated WebP, a broken file); the
- * caller names the field and item.
+ * turned as its EXIF orientation says (orientation.ts). Every decode is bounded by the size the
+ * header declares, itself under the limit (image-header.ts; the caller's refuseOversizedImage has
+ * checked it too): jpeg-js by its own limits and to 100 scans (scripts/jpeg-scan-limit-patches.mjs),
+ * fast-png by inflating no more image data than the header implies (scripts/png-inflate-patches.mjs),
+ * the WebP decoder only when the chunk it will decode declares the header's size (webp-chunks.ts).
+ * Throws a plain Error with the reason (an animated WebP, a bomb, a broken file); the caller names
+ * the field and item.
  */
 export function decodeRaster(bytes: Buffer): Raster {
 	const mime = sniffImageMime(bytes);
+	const oversized = oversizedImageProblem(declaredImageSize(bytes));
+	if (oversized) throw new Error(`it ${oversized}`);
 	const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 	if (mime === 'image/png') return pngToRaster(decodePng(view));
 	if (mime === 'image/jpeg') {
@@ -24,53 +29,13 @@ export function decodeRaster(bytes: Buffer): Raster {
 		return applyOrientation({ ...rgb, channels: 3 }, jpegOrientation(bytes));
 	}
 	if (mime === 'image/webp') {
-		const problem = webpDecodeProblem(bytes);
-		if (problem) throw new Error(problem);
-		const webp = decodeWebp(view);
+		const checked = checkWebpForDecoding(bytes);
+		if (checked.problem !== undefined) throw new Error(checked.problem);
+		const webp = decodeWebp(checked.bytes);
 		if (!webp) throw new Error('it is not a WebP image the decoder can read');
 		return { ...webp, channels: 4 };
 	}
 	throw new Error('it is not a PNG, JPEG or WebP image');
-}
-
-/**
- * What the WebP decoder will read before it allocates, checked against the file's header. The
- * header check (image-header.ts) reads the first chunk: an extended file's canvas (VP8X), or a
- * simple file's frame size without VP8's two upscaling bits. The decoder reads the image chunk's
- * own size, those bits included (each can multiply a side by up to four), so a file whose image
- * chunk declares another size than its header passed the limit check is refused here, before a
- * byte is decoded. Animated files are refused too: their frames are placed on the canvas over time.
- */
-function webpDecodeProblem(bytes: Buffer): string | undefined {
-	const header = declaredImageSize(bytes);
-	let animated = false;
-	// Chunks: a fourcc, a 32-bit little-endian length, the data padded to an even length. Each step
-	// moves on by at least 8 bytes, so the walk ends within the file.
-	for (let at = 12; at + 8 <= bytes.length; at += 8 + bytes.readUInt32LE(at + 4) + (bytes.readUInt32LE(at + 4) & 1)) {
-		const chunk = bytes.toString('latin1', at, at + 4);
-		if (chunk === 'VP8X' && at + 9 <= bytes.length) animated = (bytes[at + 8] & 0x02) !== 0;
-		if (chunk === 'ANIM' || chunk === 'ANMF') animated = true;
-		if (animated) return 'it is an animated WebP; only a still image can be fitted';
-		if (chunk !== 'VP8 ' && chunk !== 'VP8L') continue;
-		const frame = frameSize(bytes, at + 8, chunk);
-		if (!frame) return `its ${chunk.trim()} image data has no readable size`;
-		if (!header || frame.width !== header.width || frame.height !== header.height) {
-			return `its ${chunk.trim()} image data declares ${formatImageSize(frame)} pixels, not the ${header ? formatImageSize(header) : 'unknown size'} of its header`;
-		}
-		return undefined;
-	}
-	return 'it has no WebP image data';
-}
-
-/** The size as the decoder reads it: VP8's 16-bit fields whole (upscaling bits and all), VP8L's 14-bit fields plus one. */
-function frameSize(bytes: Buffer, data: number, chunk: 'VP8 ' | 'VP8L'): ImageSize | undefined {
-	if (chunk === 'VP8 ') {
-		if (data + 10 > bytes.length || bytes.readUIntBE(data + 3, 3) !== 0x9d012a) return undefined;
-		return { width: bytes.readUInt16LE(data + 6), height: bytes.readUInt16LE(data + 8) };
-	}
-	if (data + 5 > bytes.length || bytes[data] !== 0x2f) return undefined;
-	const bits = bytes.readUInt32LE(data + 1);
-	return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
 }
 
 /** Any PNG (grey, grey+alpha, RGB, RGBA, indexed; 1 to 16 bits) as 8-bit RGB, or RGBA when it has alpha. */

@@ -1,0 +1,92 @@
+// Patches to fast-png 8.0.0 (pinned in package.json), applied by scripts/bundle-codecs.mjs as it
+// bundles the decoder, so that a PNG inflates no more than its header implies. Each find must match
+// exactly once, or the build fails.
+//
+// fast-png hands each IDAT chunk whole to fflate's streaming inflater, which inflates all of it in
+// one call before anyone sees the result: a 199 KB IDAT declaring 64x64 inflated 200 MB, and under
+// the 20 MB input limit about 20 GB could be asked for. Here an IDAT is pushed in 4 KB slices (at
+// most about 4.2 MB of output each, deflate's ratio being under 1032:1), the output is counted as
+// it comes, and the decoding stops with a plain Error once the count passes what the header implies:
+// per row a filter byte and ceil(width x channels x depth / 8) bytes, and with Adam7 interlacing
+// the rows of each of the seven reduced images. The iCCP profile, which the node does not use, is
+// skipped rather than inflated (it could be a bomb of its own).
+
+const SLICE = 4 * 1024;
+
+const COUNT_OUTPUT_OLD = `        this._checkCrc = checkCrc;
+        this._inflator = new Inflator((chunk, final) => {
+            this._chunks.push(chunk);`;
+
+const COUNT_OUTPUT_NEW = `        this._checkCrc = checkCrc;
+        this._inflated = 0;
+        this._inflator = new Inflator((chunk, final) => {
+            this._inflated += chunk.length;
+            this._chunks.push(chunk);`;
+
+const PUSH_IDAT_OLD = `        try {
+            this._inflator.push(new Uint8Array(this.buffer, dataOffset, dataLength), false);
+        }
+        catch (error) {
+            throw new Error('Error while decompressing the data:', { cause: error });
+        }
+        this.skip(length);
+    }
+    decodeFDAT(length) {`;
+
+const PUSH_IDAT_NEW = `        for (let at = 0; at < dataLength; at += ${SLICE}) {
+            try {
+                this._inflator.push(new Uint8Array(this.buffer, dataOffset + at, Math.min(${SLICE}, dataLength - at)), false);
+            }
+            catch (error) {
+                throw new Error('Error while decompressing the data:', { cause: error });
+            }
+            refuseExcessImageData(this);
+        }
+        this.skip(length);
+    }
+    decodeFDAT(length) {`;
+
+const FINAL_PUSH_OLD = `        this._inflator.push(new Uint8Array(0), true);
+        this.decodeImage();`;
+
+const FINAL_PUSH_NEW = `        this._inflator.push(new Uint8Array(0), true);
+        refuseExcessImageData(this);
+        this.decodeImage();`;
+
+const ICCP_OLD = `        const compressedProfile = this.readBytes(length - name.length - 2);
+        this._png.iccEmbeddedProfile = {
+            name,
+            profile: unzlibSync(compressedProfile),
+        };`;
+
+const ICCP_NEW = `        this.skip(length - name.length - 2);`;
+
+const LIMIT = `/** The bytes of filtered image data the header implies (the seven reduced images of Adam7 each have their rows). */
+function imageDataBytes(png, interlace) {
+    const rowBytes = (width) => 1 + Math.ceil((width * png.channels * png.depth) / 8);
+    if (!(png.width > 0 && png.height > 0 && png.channels > 0)) return 0;
+    if (interlace !== 1) return png.height * rowBytes(png.width);
+    let total = 0;
+    for (const [x0, y0, dx, dy] of [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]]) {
+        const width = Math.ceil((png.width - x0) / dx);
+        const height = Math.ceil((png.height - y0) / dy);
+        if (width > 0 && height > 0) total += height * rowBytes(width);
+    }
+    return total;
+}
+function refuseExcessImageData(decoder) {
+    const limit = imageDataBytes(decoder._png, decoder._interlaceMethod);
+    if (decoder._inflated > limit) {
+        throw new Error(\`its PNG image data inflates to more than the \${limit} bytes its \${decoder._png.width}x\${decoder._png.height} header implies\`);
+    }
+}
+function checkBitDepth(value) {`;
+
+/** [find, replace] pairs, in order. */
+export const PNG_INFLATE_PATCHES = [
+	[COUNT_OUTPUT_OLD, COUNT_OUTPUT_NEW],
+	[PUSH_IDAT_OLD, PUSH_IDAT_NEW],
+	[FINAL_PUSH_OLD, FINAL_PUSH_NEW],
+	[ICCP_OLD, ICCP_NEW],
+	['function checkBitDepth(value) {', LIMIT],
+];
