@@ -10,9 +10,10 @@
 #                                          # the newest, 2.41.1 filesystem, is the whole e2e suite there)
 #   bash scripts/matrix.sh --quick n8n-1.123  # the quick set (what scripts/test.sh runs, about 4 min):
 #                                          # install + credential test + SDXL + 401 (smoke), the agent tool
-#                                          # (Asset Library), the webhook, examples 02 (image to image), 12
-#                                          # (video) and 42 (Image Tools). Not 09: on n8n 1.x its execution
-#                                          # (the LoRA file in memory) is large enough that `n8n execute`
+#                                          # (Asset Library), the webhook, examples 02 (image to image),
+#                                          # 10 (FLUX: 1.x once could not resolve its fields), 12 (video)
+#                                          # and 42 (Image Tools). Not 09: on n8n 1.x its execution (the
+#                                          # LoRA file in memory) is large enough that `n8n execute`
 #                                          # sometimes exits before its log holds it (test/e2e/README.md)
 #   bash scripts/matrix.sh -- -t 'SDXL'    # extra arguments after -- go to jest
 set -euo pipefail
@@ -32,7 +33,7 @@ LANES=(
 FILES=(smoke examples triggers agent image-sources)
 
 QUICK_FILES=(smoke agent triggers examples)
-QUICK_TESTS='the packed package|AI Agent|as agent tools|webhook example|^(02|12|42)-.* runs in n8n'
+QUICK_TESTS='the packed package|AI Agent|as agent tools|webhook example|^(02|10|12|42)-.* runs in n8n'
 
 wanted=()
 jest_args=()

@@ -16,9 +16,27 @@ function group(engine: EngineSpec, place: Place): INodeProperties[] {
 	return FIELDS.filter((row) => row.place === place).flatMap((row) => fieldProperties(engine, row));
 }
 
+/**
+ * A row may be hidden by a field only some engines have (the mask by the outpainting Canvas): on an
+ * engine without that field the rule never applies, and n8n 1.x cannot run a node whose parameter
+ * hides by a sibling it does not have ("Could not resolve parameter dependencies"), so it is left out.
+ */
+function withoutAbsentHideKeys(properties: INodeProperties[]): INodeProperties[] {
+	const names = new Set(properties.map((property) => property.name));
+	return properties.map((property) => {
+		const hide = property.displayOptions?.hide;
+		if (!hide || Object.keys(hide).every((key) => names.has(key) || /^[@/]/.test(key))) return property;
+		const kept = Object.fromEntries(Object.entries(hide).filter(([key]) => names.has(key) || /^[@/]/.test(key)));
+		const displayOptions = { ...property.displayOptions };
+		if (Object.keys(kept).length > 0) displayOptions.hide = kept;
+		else delete displayOptions.hide;
+		return { ...property, displayOptions };
+	});
+}
+
 /** Every field of an engine node, in the order the editor shows them, generated from the registry. */
 export function engineProperties(engine: EngineSpec): INodeProperties[] {
-	return [
+	return withoutAbsentHideKeys([
 		toolDescriptionProperty(engine.description, ENGINE_TOOL_INPUTS),
 		...group(engine, 'prompt'),
 		modeProperty(engine),
@@ -30,7 +48,7 @@ export function engineProperties(engine: EngineSpec): INodeProperties[] {
 		...group(engine, 'assets'),
 		...outputProperties(),
 		optionsProperty(engine),
-	];
+	]);
 }
 
 const lookups = new Map<string, PropertyLookup>();
