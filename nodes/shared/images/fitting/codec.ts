@@ -35,8 +35,8 @@ export function decodeRaster(bytes: Buffer): Raster {
 /**
  * jpeg-js counts every allocation against one total, freed or not: the coefficients (2 bytes a
  * sample), the sample lines and the RGB output. 8 bytes a pixel of the pixel limit, 512 MB, takes
- * any camera's photo; a JPEG near 64 megapixels (8000x8000) can count more and is refused with the
- * message below rather than jpeg-js's own.
+ * any camera's photo; a JPEG near 64 megapixels (8000x8000) can count more and is refused with a
+ * message naming its size and what to do (codecs-entry.mjs) rather than jpeg-js's own.
  */
 const JPEG_MEMORY_BYTES_PER_PIXEL = 8;
 
@@ -46,15 +46,8 @@ function decodeDeclared(bytes: Buffer, mime: string | undefined, declared: Image
 	if (mime === 'image/png') return pngToRaster(decodePng(view));
 	if (mime === 'image/jpeg') {
 		const megapixels = Math.ceil(MAX_IMAGE_PIXELS / 1e6);
-		const memoryMB = megapixels * JPEG_MEMORY_BYTES_PER_PIXEL;
-		let rgb: ReturnType<typeof decodeJpegRgb>;
-		try {
-			rgb = decodeJpegRgb(view, { maxResolutionInMP: megapixels, maxMemoryUsageInMB: memoryMB });
-		} catch (error) {
-			if (!/maxMemoryUsageInMB/.test((error as Error).message)) throw error;
-			throw new Error(`it is a ${formatImageSize(declared)} JPEG that needs more than the ${memoryMB} MB its decoding may use; send a smaller photo, or set Fit Input Image to Stretch`);
-		}
-		return { ...rgb, channels: 3 };
+		const limits = { maxResolutionInMP: megapixels, maxMemoryUsageInMB: megapixels * JPEG_MEMORY_BYTES_PER_PIXEL, size: formatImageSize(declared) };
+		return { ...decodeJpegRgb(view, limits), channels: 3 };
 	}
 	if (mime === 'image/webp') {
 		const checked = checkWebpForDecoding(bytes);
