@@ -17,9 +17,9 @@
 // channels x bytes a sample) may be at most MAX_PNG_SAMPLE_BYTES, 256 MiB: every 8-bit PNG within
 // the 64-megapixel limit, a 16-bit one up to 32 megapixels (RGBA) or 42 (RGB). The inflated data is
 // written as it comes into one buffer of the size the header implies, instead of fast-png keeping
-// every piece and then their concatenation; with the unfiltered samples that is at most about twice
-// the budget, 512 MiB, the same as the JPEG decoder's memory limit (a 498 KB 8000x8000 16-bit RGBA
-// PNG used to peak at 1.27 GB).
+// every piece and then their concatenation; with the unfiltered samples that is about twice the
+// budget, 512 MiB, the JPEG decoder's memory limit (a 498 KB 8000x8000 16-bit RGBA PNG, now refused,
+// used to peak at 1.27 GB; a 4000x4000 16-bit RGBA one, 128 MB of samples, now peaks 320 MB higher).
 
 export const MAX_PNG_SAMPLE_BYTES = 256 * 1024 * 1024;
 
