@@ -22,12 +22,17 @@ const PATCHES = [
 	{ name: 'fast-png', filter: /fast-png[\\/]lib[\\/]png_decoder\.js$/, patches: PNG_INFLATE_PATCHES },
 ];
 
+/** The patch sets applied in this build, by name: one whose file was never loaded (a package's layout changed) fails the build. */
+const applied = new Set();
+
 /** Applies each [find, replace] to its file as it is bundled; a find that does not match exactly once fails the build. */
 const patchDecoders = {
 	name: 'decoder-patches',
 	setup(esbuild) {
 		for (const { name, filter, patches } of PATCHES) {
 			esbuild.onLoad({ filter }, async ({ path: file }) => {
+				if (applied.has(name)) throw new Error(`${name} patches would apply to a second file: ${file}`);
+				applied.add(name);
 				let source = await fs.promises.readFile(file, 'utf8');
 				for (const [find, replace] of patches) {
 					const count = source.split(find).length - 1;
@@ -41,9 +46,10 @@ const patchDecoders = {
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist/nodes/shared/images/vendor/codecs.js');
 await build({
 	entryPoints: [path.join(root, 'scripts/codecs-entry.mjs')],
-	outfile: path.join(root, 'dist/nodes/shared/images/vendor/codecs.js'),
+	outfile,
 	bundle: true,
 	platform: 'neutral',
 	format: 'cjs',
@@ -54,3 +60,9 @@ await build({
 	plugins: [patchDecoders],
 	logLevel: 'warning',
 });
+const missed = PATCHES.filter(({ name }) => !applied.has(name)).map(({ name }) => name);
+if (missed.length > 0) {
+	// No unpatched decoder is left in dist for a later step to pick up.
+	fs.rmSync(outfile, { force: true });
+	throw new Error(`decoder patches never applied (no bundled file matched): ${missed.join(', ')}`);
+}

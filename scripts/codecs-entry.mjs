@@ -10,9 +10,19 @@ import { WebPDecoder } from 'image-in-browser/lib/src/formats/webp-decoder.js';
  * A JPEG as 8-bit RGB, with jpeg-js patched to hold less (scripts/jpeg-memory-patches.mjs): its
  * colour conversion's own RGB output is the result for three-component files (nearly every photo),
  * instead of being copied once more into an RGBA buffer as jpeg.decode does. Grey and Adobe CMYK
- * files go through jpeg-js's conversion to RGB. The limits are jpeg.decode's options of that name.
+ * files go through jpeg-js's conversion to RGB. The limits are jpeg.decode's options of that name;
+ * past the memory one, the error names `size` (the header's, "8000x8000") and says what to do.
  */
-export function decodeJpegRgb(data, { maxResolutionInMP, maxMemoryUsageInMB }) {
+export function decodeJpegRgb(data, { maxResolutionInMP, maxMemoryUsageInMB, size }) {
+	try {
+		return decodeWithinLimits(data, maxResolutionInMP, maxMemoryUsageInMB);
+	} catch (error) {
+		if (!/maxMemoryUsageInMB/.test(error?.message)) throw error;
+		throw new Error(`it is a ${size} JPEG that needs more than the ${maxMemoryUsageInMB} MB its decoding may use; send a smaller photo, or set Fit Input Image to Stretch`);
+	}
+}
+
+function decodeWithinLimits(data, maxResolutionInMP, maxMemoryUsageInMB) {
 	const { JpegImage } = jpeg.decode;
 	const decoder = new JpegImage();
 	decoder.opts = { colorTransform: undefined, useTArray: true, formatAsRGBA: false, tolerantDecoding: true, maxResolutionInMP, maxMemoryUsageInMB };

@@ -10,18 +10,65 @@
 // per row a filter byte and ceil(width x channels x depth / 8) bytes, and with Adam7 interlacing
 // the rows of each of the seven reduced images. The iCCP profile, which the node does not use, is
 // skipped rather than inflated (it could be a bomb of its own).
+//
+// The limit is only as good as the header it is computed from, so the IHDR must be the first chunk
+// and the only one (fast-png would read one anywhere, and a second would replace the first: a file
+// whose first IHDR said 64x64 decoded to 9000x9000). The samples the IHDR declares (width x height x
+// channels x bytes a sample) may be at most MAX_PNG_SAMPLE_BYTES, 256 MiB: every 8-bit PNG within
+// the 64-megapixel limit, a 16-bit one up to 32 megapixels (RGBA) or 42 (RGB). The inflated data is
+// written as it comes into one buffer of the size the header implies, instead of fast-png keeping
+// every piece and then their concatenation; with the unfiltered samples that is about twice the
+// budget, 512 MiB, the JPEG decoder's memory limit (a 498 KB 8000x8000 16-bit RGBA PNG, now refused,
+// used to peak at 1.27 GB; decoding a 4000x4000 16-bit RGBA one, 128 MB of samples, raised the peak
+// by 373 MB and now by 320 MB).
+
+export const MAX_PNG_SAMPLE_BYTES = 256 * 1024 * 1024;
 
 const SLICE = 4 * 1024;
 
 const COUNT_OUTPUT_OLD = `        this._checkCrc = checkCrc;
         this._inflator = new Inflator((chunk, final) => {
-            this._chunks.push(chunk);`;
+            this._chunks.push(chunk);
+            if (final) {
+                const totalLength = this._chunks.reduce((sum, c) => sum + c.length, 0);
+                this._inflatorResult = new Uint8Array(totalLength);
+                let offset = 0;
+                for (const chunk of this._chunks) {
+                    this._inflatorResult.set(chunk, offset);
+                    offset += chunk.length;
+                }
+                this._chunks = [];
+            }
+        });`;
 
 const COUNT_OUTPUT_NEW = `        this._checkCrc = checkCrc;
         this._inflated = 0;
         this._inflator = new Inflator((chunk, final) => {
+            // Into one buffer of the implied size; what would not fit is counted, and refused after the push.
+            this._imageData ??= new Uint8Array(imageDataBytes(this._png, this._interlaceMethod));
+            const room = Math.max(0, this._imageData.length - this._inflated);
+            this._imageData.set(chunk.length <= room ? chunk : chunk.subarray(0, room), Math.min(this._inflated, this._imageData.length));
             this._inflated += chunk.length;
-            this._chunks.push(chunk);`;
+            if (final) this._inflatorResult = this._imageData.subarray(0, this._inflated);
+        });`;
+
+const HEADER_FIRST_OLD = `    decodeChunk(length, type) {
+        const offset = this.offset;`;
+
+const HEADER_FIRST_NEW = `    decodeChunk(length, type) {
+        const offset = this.offset;
+        if (type === 'IHDR' && this._headerRead) throw new Error('it has a second PNG header (IHDR chunk); the decoder would take its size');
+        if (type !== 'IHDR' && !this._headerRead) throw new Error(\`its first PNG chunk is \${JSON.stringify(type)}, not the header (IHDR)\`);
+        this._headerRead = true;`;
+
+const SAMPLE_BUDGET_OLD = `        this._interlaceMethod = this.readUint8();
+    }
+    decodeACTL() {`;
+
+const SAMPLE_BUDGET_NEW = `        this._interlaceMethod = this.readUint8();
+        refuseExcessSamples(this._png);
+    }
+    decodeACTL() {`;
 
 const PUSH_IDAT_OLD = `        try {
             this._inflator.push(new Uint8Array(this.buffer, dataOffset, dataLength), false);
@@ -74,6 +121,13 @@ function imageDataBytes(png, interlace) {
     }
     return total;
 }
+function refuseExcessSamples(png) {
+    const bytes = png.height * Math.ceil((png.width * png.channels * png.depth) / 8);
+    if (bytes > ${MAX_PNG_SAMPLE_BYTES}) {
+        const mib = (value) => Math.ceil(value / 1048576);
+        throw new Error(\`it is a \${png.width}x\${png.height} PNG of \${png.channels} channels at \${png.depth} bits, \${mib(bytes)} MB of samples, above the \${mib(${MAX_PNG_SAMPLE_BYTES})} MB that can be decoded; save it with 8 bits a sample or smaller\`);
+    }
+}
 function refuseExcessImageData(decoder) {
     const limit = imageDataBytes(decoder._png, decoder._interlaceMethod);
     if (decoder._inflated > limit) {
@@ -85,6 +139,8 @@ function checkBitDepth(value) {`;
 /** [find, replace] pairs, in order. */
 export const PNG_INFLATE_PATCHES = [
 	[COUNT_OUTPUT_OLD, COUNT_OUTPUT_NEW],
+	[HEADER_FIRST_OLD, HEADER_FIRST_NEW],
+	[SAMPLE_BUDGET_OLD, SAMPLE_BUDGET_NEW],
 	[PUSH_IDAT_OLD, PUSH_IDAT_NEW],
 	[FINAL_PUSH_OLD, FINAL_PUSH_NEW],
 	[ICCP_OLD, ICCP_NEW],

@@ -88,16 +88,40 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, Buffer.alloc(4)]);
 }
 
+/** An IHDR chunk: size, bit depth, colour type (0 grey, 6 RGBA), deflate, adaptive filters, no interlacing. */
+function pngHeader(width: number, height: number, depth: number, colourType: number): Buffer {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = depth;
+	ihdr[9] = colourType;
+	return pngChunk('IHDR', ihdr);
+}
+
+function png(chunks: Buffer[]): Buffer {
+	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	return Buffer.concat([signature, ...chunks, pngChunk('IEND', Buffer.alloc(0))]);
+}
+
 /** A 64x64 RGBA PNG (16,448 bytes of filtered rows) whose IDAT inflates to 200 MB: a 200 KB file. */
 async function pngBomb(): Promise<Buffer> {
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(64, 0);
-	ihdr.writeUInt32BE(64, 4);
-	ihdr[8] = 8;
-	ihdr[9] = 6;
-	const idat = await deflatedZeros(200 * 1024 * 1024);
-	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-	return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
+	return png([pngHeader(64, 64, 8, 6), pngChunk('IDAT', await deflatedZeros(200 * 1024 * 1024))]);
+}
+
+/** A text chunk first, so the header check finds no IHDR at byte 12, then an IHDR of 16000x16000 16-bit RGBA and 200 MB of image data. */
+async function pngHeaderAfterText(): Promise<Buffer> {
+	const text = pngChunk('tEXt', Buffer.from('Comment\0x', 'latin1'));
+	return png([text, pngHeader(16000, 16000, 16, 6), pngChunk('IDAT', await deflatedZeros(200 * 1024 * 1024))]);
+}
+
+/** An IHDR of 64x64, then a second one of 9000x9000 grey (81 megapixels) with all its rows. */
+async function pngSecondHeader(): Promise<Buffer> {
+	return png([pngHeader(64, 64, 8, 6), pngHeader(9000, 9000, 8, 0), pngChunk('IDAT', await deflatedZeros(9000 * 9001))]);
+}
+
+/** 5800x5800 16-bit RGBA (33.6 megapixels, within the pixel limit): 257 MB of samples, with all its rows. */
+async function png16BitOverBudget(): Promise<Buffer> {
+	return png([pngHeader(5800, 5800, 16, 6), pngChunk('IDAT', await deflatedZeros(5800 * (1 + 5800 * 8)))]);
 }
 
 /**
@@ -118,6 +142,23 @@ async function jpegScanBomb(): Promise<Buffer> {
 	return Buffer.concat([jpeg.subarray(0, end), dht, ...Array.from({ length: 20_000 }, () => scan), jpeg.subarray(end)]);
 }
 
+/**
+ * A 1024x1024 grey progressive JPEG (about 10 scans, twice the work of a baseline decode) followed
+ * by 60 AC refinement scans of 12 bytes each, each one end-of-band run over every block and so a
+ * full pass over the 63 AC coefficients: within the 100 scans, but 60 times the work of the picture.
+ */
+async function jpegRefinementBomb(): Promise<Buffer> {
+	const jpeg = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#808080' } }).greyscale().jpeg({ progressive: true }).toBuffer();
+	const component = jpeg[jpeg.indexOf(Buffer.from([0xff, 0xc2])) + 10];
+	const counts = Buffer.alloc(16);
+	counts[0] = 1;
+	const dht = Buffer.concat([Buffer.from([0xff, 0xc4, 0, 20, 0x11]), counts, Buffer.from([0xe0])]);
+	// SOS: spectral 1..63, refining from bit 1 to bit 0 (Ah=1, Al=0).
+	const scan = Buffer.from([0xff, 0xda, 0, 8, 1, component, 0x11, 1, 63, 0x10, 0x7f, 0xfe]);
+	const end = jpeg.length - 2;
+	return Buffer.concat([jpeg.subarray(0, end), dht, ...Array.from({ length: 60 }, () => scan), jpeg.subarray(end)]);
+}
+
 const MB = 1024 * 1024;
 
 describe('decompression bombs given to Fit Input Image', () => {
@@ -127,7 +168,11 @@ describe('decompression bombs given to Fit Input Image', () => {
 		['a 64x64 lossless WebP with a second VP8L chunk of 16384x16384', twoLosslessChunks, 'image/webp', /cannot be prepared: it has a second image chunk \(VP8L, then VP8L\)/],
 		['a still 64x64 WebP followed by an animation frame of 49216x49216', animationAfterTheImage, 'image/webp', /cannot be prepared: it is an animated WebP; only a still image can be fitted$/],
 		['a 64x64 PNG whose image data inflates to 200 MB', pngBomb, 'image/png', /cannot be prepared: its PNG image data inflates to more than the 16448 bytes its 64x64 header implies$/],
-		['a progressive JPEG of 20,000 scans', jpegScanBomb, 'image/jpeg', /cannot be prepared: its JPEG data has more than 100 scans \(a progressive JPEG has about 10\)$/],
+		['a PNG whose IHDR (16000x16000) comes after a text chunk', pngHeaderAfterText, 'image/png', /cannot be prepared: its header gives no size \(a PNG must begin with its IHDR chunk/],
+		['a 64x64 PNG with a second IHDR of 9000x9000', pngSecondHeader, 'image/png', /cannot be prepared: it has a second PNG header \(IHDR chunk\); the decoder would take its size$/],
+		['a 5800x5800 16-bit RGBA PNG (257 MB of samples)', png16BitOverBudget, 'image/png', /cannot be prepared: it is a 5800x5800 PNG of 4 channels at 16 bits, 257 MB of samples, above the 256 MB that can be decoded; save it with 8 bits a sample or smaller$/],
+		['a progressive JPEG of 20,000 scans', jpegScanBomb, 'image/jpeg', /cannot be prepared: its JPEG scans would take more than 4 times the work of decoding the picture once \(a progressive JPEG takes under 3\)$/],
+		['a progressive JPEG with 60 AC refinement scans', jpegRefinementBomb, 'image/jpeg', /cannot be prepared: its JPEG scans would take more than 4 times the work/],
 	])('%s is refused quickly, naming the field and item, before any request', async (_name, make, mime, message) => {
 		const file = await make();
 		expect(file.length).toBeLessThan(300 * 1024);

@@ -2,11 +2,12 @@
 // (scripts/png-inflate-patches.mjs): every kind of PNG still decodes to the pixels sharp (libpng)
 // gives, interlaced ones of every small size included, and one byte past what the header implies is
 // refused. Needs `npm run build` (the bundle in dist).
-import { deflateSync, inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 import sharp from 'sharp';
 
 import { decodeRaster } from '../../nodes/shared/images/fitting/codec';
+import { decodePng } from '../../nodes/shared/images/vendor/codecs';
 import { deflatedZeros } from '../nodes/picture-helpers.cts';
 
 /** Noise, so that every row filter and every sample value is exercised. */
@@ -89,4 +90,59 @@ it('an iCCP profile inflating to 200 MB is skipped, not inflated', async () => {
 	const raster = decodeRaster(bomb);
 	expect([raster.width, raster.height]).toEqual([37, 23]);
 	expect(process.resourceUsage().maxRSS * 1024 - peakBefore).toBeLessThan(100 * 1024 * 1024);
+});
+
+/** The PNG's chunks (signature left off), each whole: length, type, data, CRC. */
+function chunksOf(png: Buffer): Buffer[] {
+	const chunks: Buffer[] = [];
+	for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) chunks.push(png.subarray(at, at + 12 + png.readUInt32BE(at)));
+	return chunks;
+}
+
+function withChunks(png: Buffer, chunks: Buffer[]): Buffer {
+	return Buffer.concat([png.subarray(0, 8), ...chunks]);
+}
+
+it('image data split over many IDAT chunks is gathered into the one buffer and decodes', async () => {
+	const png = await (await noise(203, 141, 4)).png().toBuffer();
+	const [ihdr, ...rest] = chunksOf(png);
+	const idat = Buffer.concat(rest.filter((chunk) => chunk.toString('latin1', 4, 8) === 'IDAT').map((chunk) => chunk.subarray(8, -4)));
+	const pieces: Buffer[] = [];
+	for (let at = 0; at < idat.length; at += 1000) {
+		const head = Buffer.alloc(8);
+		const data = idat.subarray(at, at + 1000);
+		head.writeUInt32BE(data.length, 0);
+		head.write('IDAT', 4, 'latin1');
+		// sharp (libspng), the reference, checks the CRC.
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+		pieces.push(head, data, crc);
+	}
+	expect(pieces.length / 3).toBeGreaterThan(20);
+	await expectSharpPixels(withChunks(png, [ihdr, ...pieces, rest[rest.length - 1]]));
+});
+
+it('the decoder refuses a PNG whose first chunk is not its IHDR, or with a second IHDR', async () => {
+	const png = await (await noise(37, 23, 4)).png().toBuffer();
+	const [ihdr, ...rest] = chunksOf(png);
+	const text = Buffer.concat([Buffer.from([0, 0, 0, 9]), Buffer.from('tEXtComment\0x', 'latin1'), Buffer.alloc(4)]);
+	expect(() => decodePng(new Uint8Array(withChunks(png, [text, ihdr, ...rest])))).toThrow('its first PNG chunk is "tEXt", not the header (IHDR)');
+	expect(() => decodePng(new Uint8Array(withChunks(png, [ihdr, ihdr, ...rest])))).toThrow('it has a second PNG header (IHDR chunk); the decoder would take its size');
+	// decodeRaster reads the size at byte 12 only: without an IHDR there, nothing is decoded.
+	expect(() => decodeRaster(withChunks(png, [text, ihdr, ...rest]))).toThrow(/^its header gives no size/);
+});
+
+it('the samples an IHDR declares may take 256 MB: 8000x8000 8-bit RGBA (64 megapixels) is within, 16-bit RGBA at 5793x5793 is not', async () => {
+	const png = await (await noise(37, 23, 4)).png().toBuffer();
+	const [ihdr, ...rest] = chunksOf(png);
+	const sized = (width: number, height: number, depth: number) => {
+		const copy = Buffer.from(ihdr);
+		copy.writeUInt32BE(width, 8);
+		copy.writeUInt32BE(height, 12);
+		copy[16] = depth;
+		return new Uint8Array(withChunks(png, [copy, ...rest]));
+	};
+	// Within the budget the decoder goes on to the image data, which is far too short for that size.
+	expect(() => decodePng(sized(8000, 8000, 8))).not.toThrow(/MB of samples/);
+	expect(() => decodePng(sized(5793, 5793, 16))).toThrow('it is a 5793x5793 PNG of 4 channels at 16 bits, 257 MB of samples, above the 256 MB that can be decoded; save it with 8 bits a sample or smaller');
 });

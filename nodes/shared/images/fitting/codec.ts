@@ -1,5 +1,5 @@
 import { sniffImageMime } from '../binary';
-import { declaredImageSize, MAX_IMAGE_PIXELS, oversizedImageProblem } from '../image-header';
+import { declaredImageSize, formatImageSize, MAX_IMAGE_PIXELS, oversizedImageProblem, type ImageSize } from '../image-header';
 import { decodeJpegRgb, decodePng, decodeWebp, encodePng, type DecodedPng } from '../vendor/codecs';
 import { applyOrientation, jpegOrientation } from './orientation';
 import type { Raster } from './raster';
@@ -10,23 +10,44 @@ import { checkWebpForDecoding } from './webp-chunks';
  * dist at build): RGB when the picture has no alpha (a JPEG, an opaque PNG), RGBA otherwise, a JPEG
  * turned as its EXIF orientation says (orientation.ts). Every decode is bounded by the size the
  * header declares, itself under the limit (image-header.ts; the caller's refuseOversizedImage has
- * checked it too): jpeg-js by its own limits and to 100 scans (scripts/jpeg-scan-limit-patches.mjs),
- * fast-png by inflating no more image data than the header implies (scripts/png-inflate-patches.mjs),
- * the WebP decoder only when the chunk it will decode declares the header's size (webp-chunks.ts).
+ * checked it too), and an image whose header gives no size is not decoded: jpeg-js by its own limits
+ * and a budget of scans (scripts/jpeg-scan-limit-patches.mjs), fast-png with its header first and
+ * alone, a budget of samples and inflating no more image data than the header implies
+ * (scripts/png-inflate-patches.mjs), the WebP decoder only when the chunk it will decode declares
+ * the header's size (webp-chunks.ts). Whatever a decoder gives must have the header's size.
  * Throws a plain Error with the reason (an animated WebP, a bomb, a broken file); the caller names
  * the field and item.
  */
 export function decodeRaster(bytes: Buffer): Raster {
 	const mime = sniffImageMime(bytes);
-	const oversized = oversizedImageProblem(declaredImageSize(bytes));
+	const declared = declaredImageSize(bytes);
+	if (!declared) throw new Error('its header gives no size (a PNG must begin with its IHDR chunk, a JPEG give its frame before its first scan)');
+	const oversized = oversizedImageProblem(declared);
 	if (oversized) throw new Error(`it ${oversized}`);
+	const raster = decodeDeclared(bytes, mime, declared);
+	// (A JPEG is turned as its EXIF orientation says after this.) The decoders read their own headers: a size other than the one checked means they read another.
+	if (raster.width !== declared.width || raster.height !== declared.height) {
+		throw new Error(`it decoded to ${formatImageSize(raster)} pixels, not the ${formatImageSize(declared)} its header declares`);
+	}
+	return mime === 'image/jpeg' ? applyOrientation(raster, jpegOrientation(bytes)) : raster;
+}
+
+/**
+ * jpeg-js counts every allocation against one total, freed or not: the coefficients (2 bytes a
+ * sample), the sample lines and the RGB output. 8 bytes a pixel of the pixel limit, 512 MB, takes
+ * any camera's photo; a JPEG near 64 megapixels (8000x8000) can count more and is refused with a
+ * message naming its size and what to do (codecs-entry.mjs) rather than jpeg-js's own.
+ */
+const JPEG_MEMORY_BYTES_PER_PIXEL = 8;
+
+/** The pixels as the decoder stores them (a JPEG not yet turned). */
+function decodeDeclared(bytes: Buffer, mime: string | undefined, declared: ImageSize): Raster {
 	const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 	if (mime === 'image/png') return pngToRaster(decodePng(view));
 	if (mime === 'image/jpeg') {
 		const megapixels = Math.ceil(MAX_IMAGE_PIXELS / 1e6);
-		// The coefficients (2 bytes a sample), the sample lines and the RGB output: 8 bytes a pixel is ample.
-		const rgb = decodeJpegRgb(view, { maxResolutionInMP: megapixels, maxMemoryUsageInMB: megapixels * 8 });
-		return applyOrientation({ ...rgb, channels: 3 }, jpegOrientation(bytes));
+		const limits = { maxResolutionInMP: megapixels, maxMemoryUsageInMB: megapixels * JPEG_MEMORY_BYTES_PER_PIXEL, size: formatImageSize(declared) };
+		return { ...decodeJpegRgb(view, limits), channels: 3 };
 	}
 	if (mime === 'image/webp') {
 		const checked = checkWebpForDecoding(bytes);

@@ -15,8 +15,11 @@ export function decodePng(data: Uint8Array, options?: { checkCrc?: boolean }): D
 
 export function encodePng(image: { width: number; height: number; data: Uint8Array; channels: number; depth: 8 }): Uint8Array;
 
-/** A JPEG as 8-bit RGB (jpeg-js, patched at bundling to hold less and read at most 100 scans: scripts/jpeg-*-patches.mjs); throws past the limits. */
-export function decodeJpegRgb(data: Uint8Array, limits: { maxResolutionInMP: number; maxMemoryUsageInMB: number }): { width: number; height: number; data: Uint8Array };
+/**
+ * A JPEG as 8-bit RGB (jpeg-js, patched at bundling to hold less and to a budget of scans:
+ * scripts/jpeg-*-patches.mjs); throws past the limits, past the memory one naming `size` ("8000x8000").
+ */
+export function decodeJpegRgb(data: Uint8Array, limits: { maxResolutionInMP: number; maxMemoryUsageInMB: number; size: string }): { width: number; height: number; data: Uint8Array };
 
 /** A still WebP (lossy, lossless, with or without alpha) as 8-bit RGBA; undefined when the decoder cannot read it. */
 export function decodeWebp(data: Uint8Array): { width: number; height: number; data: Uint8Array } | undefined;
