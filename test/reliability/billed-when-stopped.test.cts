@@ -378,12 +378,14 @@ describe('last-read-at-deadline: a failed last read ends the wait with its own t
 });
 
 describe('billed-work-kept: Segment masks naming no found object', () => {
-	const mask = (boundIndex: number | null) => ({ mask_b64: png, bounding_box: [[0, 0], [1, 1]], bound_index: boundIndex, score: 0.9 });
+	const mask = (boundIndex: unknown) => ({ mask_b64: png, bounding_box: [[0, 0], [1, 1]], bound_index: boundIndex, score: 0.9 });
 	const sky = [{ phrase: 'sky', box: [[0, 0], [1, 1]], score: 1 }];
 	it.each([
 		['an index beyond the objects found', () => ({ masks: [mask(0), mask(2)], bounds: sky }), 'mask 1 has bound_index 2, but 1 object was found', 2],
 		['a fractional index', () => ({ masks: [mask(0.5)], bounds: sky }), 'mask 0 has bound_index 0.5, but 1 object was found', 1],
 		['an index when nothing was found', () => ({ masks: [mask(0)], bounds: [] }), 'mask 0 has bound_index 0, but 0 objects were found', 1],
+		['an index that is text', () => ({ masks: [mask('0'), mask(0)], bounds: sky }), 'mask 0 has bound_index "0", but 1 object was found', 2],
+		['an index that is an object', () => ({ masks: [mask({ i: 0 })], bounds: sky }), 'mask 0 has bound_index an object, but 1 object was found', 1],
 	])('%s: the masks are output with a warning naming the index', async (_name, body, named, count) => {
 		suite.countCase('billed-work-kept');
 		server.use((_request, res) => json(res, 200, body()));
