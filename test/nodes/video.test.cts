@@ -111,6 +111,9 @@ describe('OctoAI Stable Video Diffusion', () => {
 		[{ options: { constantRateFactor: 52 } }, 'Constant Rate Factor (52) must be a whole number at least 0 and at most 51'],
 		[{ options: { steps: 60 } }, 'Steps (60) must be a whole number at least 1 and at most 50'],
 		[{ options: { seed: '1, 2' } }, 'Seed lists 2 seeds for 1 videos'],
+		// Only spaces: refused as the engines refuse it (and as the node did before the shared row reader), not sent as a random seed.
+		[{ options: { seed: '   ' } }, 'Seed "" is not a whole number'],
+		[{ options: { seed: '={{ " \\t " }}' } }, 'Seed "" is not a whole number'],
 		[{ resolution: '={{ "512x512" }}' }, 'Resolution ("512x512") is not one of auto, 1024x576, 576x1024, 768x768'],
 	])('refuses %j before any request: %s', async (parameters, message) => {
 		const before = videoBodies().length;

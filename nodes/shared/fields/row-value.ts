@@ -49,7 +49,9 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 			if (v.maxLength !== undefined && text.length > v.maxLength) throw refuse(describeMaxLength(v.maxLength));
 			return text;
 		case 'seed':
-			return parseSeeds(text, v, fail);
+			// Untrimmed but for Image Tools (which always read seeds as trimmed text): a Seed of only
+			// spaces is refused as the engines refuse it, not sent as a random seed.
+			return parseSeeds(v.unwrapOne ? text : raw, v, fail);
 		case 'nameMap':
 			return nameMap(params, row, text, refuse);
 		case 'integers':
