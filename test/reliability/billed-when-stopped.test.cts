@@ -246,26 +246,6 @@ describe('last-read-at-deadline: every wait reads the status once more at its de
 		expect(server.requests.filter((r) => r.path.startsWith('/v1/requests/'))).toHaveLength(3);
 	}, 20_000);
 
-	it('Max Wait: a last read throttled beyond its short timeout still ends with the Max Wait error, the 429 in its description', async () => {
-		suite.countCase('last-read-at-deadline');
-		let reads = 0;
-		const out = await engine(
-			'octoAiSdxl',
-			(request, res) => {
-				if (request.method === 'POST') return json(res, 201, { response_id: 'resp-last' });
-				// Reads at 0 and 1.5 s say running; the one at the deadline (2 s) is throttled for 10 s, beyond its 2 s.
-				return ++reads <= 2 ? json(res, 200, { status: 'running' }) : json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' });
-			},
-			{ prompt: PROMPT, options: { waitMode: 'async', pollInterval: 1.5, maxWait: 2, maxRetries: 2 } },
-			1,
-		);
-		expect(out.error?.message).toBe('Max Wait (Seconds) (2 s) passed before OctoAI finished response resp-last (status: running)');
-		expect(out.error?.description).toContain('Raise "Max Wait (Seconds)" in Options.');
-		expect(out.error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
-		expect(reads).toBe(3);
-		expect(out.ms).toBeLessThan(8_000);
-	}, 20_000);
-
 	it("Asset Library's Wait Until Ready: an asset that became ready in the last poll interval is output", async () => {
 		suite.countCase('last-read-at-deadline');
 		let reads = 0;
@@ -330,50 +310,6 @@ describe('last-read-at-deadline: every wait reads the status once more at its de
 		expect(result.items[0]?.json).toMatchObject({ id: TUNE.id, status: 'succeeded' });
 		expect([...uploadReads.values()]).toEqual([3]);
 		expect(tuneReads).toBe(3);
-	}, 30_000);
-});
-
-describe('last-read-at-deadline: a failed last read ends the wait with its own timeout advice', () => {
-	it("Fine-Tuning's upload wait: a 429 on the read at its deadline still says to raise Upload Timeout", async () => {
-		suite.countCase('last-read-at-deadline');
-		const CHECKPOINT = { id: 'asset_01HCKPTT', name: 'sdxl-base', asset_type: 'checkpoint', status: 'ready', data: { asset_type: 'checkpoint', engine: 'image/stable-diffusion-xl-v1-0' } };
-		let reads = 0;
-		server.use((request, res) => {
-			if (request.method === 'POST' && request.path === '/v1/assets') {
-				return json(res, 200, { asset: { id: 'asset_01HTHROT', name: 'img', asset_type: 'file', status: 'ready_to_upload', data: { asset_type: 'file' } }, transfer_api: { type: 'presigned-url', put_url: `${server.url}/put/img`, get_url: '' } });
-			}
-			if (request.method === 'PUT') return res.writeHead(200).end();
-			if (request.path.endsWith('/complete-upload')) return json(res, 200, {});
-			if (request.path === `/v1/assets/${CHECKPOINT.id}`) return json(res, 200, { asset: CHECKPOINT });
-			if (request.method === 'GET' && request.path === '/v1/assets/asset_01HTHROT') {
-				// Upload Timeout 1 s, Poll Interval 0.8 s: the third read is the one at the deadline, throttled for 10 s.
-				if (++reads <= 2) return json(res, 200, { asset: { id: 'asset_01HTHROT', name: 'img', asset_type: 'file', status: 'uploading', data: { asset_type: 'file' } } });
-				return json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' });
-			}
-			if (request.method === 'DELETE') return json(res, 200, {});
-			return json(res, 404, { detail: 'not found' });
-		});
-		const result = await runPlatformNode(
-			env,
-			'octoAiFineTuning',
-			{
-				operation: 'create',
-				tuneName: 'throttled',
-				triggerWord: 'sks dog',
-				engine: CHECKPOINT.data.engine,
-				baseCheckpoint: locator('id', CHECKPOINT.id),
-				waitForCompletion: false,
-				options: { pollInterval: 0.8, uploadTimeout: 1 },
-			},
-			{ credentials: bases(), inputItems: await trainingItems(1) },
-		);
-		suite.record('upload wait throttled last read', result);
-		const error = result.error as Failure;
-		expect(error?.message).toMatch(/^Asset "img" \(asset_01HTHROT\) was not ready within 1 s \(status: uploading\)/);
-		expect(error?.description).toContain('Raise "Upload Timeout (Seconds)" in Options.');
-		expect(error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
-		expect(reads).toBe(3);
-		expect(server.requests.some((r) => r.path === '/v1/tune')).toBe(false);
 	}, 30_000);
 });
 
