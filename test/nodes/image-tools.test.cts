@@ -170,13 +170,13 @@ describe('OctoAI Image Tools', () => {
 	it('refuses bad input before any request, naming the field, the value and the item; Continue On Fail keeps the other items', async () => {
 		const before = utilityRequests().length;
 		const cases: Array<[INodeParameters, RegExp]> = [
-			[{ operation: 'fixFaces', image: 'data', options: { seed: '0' } }, /^Seed \(0\) must be a whole number greater than 0 and less than 4294967296$/],
-			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '10, 10, 5' }, /^Box \("10, 10, 5"\) must be 4 whole numbers/],
+			[{ operation: 'fixFaces', image: 'data', options: { seed: '0' } }, /^Seed \(0\) must be a whole number greater than 0 and less than 4294967296 \(item 0\)$/],
+			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '10, 10, 5' }, /^Box \("10, 10, 5"\) must be 4 whole numbers.* \(item 0\)$/],
 			[{ operation: 'segment', image: 'data', selectBy: 'box', box: '50, 50, 10, 10' }, /Box: right and bottom must be greater/],
-			[{ operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: '={{ "" }}' }, /Prompt is required/],
+			[{ operation: 'segment', image: 'data', selectBy: 'prompt', segmentPrompt: '={{ "" }}' }, /^Prompt is required \(item 0\)$/],
 			[{ operation: 'removeBackground', image: 'data', options: { alphaMatting: true } }, /Alpha Matting works with the Rembg driver only/],
 			[{ operation: 'productScene', image: 'https://example.com/p.png', scenePrompt: 'x' }, /Product Image: this operation takes the image itself, not a URL/],
-			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /^LoRAs \("\{"a": "x"\}"\) must be a JSON object of names to numbers$/],
+			[{ operation: 'fixFaces', image: 'data', options: { loras: '{"a": "x"}' } }, /^LoRAs \("\{"a": "x"\}"\) must be a JSON object of names to numbers \(item 0\)$/],
 			[{ operation: 'upscale', image: 'nothing' }, /Image: item 0 has no binary field "nothing"/],
 			[{ operation: 'upscale', image: 'data:text/plain;base64,aGVsbG8=' }, /^Image: the image given inline of item 0 is not a PNG, JPEG or WebP image$/],
 			// The engine nodes' data-URI reader: text that is not base64 is refused, not decoded into whatever bytes it gives.
@@ -199,6 +199,12 @@ describe('OctoAI Image Tools', () => {
 			[{ item: 1 }, false],
 			[{ item: 2 }, true],
 		]);
+		// A row error names its item in the text too: the error item of item 1 says so.
+		const seeds = await run(
+			[tools({ operation: 'fixFaces', image: 'data', options: { seed: '={{ $json.seed }}' } }, { continueOnFail: true })],
+			[await imageItem({ data: pics.faces }, { seed: 5 }), await imageItem({ data: pics.faces }, { seed: 'x' })],
+		);
+		expect(seeds.items[1].json.error).toBe('Seed "x" is not a whole number (item 1)');
 	});
 
 	it('an expression that gives nothing is an error naming its field, before any request, never a silent default; Continue On Fail keeps the other items', async () => {

@@ -104,14 +104,17 @@ describe('OctoAI Stable Video Diffusion', () => {
 	});
 
 	it.each([
-		[{ motionScale: 1.5 }, 'Motion Scale (1.5) must be a number at least 0 and at most 1'],
-		[{ fps: 30 }, 'Frames per Second (30) must be a whole number at least 1 and at most 25'],
-		[{ numVideos: 17 }, 'Number of Videos (17) must be a whole number at least 1 and at most 16'],
-		[{ options: { cfgScale: 0 } }, 'CFG Scale (0) must be a number greater than 0 and at most 10'],
-		[{ options: { constantRateFactor: 52 } }, 'Constant Rate Factor (52) must be a whole number at least 0 and at most 51'],
-		[{ options: { steps: 60 } }, 'Steps (60) must be a whole number at least 1 and at most 50'],
-		[{ options: { seed: '1, 2' } }, 'Seed lists 2 seeds for 1 videos'],
-		[{ resolution: '={{ "512x512" }}' }, 'Resolution ("512x512") is not one of auto, 1024x576, 576x1024, 768x768'],
+		[{ motionScale: 1.5 }, 'Motion Scale (1.5) must be a number at least 0 and at most 1 (item 0)'],
+		[{ fps: 30 }, 'Frames per Second (30) must be a whole number at least 1 and at most 25 (item 0)'],
+		[{ numVideos: 17 }, 'Number of Videos (17) must be a whole number at least 1 and at most 16 (item 0)'],
+		[{ options: { cfgScale: 0 } }, 'CFG Scale (0) must be a number greater than 0 and at most 10 (item 0)'],
+		[{ options: { constantRateFactor: 52 } }, 'Constant Rate Factor (52) must be a whole number at least 0 and at most 51 (item 0)'],
+		[{ options: { steps: 60 } }, 'Steps (60) must be a whole number at least 1 and at most 50 (item 0)'],
+		[{ options: { seed: '1, 2' } }, 'Seed lists 2 seeds for 1 videos (item 0)'],
+		// Only spaces: refused as the engines refuse it (and as the node did before the shared row reader), not sent as a random seed.
+		[{ options: { seed: '   ' } }, 'Seed "" is not a whole number (item 0)'],
+		[{ options: { seed: '={{ " \\t " }}' } }, 'Seed "" is not a whole number (item 0)'],
+		[{ resolution: '={{ "512x512" }}' }, 'Resolution ("512x512") is not one of auto, 1024x576, 576x1024, 768x768 (item 0)'],
 	])('refuses %j before any request: %s', async (parameters, message) => {
 		const before = videoBodies().length;
 		const result = await runEngineNode(env, 'octoAiStableVideoDiffusion', { inputImage: 'data', ...parameters }, { inputItems: await input() });

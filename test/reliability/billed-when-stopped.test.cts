@@ -64,6 +64,24 @@ describe('billed-work-kept: the error that stops a run names what other items ma
 		expect(server.requests.filter((r) => r.method === 'POST').map(itemOf)).toEqual([0, 1]);
 	});
 
+	it('an item whose every image was removed for safety and dropped: counted as billed with nothing to output', async () => {
+		suite.countCase('billed-work-kept');
+		const out = await engine(
+			'octoAiSdxl',
+			(request, res) => {
+				const item = itemOf(request);
+				if (item === 1) return json(res, 500, { detail: 'GPU fell over' });
+				return json(res, 200, { images: [{ image_b64: item === 0 ? '' : png, seed: 1, removed_for_safety: item === 0 }] });
+			},
+			{ prompt: PROMPT, options: { ...SYNC, dropRemovedForSafety: true } },
+			3,
+		);
+		expect(out.error?.message).toMatch(/GPU fell over/);
+		expect(out.error?.message).toContain('; the run stopped after OctoAI billed 1 other item that had nothing to output');
+		expect(out.error?.description).toContain('Billed by OctoAI with no images to output (e.g. every one removed for safety and dropped): item 0.');
+		expect(out.error?.description).toContain('Not sent (or not retried) once the run stopped: item 2.');
+	});
+
 	it('Flux Schnell, Wait Mode Asynchronous, Concurrency 4: the requests in flight when item 0 fails are awaited, and their response ids named', async () => {
 		suite.countCase('billed-work-kept');
 		const out = await engine(
@@ -178,7 +196,9 @@ describe('billed-work-kept: the error that stops a run names what other items ma
 			{ credentials: bases(), inputItems: [{ json: {} }, { json: {} }, { json: {} }] },
 		);
 		suite.record('asset library stopped', result);
-		expect(result.error?.message).toContain('; the run stopped, and 2 assets already made for 2 other items are not output');
+		expect(result.error?.message).toContain('; the run stopped, and 2 assets already created for 2 other items are not output');
+		expect(result.error?.description).toContain('Created at OctoAI but not output');
+		expect(result.error?.description).not.toContain('billed');
 		expect(result.error?.description).toContain('They are kept at OctoAI: asset_01HKEPT1, asset_01HKEPT2.');
 	});
 
@@ -294,12 +314,14 @@ describe('last-read-at-deadline: every wait reads the status once more at its de
 });
 
 describe('billed-work-kept: Segment masks naming no found object', () => {
-	const mask = (boundIndex: number | null) => ({ mask_b64: png, bounding_box: [[0, 0], [1, 1]], bound_index: boundIndex, score: 0.9 });
+	const mask = (boundIndex: unknown) => ({ mask_b64: png, bounding_box: [[0, 0], [1, 1]], bound_index: boundIndex, score: 0.9 });
 	const sky = [{ phrase: 'sky', box: [[0, 0], [1, 1]], score: 1 }];
 	it.each([
 		['an index beyond the objects found', () => ({ masks: [mask(0), mask(2)], bounds: sky }), 'mask 1 has bound_index 2, but 1 object was found', 2],
 		['a fractional index', () => ({ masks: [mask(0.5)], bounds: sky }), 'mask 0 has bound_index 0.5, but 1 object was found', 1],
 		['an index when nothing was found', () => ({ masks: [mask(0)], bounds: [] }), 'mask 0 has bound_index 0, but 0 objects were found', 1],
+		['an index that is text', () => ({ masks: [mask('0'), mask(0)], bounds: sky }), 'mask 0 has bound_index "0", but 1 object was found', 2],
+		['an index that is an object', () => ({ masks: [mask({ i: 0 })], bounds: sky }), 'mask 0 has bound_index an object, but 1 object was found', 1],
 	])('%s: the masks are output with a warning naming the index', async (_name, body, named, count) => {
 		suite.countCase('billed-work-kept');
 		server.use((_request, res) => json(res, 200, body()));

@@ -84,6 +84,22 @@ describe('the asynchronous inference poll', () => {
 	}, 30_000);
 });
 
+describe('a failed last read at the deadline ends the wait with its own error and advice', () => {
+	it('Max Wait: a last read throttled beyond its short timeout gives the Max Wait error, the 429 in its description', async () => {
+		suite.countCase('2 work that never ends');
+		let reads = 0;
+		// Reads at 0 and 1.5 s say running; the one at the deadline (2 s) is throttled for 10 s, beyond its 2 s.
+		const status: HostileHandler = (_r, res) => (++reads <= 2 ? json(res, 200, { status: 'running' }) : json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' }));
+		const { error, ms } = await generate(asyncServer(status), { ...ASYNC, options: { ...ASYNC.options, pollInterval: 1.5, maxRetries: 2 } });
+		expect(error?.message).toBe('Max Wait (Seconds) (2 s) passed before OctoAI finished response resp-1 (status: running)');
+		const description = (error as { description?: string }).description;
+		expect(description).toContain('Raise "Max Wait (Seconds)" in Options.');
+		expect(description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
+		expect(reads).toBe(3);
+		expect(ms).toBeLessThan(8_000);
+	}, 20_000);
+});
+
 describe('the fine-tune wait', () => {
 	const TUNE_ID = 'tune_01HPOLL';
 	const CHECKPOINT = { id: 'asset_01HCKPT', name: 'sdxl-base', asset_type: 'checkpoint', status: 'ready', data: { asset_type: 'checkpoint', engine: 'image/stable-diffusion-xl-v1-0' } };
@@ -152,6 +168,26 @@ describe('the fine-tune wait', () => {
 			return read ? json(res, 429, { detail: 'slow down' }, { 'retry-after': '100' }) : base(request, res);
 		};
 	}
+
+	it("the training-upload wait: a 429 on the read at its deadline still says to raise Upload Timeout", async () => {
+		suite.countCase('2 work that never ends');
+		const base = platform('running');
+		let reads = 0;
+		server.use((request, res) => {
+			if (request.method !== 'GET' || request.path !== '/v1/assets/asset_01HFILE1') return base(request, res);
+			// Upload Timeout 1 s, Poll Interval 0.8 s: the third read is the one at the deadline, throttled for 10 s.
+			if (++reads <= 2) return json(res, 200, { asset: { id: 'asset_01HFILE1', name: 'asset_01HFILE1', asset_type: 'file', status: 'uploading', data: { asset_type: 'file' } } });
+			return json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' });
+		});
+		const result = await createPolledTune({ pollInterval: 0.8, uploadTimeout: 1 });
+		suite.record('upload wait throttled last read', result);
+		const error = result.error as (Error & { description?: string }) | undefined;
+		expect(error?.message).toMatch(/^Asset "asset_01HFILE1" \(asset_01HFILE1\) was not ready within 1 s \(status: uploading\)/);
+		expect(error?.description).toContain('Raise "Upload Timeout (Seconds)" in Options.');
+		expect(error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
+		expect(reads).toBe(3);
+		expect(server.requests.some((r) => r.path === '/v1/tune')).toBe(false);
+	}, 30_000);
 
 	it.each([
 		['the tune', 'tune' as const],

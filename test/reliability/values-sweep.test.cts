@@ -201,15 +201,15 @@ describe('class 4: numeric text in number fields, as webhooks, sheets and forms 
 describe('class 4: text, option and true/false fields given other things', () => {
 	const CASES: Array<[string, string, INodeParameters, RegExp, boolean]> = [
 		// Both take no expressions in the editor; an imported workflow can still hold any text there.
-		['Size By that is no option', 'octoAiImageTools', tools('upscale', { sizeBy: 'huge', scale: 2 }), /^Size By \("huge"\) must be one of model, scale, width, height$/, true],
-		['Select By holding an expression', 'octoAiImageTools', tools('segment', { selectBy: '={{ "box" }}', box: '0, 0, 10, 10' }), /^Select By \("\{\{ "box" \}\}"\) must be one of prompt, box, points$/, true],
+		['Size By that is no option', 'octoAiImageTools', tools('upscale', { sizeBy: 'huge', scale: 2 }), /^Size By \("huge"\) must be one of model, scale, width, height \(item 0\)$/, true],
+		['Select By holding an expression', 'octoAiImageTools', tools('segment', { selectBy: '={{ "box" }}', box: '0, 0, 10, 10' }), /^Select By \("\{\{ "box" \}\}"\) must be one of prompt, box, points \(item 0\)$/, true],
 		['Image Tools Put Output in Field as an object', 'octoAiImageTools', tools('upscale', { outputField: '={{ { a: 1 } }}' }), /^Put Output in Field must be text, but the expression gave an object$/, true],
 		// Segment's field is labelled "Put Mask in Field" in the editor, and the message says so.
 		['Image Tools Put Mask in Field = __proto__', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0, 0, 10, 10', outputField: '__proto__' }), /^Put Mask in Field "__proto__" is a reserved name/, true],
 		['SVD Put Output in Field as a list', 'octoAiStableVideoDiffusion', { inputImage: 'data', outputField: '={{ ["a"] }}' }, /^Put Output in Field must be text, but the expression gave a list$/, true],
 		['SVD Put Output in Field = constructor', 'octoAiStableVideoDiffusion', { inputImage: 'data', outputField: 'constructor' }, /^Put Output in Field "constructor" is a reserved name/, true],
-		['a Scene Prompt that is an object', 'octoAiImageTools', tools('productScene', { scenePrompt: '={{ { a: 1 } }}', productHeight: 100 }), /^Scene Prompt \(an object\) must be text$/, true],
-		['a Fix Faces prompt that is a list', 'octoAiImageTools', tools('fixFaces', { prompt: '={{ ["a", "b"] }}' }), /^Prompt \(a list\) must be text$/, true],
+		['a Scene Prompt that is an object', 'octoAiImageTools', tools('productScene', { scenePrompt: '={{ { a: 1 } }}', productHeight: 100 }), /^Scene Prompt \(an object\) must be text \(item 0\)$/, true],
+		['a Fix Faces prompt that is a list', 'octoAiImageTools', tools('fixFaces', { prompt: '={{ ["a", "b"] }}' }), /^Prompt \(a list\) must be text \(item 0\)$/, true],
 		['Only Mask as "yes"', 'octoAiImageTools', tools('removeBackground', { onlyMask: '={{ "yes" }}' }), /^Only Mask \("yes"\) must be true or false$/, true],
 		// Before, anything but true counted as off, silently.
 		['SVD Drop Videos Removed for Safety as "yes"', 'octoAiStableVideoDiffusion', { inputImage: 'data', options: { dropRemovedForSafety: '={{ "yes" }}' } }, /^Drop Videos Removed for Safety \("yes"\) must be true or false$/, true],
@@ -243,7 +243,7 @@ describe('class 4: text, option and true/false fields given other things', () =>
 		['a Max Images per Run of "0x10"', 'octoAiSdxl', { prompt: 'a cat', options: { maxImagesPerRun: '={{ "0x10" }}' } }, /^Max Images per Run \("0x10"\) must be a number/, false],
 		['a Timeout of "1e3 s"', 'octoAiSdxl', { prompt: 'a cat', options: { timeout: '={{ "1e3 s" }}' } }, /^Timeout \(Seconds\) \("1e3 s"\) must be a number/, false],
 		// Lists of numbers in text: each entry plain decimal, none empty (once read as 0) or hex.
-		['an Image Tools Seed list with a hex seed', 'octoAiImageTools', tools('productScene', { scenePrompt: 'x', productHeight: 100, options: { numImages: 2, seed: '7, 0x10' } }), /^Seed "0x10" is not a whole number$/, true],
+		['an Image Tools Seed list with a hex seed', 'octoAiImageTools', tools('productScene', { scenePrompt: 'x', productHeight: 100, options: { numImages: 2, seed: '7, 0x10' } }), /^Seed "0x10" is not a whole number \(item 0\)$/, true],
 		['a Box with an empty entry', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0, , 10, 10' }), /^Box \("0, , 10, 10"\) must be 4 whole numbers/, true],
 		['a Box with a hex entry', 'octoAiImageTools', tools('segment', { selectBy: 'box', box: '0x0, 0, 10, 10' }), /^Box \("0x0, 0, 10, 10"\) must be 4 whole numbers/, true],
 		['Points with an empty coordinate', 'octoAiImageTools', tools('segment', { selectBy: 'points', foregroundPoints: '5, ' }), /^Points on the Object \("5, "\) must be "x, y" points/, true],

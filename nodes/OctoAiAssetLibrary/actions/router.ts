@@ -13,7 +13,7 @@ const OPERATIONS = {
 };
 
 /** The operations that create an asset: a run they stop names the assets other items created. */
-const created: BilledWork = { unit: 'asset', ids: (results) => results.map((item) => String(item.json.id)) };
+const created: BilledWork = { unit: 'asset', made: 'created', ids: (results) => results.map((item) => String(item.json.id)) };
 
 /** Runs the chosen asset operation once per input item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

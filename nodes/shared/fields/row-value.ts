@@ -49,7 +49,9 @@ export function rowValue(params: ItemParameters, row: FieldRow, raw: unknown, fa
 			if (v.maxLength !== undefined && text.length > v.maxLength) throw refuse(describeMaxLength(v.maxLength));
 			return text;
 		case 'seed':
-			return parseSeeds(text, v, fail);
+			// Untrimmed but for Image Tools (which always read seeds as trimmed text): a Seed of only
+			// spaces is refused as the engines refuse it, not sent as a random seed.
+			return parseSeeds(v.unwrapOne ? text : raw, v, fail);
 		case 'nameMap':
 			return nameMap(params, row, text, refuse);
 		case 'integers':
@@ -69,9 +71,13 @@ export interface RowReading<R extends FieldRow> {
 	refuseEmpty?: (row: R) => string | undefined;
 }
 
-/** The one wording of a refused row value, as every reader words it: 'Steps (60) must be …', the item carried by the error. */
-export function rowFailure(params: ItemParameters, row: FieldRow): RowFailure {
-	return (why, hint) => params.fail(`${row.label} ${why}`, hint);
+/**
+ * The one wording of a refused row value of Image Tools and Stable Video Diffusion: 'Steps (60) must
+ * be … (item 2)', the field's label first, the value, and the item in the text as well as on the
+ * error (an item's error in a list of many, or the editor's title, shows only the text).
+ */
+export function rowFailure(params: ItemParameters, label: string): RowFailure {
+	return (why, hint) => params.fail(`${label} ${why} (item ${params.itemIndex})`, hint);
 }
 
 /**
@@ -85,7 +91,7 @@ export function readRows<R extends FieldRow>(params: ItemParameters, rows: reado
 		if (row.place !== 'options' && reading.shown && !reading.shown(row)) continue;
 		const raw = row.place === 'options' ? params.option(row.param) : params.get(row.param, row.default);
 		if (raw === undefined && row.place === 'options') continue;
-		const fail = rowFailure(params, row);
+		const fail = rowFailure(params, row.label);
 		const value = rowValue(params, row, raw, fail);
 		if (value === undefined) {
 			if (row.required) throw fail('is required');

@@ -39,7 +39,9 @@ export const LAST_READ_MAX_MS = 5_000;
  * error for it (isWaitDeadline) ends the read: a status endpoint that never answers cannot outlast it.
  * Before giving up, one last read is sent at the deadline with a short timeout of its own (the
  * wait's length, at most LAST_READ_MAX_MS): work that finished in the last poll interval is
- * billed, and is returned rather than reported as still running.
+ * billed, and is returned rather than reported as still running. When that read fails too (its
+ * timeout, a 429 whose Retry-After outlasts it, any fault), the wait still ends with its own timeout
+ * error, the read's failure added to its description; only a stop ends it with the stop's error.
  * The wait ends at once when the execution is cancelled.
  */
 export async function pollUntil<T>(
@@ -67,9 +69,11 @@ export async function pollUntil<T>(
 		try {
 			value = await check(final ? Date.now() + lastReadMs : deadline);
 		} catch (error) {
+			// The last read failing (its deadline, a 429 whose Retry-After outlasts it, any fault) still
+			// means the wait ran out: the wait's own error says so, with the read's failure; a stop stays a stop.
+			if (final && !isCancelled(ctx, error)) throw withLastReadFailure(timeoutError(last), error);
 			if (!isWaitDeadline(error)) throw asNodeError(ctx, error, itemIndex);
 			// The deadline cut this read short: the last read follows at once.
-			if (final) throw timeoutError(last);
 			cut = true;
 			continue;
 		}
@@ -85,6 +89,21 @@ export async function pollUntil<T>(
 	}
 }
 
+/** Whether `error` ended a read because the execution was stopped (or the stop came while it failed). */
+function isCancelled(ctx: IExecuteFunctions, error: unknown): boolean {
+	return ctx.getExecutionCancelSignal()?.aborted === true || (error instanceof Error && /^The execution was cancelled/.test(error.message));
+}
+
+/** The wait's timeout error, its description saying how the last status read failed (never a wait-deadline note). */
+function withLastReadFailure(timeout: Error, error: unknown): Error {
+	if (isWaitDeadline(error)) return timeout;
+	const failure = error instanceof Error ? error.message : String(error);
+	const note = `The last status read at the deadline failed too: ${failure}`;
+	const described = timeout as Error & { description?: string | null };
+	described.description = described.description ? `${described.description} ${note}` : note;
+	return timeout;
+}
+
 /**
  * A wait's status read whose failure says what keeps existing at OctoAI and how to get it (`note`,
  * added to the description); the wait's own deadline and a stop pass as they are.
@@ -93,7 +112,7 @@ export async function readNoting<T>(ctx: IExecuteFunctions, itemIndex: number, r
 	try {
 		return await read;
 	} catch (error) {
-		const passes = isWaitDeadline(error) || (error instanceof Error && /^The execution was cancelled/.test(error.message));
+		const passes = isWaitDeadline(error) || isCancelled(ctx, error);
 		throw passes ? asNodeError(ctx, error, itemIndex) : withNote(ctx, error, note, itemIndex);
 	}
 }

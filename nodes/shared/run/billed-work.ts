@@ -9,6 +9,8 @@ import { quote } from '../messages/quote';
 export interface BilledWork {
 	/** What one result is called in messages: "image", "video", "asset", "result". */
 	unit: string;
+	/** How a result comes to be, in messages: "made" (the default: generated, billed) or "created" (an asset, kept). */
+	made?: 'made' | 'created';
 	/** How many of them one unit's results hold (default: one per output item). */
 	count?(results: INodeExecutionData[]): number;
 	/** Ids that find them later (an asset's id); response ids are noted by the exchange itself. */
@@ -54,7 +56,7 @@ export type UnitOutcome = { results: INodeExecutionData[] } | { failed: true } |
  * The note the error that stops a run carries: which other items' billed results are not output
  * (they finished before or while the failure happened: requests in flight are awaited, none is
  * abandoned), the response ids to fetch them from the async API, exchanges of other failed items,
- * and items never sent. Undefined when nothing billed is lost. Bounded: LISTED of each list, the rest counted.
+ * items billed with nothing to output, and items never sent. Undefined when nothing billed is lost. Bounded: LISTED of each list, the rest counted.
  */
 export function stoppedRunNote(
 	ctx: IExecuteFunctions,
@@ -66,6 +68,8 @@ export function stoppedRunNote(
 	const done: number[] = [];
 	const failedExchanges: number[] = [];
 	const notStarted: number[] = [];
+	/** Items whose billed request finished with nothing to output (e.g. every image removed for safety and dropped). */
+	const empty: number[] = [];
 	let units = 0;
 	const keptIds: string[] = [];
 	for (const [index, outcome] of outcomes.entries()) {
@@ -73,19 +77,25 @@ export function stoppedRunNote(
 		if ('notStarted' in outcome) notStarted.push(index);
 		else if ('failed' in outcome) {
 			if (ids.has(index)) failedExchanges.push(index);
-		} else if (billed && outcome.results.length > 0) {
+		} else if (billed && outcome.results.length === 0) empty.push(index);
+		else if (billed) {
 			done.push(index);
 			units += billed.count ? billed.count(outcome.results) : outcome.results.length;
 			keptIds.push(...(billed.ids?.(outcome.results) ?? []));
 		}
 	}
-	if (done.length === 0 && failedExchanges.length === 0) return undefined;
+	if (done.length === 0 && failedExchanges.length === 0 && empty.length === 0) return undefined;
 	const parts: string[] = [];
-	let summary = "the run stopped, and other items' requests OctoAI accepted are not output";
+	let summary =
+		failedExchanges.length > 0
+			? "the run stopped, and other items' requests OctoAI accepted are not output"
+			: `the run stopped after OctoAI billed ${empty.length} other ${plural('item', empty.length)} that had nothing to output`;
 	if (done.length > 0 && billed) {
-		const what = `${units} ${plural(billed.unit, units)} already made for ${done.length} other ${plural('item', done.length)}`;
+		const made = billed.made ?? 'made';
+		const what = `${units} ${plural(billed.unit, units)} already ${made} for ${done.length} other ${plural('item', done.length)}`;
 		summary = `the run stopped, and ${what} ${units === 1 ? 'is' : 'are'} not output`;
-		parts.push(`Made at OctoAI (billed) but not output, as n8n drops a failed node's output: ${what} (${itemList(done)}).`);
+		const where = made === 'made' ? 'Made at OctoAI (billed)' : 'Created at OctoAI';
+		parts.push(`${where} but not output, as n8n drops a failed node's output: ${what} (${itemList(done)}).`);
 		const responses = done.flatMap((index) => (ids.has(index) ? [`item ${index}: ${ids.get(index)!}`] : []));
 		if (responses.length > 0) parts.push(`Their results stay readable for ${ASYNC_RESULT_KEPT}: GET <Async API Base URL>/v1/responses/<id> for ${listed(responses)}.`);
 		if (keptIds.length > 0) parts.push(`They are kept at OctoAI: ${listed(keptIds)}.`);
@@ -93,6 +103,9 @@ export function stoppedRunNote(
 	if (failedExchanges.length > 0) {
 		const responses = failedExchanges.map((index) => `item ${index}: ${ids.get(index)!}`);
 		parts.push(`Failed too after OctoAI accepted them (may be billed; GET <Async API Base URL>/v1/responses/<id> within ${ASYNC_RESULT_KEPT}): ${listed(responses)}.`);
+	}
+	if (empty.length > 0 && billed) {
+		parts.push(`Billed by OctoAI with no ${plural(billed.unit, 2)} to output (e.g. every one removed for safety and dropped): ${itemList(empty)}.`);
 	}
 	if (notStarted.length > 0) parts.push(`Not sent (or not retried) once the run stopped: ${itemList(notStarted)}.`);
 	parts.push('Turn on "Continue On Fail" (Settings) to keep every other item\'s results when one fails.');

@@ -12,7 +12,7 @@ import { quote } from '../messages/quote';
 import type { FieldRow } from '../fields/registry';
 import { describeLimit } from '../fields/registry/values';
 import { allowedValues } from '../fields/row-options';
-import { readRows } from '../fields/row-value';
+import { readRows, rowFailure } from '../fields/row-value';
 import { RUN_OPTION_LIMITS } from '../fields/run-options';
 import { readRetryPolicy, readWaitSettings } from '../generation/run-settings';
 import type { RetryPolicy } from '../http/retry-policy';
@@ -54,7 +54,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 
 	const resolution = params.get(RESOLUTION.param, RESOLUTION.default);
 	if (!allowedValues(RESOLUTION.value).includes(resolution as string)) {
-		throw params.fail(`${RESOLUTION.label} (${quote(resolution)}) is not one of ${allowedValues(RESOLUTION.value).join(', ')}`);
+		throw rowFailure(params, RESOLUTION.label)(`(${quote(resolution)}) is not one of ${allowedValues(RESOLUTION.value).join(', ')}`);
 	}
 	if (resolution !== 'auto') [body.width, body.height] = (resolution as string).split('x').map(Number);
 	// Fitted to the chosen size, or with "From the Image" to the supported size nearest the image's shape.
@@ -67,7 +67,7 @@ export async function buildVideoRequest(ctx: IExecuteFunctions, itemIndex: numbe
 	Object.assign(body, readRows(params, PLAIN_ROWS, { refuseEmpty }));
 	const count = body.num_videos ?? 1;
 	if (Array.isArray(body.seed) && body.seed.length !== count) {
-		throw params.fail(`${SEED.label} lists ${body.seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
+		throw rowFailure(params, SEED.label)(`lists ${body.seed.length} seeds for ${count} videos`, 'Give one seed per video, or a single seed.');
 	}
 
 	return {

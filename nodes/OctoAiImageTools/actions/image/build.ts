@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 
 import type { ItemParameters } from '../../../shared/fields/item-parameters';
 import { quote } from '../../../shared/messages/quote';
-import { readRows } from '../../../shared/fields/row-value';
+import { readRows, rowFailure } from '../../../shared/fields/row-value';
 import { optionsCollection } from '../../../shared/editor/options-collection';
 import { rowProperty } from '../../../shared/editor/row-property';
 import { rowsOf, type Operation, type UtilityRow } from './fields';
@@ -28,7 +28,7 @@ function checkChoice(params: ItemParameters, property: INodeProperties): void {
 	const value = params.get(property.name, property.default);
 	const allowed = (property.options ?? []).map((option) => (option as INodePropertyOptions).value);
 	if (!allowed.includes(value as string)) {
-		throw params.fail(`${property.displayName} (${quote(value)}) must be one of ${allowed.join(', ')}`);
+		throw rowFailure(params, property.displayName)(`(${quote(value)}) must be one of ${allowed.join(', ')}`);
 	}
 }
 

@@ -16,6 +16,7 @@ import { segmentShape } from './shapes';
 import { ItemParameters, propertyLookup } from '../../../shared/fields/item-parameters';
 import { operationFields } from '../../../shared/editor/operation';
 import { warnResultCount } from '../../../shared/messages/result-count';
+import { quote } from '../../../shared/messages/quote';
 
 /** Which rows of the operation apply; checked with them in readFields. */
 const selectBy: INodeProperties = {
@@ -50,7 +51,8 @@ const fields = propertyLookup(properties);
 type Box = [[number, number], [number, number]];
 interface SegmentResponse {
 	bounds: Array<{ phrase: string; box: Box; score: number }>;
-	masks: Array<{ mask_b64: string; bounding_box: Box; bound_index: number | null; score: number }>;
+	/** `bound_index` as answered: a number or null by the contract, anything from a wrong server. */
+	masks: Array<{ mask_b64: string; bounding_box: Box; bound_index: unknown; score: number }>;
 	removed_for_safety: boolean;
 }
 
@@ -84,7 +86,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const name = n === 0 ? field : `${field}_${n}`;
 		const image = await toBinary(this, itemIndex, mask.mask_b64, n === 0 ? 'mask' : `mask_${n}`);
 		binary[name] = image.binary;
-		masks.push({ binaryField: name, bounding_box: mask.bounding_box, bound_index: mask.bound_index, score: mask.score });
+		masks.push({ binaryField: name, bounding_box: mask.bounding_box, bound_index: mask.bound_index as IDataObject[string], score: mask.score });
 	}
 	const json: IDataObject = {
 		maskCount: masks.length,
@@ -97,15 +99,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /**
- * Masks whose `bound_index` names no found object (beyond `bounds`, negative, fractional) are still
- * masks OctoAI made and billed: they are output as answered, and a warning names the index, so a
- * workflow reading `bounds[bound_index]` knows why it finds nothing there.
+ * Masks whose `bound_index` names no found object (beyond `bounds`, negative, fractional, or not a
+ * number at all, such as "0") are still masks OctoAI made and billed: they are output as answered,
+ * and a warning names the index, so a workflow reading `bounds[bound_index]` knows why it finds
+ * nothing there. Null (no object: a box or points) is as the contract has it.
  */
 function warnUnfoundObjects(ctx: IExecuteFunctions, itemIndex: number, response: SegmentResponse): void {
 	const found = response.bounds?.length ?? 0;
 	const unfound = response.masks.flatMap((mask, n) => {
 		const index = mask.bound_index;
-		return typeof index === 'number' && !(Number.isInteger(index) && index >= 0 && index < found) ? [`mask ${n} has bound_index ${index}`] : [];
+		const names = index === null || index === undefined || (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < found);
+		return names ? [] : [`mask ${n} has bound_index ${quote(index, 20)}`];
 	});
 	if (unfound.length === 0) return;
 	const shown = unfound.length > 3 ? `${unfound.slice(0, 3).join(', ')} and ${unfound.length - 3} more` : unfound.join(', ');

@@ -61,9 +61,9 @@ export function segmentShape(byPrompt: boolean): ShapeCheck {
 		for (const [index, mask] of masks.entries()) {
 			const where = `masks[${index}]`;
 			if (!isObject(mask)) return `${where} is ${kind(mask)}, not a mask object`;
-			const wrong = imageProblem(mask, 'mask_b64', where, false) ?? optionalOf(mask, 'score', 'number', where) ?? optionalOf(mask, 'bound_index', 'number', where);
-			// A bound_index naming no found object is not refused here: the masks are billed, so the
-			// operation outputs them with a warning (segment.operation.ts).
+			const wrong = imageProblem(mask, 'mask_b64', where, false) ?? optionalOf(mask, 'score', 'number', where);
+			// A bound_index naming no found object (or not a number at all) is not refused here: the
+			// masks are billed, so the operation outputs them with a warning (segment.operation.ts).
 			if (wrong) return wrong;
 		}
 		if (masks.length > 0 || body.removed_for_safety === true) return undefined;
