@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { OLDEST_SUPPORTED_N8N } from '../../nodes/shared/run/n8n-version';
+
 import {
 	anchors,
 	brokenLink,
@@ -80,5 +82,12 @@ describe('README', () => {
 	it('lists every example workflow in its examples table, and only those', () => {
 		const files = fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json'));
 		expect(examplesInTable(readPage('README.md')).sort()).toEqual(files.sort());
+	});
+
+	it('states the oldest n8n the nodes check for, the one the oldest matrix lane installs', () => {
+		const stated = /The oldest n8n this package supports is \*\*([0-9.]+)\*\*/.exec(readPage('README.md'))?.[1];
+		expect(stated).toBe(OLDEST_SUPPORTED_N8N);
+		const lane = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/e2e/apps/n8n-1/package.json'), 'utf8'));
+		expect(lane.dependencies.n8n).toBe(OLDEST_SUPPORTED_N8N);
 	});
 });

@@ -10,6 +10,7 @@ import { checkSpending, readSpendingLimits, runTotals, type ItemSpend } from './
 import { executionTally } from '../tool/execution-tally';
 import { isToolCall } from '../tool/tool-mode';
 import { CREDENTIAL_TYPE, credentialsOf } from '../http/api-credential';
+import { requireSupportedN8n } from './n8n-version';
 
 /** What a generation node does per item, split so the whole run can be checked before anything is sent. */
 export interface GenerationWork<R> {
@@ -39,6 +40,7 @@ export async function runGeneration<R>(
 	concurrency: number,
 	work: GenerationWork<R>,
 ): Promise<INodeExecutionData[][]> {
+	requireSupportedN8n(ctx);
 	const count = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
 	const limits = readSpendingLimits(ctx);
