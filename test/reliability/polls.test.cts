@@ -7,6 +7,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { picture } from '../nodes/helpers.cts';
 import { locator, runPlatformNode, trainingItems } from '../nodes/platform-helpers.cts';
 import { HostileServer, json, type HostileHandler } from './support/hostile-server.cts';
 import { ReliabilitySuite } from './support/suite.cts';
@@ -79,8 +80,32 @@ describe('the asynchronous inference poll', () => {
 			asyncServer((_r, res) => json(res, 429, { detail: 'slow down' }, { 'retry-after': '100' })),
 			{ ...ASYNC, options: { ...ASYNC.options, maxRetries: 2 } },
 		);
-		expect(error).toBeDefined();
+		// The wait is not cut short by the throttle: it reads once more at Max Wait, then ends with its own error.
+		expect(error?.message).toBe('Max Wait (Seconds) (2 s) passed before OctoAI finished response resp-1 (status: no status read answered within the wait)');
+		expect((error as { description?: string }).description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
+		expect(ms).toBeGreaterThanOrEqual(1_900);
 		expect(ms).toBeLessThan(10_000);
+	}, 30_000);
+
+	it('a read throttled past Max Wait while the work finishes: the read at the deadline outputs the billed image', async () => {
+		suite.countCase('billed-work-kept');
+		const png = (await picture(32, 32)).toString('base64');
+		let reads = 0;
+		const handler = asyncServer((request, res) => {
+			if (request.path.startsWith('/v1/responses/')) return json(res, 200, { images: [{ image_b64: png, seed: 9 }] });
+			// The first status read is told to come back in 100 s, long after Max Wait (2 s); the work is done by then.
+			return ++reads === 1 ? json(res, 429, { detail: 'slow down' }, { 'retry-after': '100' }) : json(res, 200, { status: 'completed' });
+		});
+		server.use(handler);
+		const started = Date.now();
+		const result = await suite.run(env, 'octoAiSd15', { ...ASYNC, options: { ...ASYNC.options, maxRetries: 2 } }, { credentials: bases() });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ seed: 9 });
+		expect(reads).toBe(2);
+		// It waited to the deadline (Retry-After was longer), not past it.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+		expect(Date.now() - started).toBeLessThan(8_000);
 	}, 30_000);
 });
 
@@ -156,7 +181,7 @@ describe('the fine-tune wait', () => {
 		expect(result.error?.message).toBe(`Fine-tune "polled" (${TUNE_ID}) did not finish within 1.2 s (status: ${shown})`);
 		const reads = server.requests.filter((r) => r.method === 'GET' && r.path === `/v1/tune/${TUNE_ID}`);
 		expect(reads.length).toBeGreaterThanOrEqual(3);
-		expect(reads.length).toBeLessThanOrEqual(1.2 / 0.1 + 2);
+		expect(reads.length).toBeLessThanOrEqual(Math.round(1.2 / 0.1) + 2);
 		expect(Date.now() - started).toBeLessThan(10_000);
 	});
 
@@ -198,8 +223,18 @@ describe('the fine-tune wait', () => {
 		const started = Date.now();
 		const result = await createPolledTune({ pollInterval: 0.1, uploadTimeout: 1 });
 		suite.record('throttled tune wait', result);
-		expect(result.error?.message).toMatch(/429|slow down/);
-		// Retry-After 100 s is never slept: no retry starts past the wait's deadline.
+		// Retry-After 100 s is never slept: the wait keeps its own length, reads once more at its deadline
+		// (throttled again), and ends with its own timeout error, the 429 in its description.
+		const error = result.error as (Error & { description?: string }) | undefined;
+		expect(error?.message).toMatch(
+			what === 'tune'
+				? /^Fine-tune "polled" \(tune_01HPOLL\) did not finish within 1\.2 s \(status: no status read answered within the wait\)/
+				: /^Asset "asset_01HFILE1" \(asset_01HFILE1\) was not ready within 1 s \(status: no status read answered within the wait\)/,
+		);
+		expect(error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
+		const reads = server.requests.filter((r) => r.method === 'GET' && (what === 'tune' ? r.path === `/v1/tune/${TUNE_ID}` : r.path === '/v1/assets/asset_01HFILE1'));
+		expect(reads).toHaveLength(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(what === 'tune' ? 1_100 : 900);
 		expect(Date.now() - started).toBeLessThan(10_000);
 		if (what === 'upload') expect(server.requests.some((r) => r.path === '/v1/tune')).toBe(false);
 	}, 30_000);
@@ -222,9 +257,13 @@ describe("the Asset Library's wait until ready", () => {
 			{ credentials: bases() },
 		);
 		suite.record('throttled asset wait', result);
-		expect(result.error?.message).toMatch(/429|slow down/);
+		// Not ended early by the throttle: one more read at the deadline, then the wait's own error.
+		const error = result.error as (Error & { description?: string }) | undefined;
+		expect(error?.message).toMatch(/^Asset "waited" \(asset_01HWAIT\) was not ready within 1 s \(status: no status read answered within the wait\)/);
+		expect(error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 		expect(Date.now() - started).toBeLessThan(10_000);
-		expect(server.requests.filter((r) => r.path === `/v1/assets/${ASSET.id}`)).toHaveLength(1);
+		expect(server.requests.filter((r) => r.path === `/v1/assets/${ASSET.id}`)).toHaveLength(2);
 	}, 30_000);
 });
 

@@ -82,3 +82,21 @@ export function waitDeadlineError(node: INode, itemIndex: number): NodeOperation
 export function isWaitDeadline(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && passedWaits.has(error);
 }
+
+/** Transient answers (429, 5xx) that asked for a retry later than their wait's deadline allows. */
+const throttledWaits = new WeakSet<object>();
+
+/** Marks `error` as a transient answer whose retry would start past the wait's deadline. */
+export function throttledPastDeadline<E extends object>(error: E): E {
+	throttledWaits.add(error);
+	return error;
+}
+
+/**
+ * Whether a request of a wait ended because the server asked to be asked again after the wait's
+ * deadline (Retry-After, or the back-off, outlasting it): the wait sleeps to its deadline and reads once
+ * more there, rather than ending early on the throttle.
+ */
+export function isThrottledPastDeadline(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && throttledWaits.has(error);
+}

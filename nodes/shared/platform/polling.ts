@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow'
 import { asNodeError } from '../messages/item-errors';
 import { withNote } from './asset-cleanup';
 import { quote } from '../messages/quote';
-import { isWaitDeadline } from '../http/retry-policy';
+import { isThrottledPastDeadline, isWaitDeadline } from '../http/retry-policy';
 
 /** How often to look and when to give up; both come from node parameters with defaults. */
 export interface PollSettings {
@@ -42,6 +42,8 @@ export const LAST_READ_MAX_MS = 5_000;
  * billed, and is returned rather than reported as still running. When that read fails too (its
  * timeout, a 429 whose Retry-After outlasts it, any fault), the wait still ends with its own timeout
  * error, the read's failure added to its description; only a stop ends it with the stop's error.
+ * A read the server throttles past the deadline (a Retry-After longer than the wait has left) does not
+ * end the wait early: it sleeps to the deadline and makes its last read there.
  * The wait ends at once when the execution is cancelled.
  */
 export async function pollUntil<T>(
@@ -72,20 +74,29 @@ export async function pollUntil<T>(
 			// The last read failing (its deadline, a 429 whose Retry-After outlasts it, any fault) still
 			// means the wait ran out: the wait's own error says so, with the read's failure; a stop stays a stop.
 			if (final && !isCancelled(ctx, error)) throw withLastReadFailure(timeoutError(last), error);
-			if (!isWaitDeadline(error)) throw asNodeError(ctx, error, itemIndex);
-			// The deadline cut this read short: the last read follows at once.
+			if (isThrottledPastDeadline(error)) {
+				// Asked to come back after the deadline: the wait keeps its length, and reads once more at its end.
+				await sleepOrStop(ctx, itemIndex, deadline - Date.now(), signal);
+			} else if (!isWaitDeadline(error)) {
+				throw asNodeError(ctx, error, itemIndex);
+			}
+			// The deadline cut this read short (or is here): the last read follows at once.
 			cut = true;
 			continue;
 		}
 		last = value;
 		if (settled(value)) return value;
 		if (final) throw timeoutError(value);
-		const left = deadline - Date.now();
-		try {
-			if (left > 0) await sleep(Math.min(interval, left), signal);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting', { itemIndex });
-		}
+		await sleepOrStop(ctx, itemIndex, Math.min(interval, deadline - Date.now()), signal);
+	}
+}
+
+/** Sleeps `ms` (nothing when it is not positive); a stop of the execution ends the wait at once. */
+async function sleepOrStop(ctx: IExecuteFunctions, itemIndex: number, ms: number, signal: AbortSignal | undefined): Promise<void> {
+	try {
+		if (ms > 0) await sleep(ms, signal);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting', { itemIndex });
 	}
 }
 
