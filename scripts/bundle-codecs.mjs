@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 
 import { JPEG_MEMORY_PATCHES } from './jpeg-memory-patches.mjs';
 import { JPEG_SCAN_LIMIT_PATCHES } from './jpeg-scan-limit-patches.mjs';
+import { PNG_ADAM7_PATCHES } from './png-adam7-patches.mjs';
 import { PNG_INFLATE_PATCHES } from './png-inflate-patches.mjs';
 
 // iobuffer (fast-png's reader) names the typed arrays through `globalThis`, a global n8n's scanner
@@ -20,6 +21,7 @@ const TYPED_ARRAYS = ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'I
 const PATCHES = [
 	{ name: 'jpeg-js', filter: /jpeg-js[\\/]lib[\\/]decoder\.js$/, patches: [...JPEG_MEMORY_PATCHES, ...JPEG_SCAN_LIMIT_PATCHES] },
 	{ name: 'fast-png', filter: /fast-png[\\/]lib[\\/]png_decoder\.js$/, patches: PNG_INFLATE_PATCHES },
+	{ name: 'fast-png Adam7', filter: /fast-png[\\/]lib[\\/]helpers[\\/]decode_interlace_adam7\.js$/, patches: PNG_ADAM7_PATCHES },
 ];
 
 /** The patch sets applied in this build, by name: one whose file was never loaded (a package's layout changed) fails the build. */

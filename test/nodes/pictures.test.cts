@@ -306,6 +306,24 @@ describe('masks from transparency and masks of another shape', () => {
 		expect([sent.width, sent.height]).toEqual([512, 512]);
 		expect(scaled.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '256x128', to: '512x512', how: 'scaled to the input image', sentAs: 'PNG' }]);
 	});
+
+	it('scales a 1-bit interlaced (Adam7) mask of another shape, keeping its white half where it was', async () => {
+		const half = await sharp({ create: { width: 128, height: 64, channels: 3, background: '#000000' } })
+			.composite([{ input: { create: { width: 64, height: 64, channels: 3, background: '#ffffff' } }, left: 0, top: 0 }])
+			.png()
+			.toBuffer();
+		const mask = await sharp(half).png({ palette: true, colours: 2, progressive: true, dither: 0 }).toBuffer();
+		// Bit depth 1, colour type 3 (palette), interlace method 1 (Adam7).
+		expect([mask[24], mask[25], mask[28]]).toEqual([1, 3, 1]);
+		const parameters = { prompt: 'a door', mode: 'inpainting', inputImage: 'data', maskImage: 'mask', options: { maskScaling: 'scale' } };
+		const result = await runEngineNode(env, 'octoAiSd15', parameters, { inputItems: [await imageItem({ data: await picture(512, 512), mask })] });
+		expect(result.error).toBeUndefined();
+		const sent = await sharp(sentImage('mask_image')).greyscale().raw().toBuffer({ resolveWithObject: true });
+		expect([sent.info.width, sent.info.height]).toEqual([512, 512]);
+		const at = (x: number, y: number) => sent.data[y * 512 + x];
+		expect([at(10, 10), at(200, 400), at(300, 10), at(500, 500)]).toEqual([255, 255, 0, 0]);
+		expect(result.items[0].json.inputImages).toEqual([{ field: 'Mask Image', from: '128x64', to: '512x512', how: 'scaled to the input image', sentAs: 'PNG' }]);
+	});
 });
 
 describe('Fit Input Image on the video node and Image Tools', () => {
