@@ -6,7 +6,7 @@ import { ExecuteContext } from 'n8n-core';
 
 import { OLDEST_SUPPORTED_N8N, missingN8nFeatures } from '../../nodes/shared/run/n8n-version';
 import { runEngineNode, useEmulator } from './helpers.cts';
-import { runPlatformNode } from './platform-helpers.cts';
+import { runPlatformNode, trainingItems } from './platform-helpers.cts';
 
 const env = useEmulator();
 
@@ -14,9 +14,12 @@ type Restore = () => void;
 
 /** Execute contexts built from now on lack their own method `name` (until the returned function runs). */
 function withoutMethod(name: string): Restore {
+	// The method may be ExecuteContext's own (addExecutionHints) or inherited (getExecutionCancelSignal).
+	const own = Object.getOwnPropertyDescriptor(ExecuteContext.prototype, name);
 	Object.defineProperty(ExecuteContext.prototype, name, { value: undefined, configurable: true, writable: true });
 	return () => {
-		delete (ExecuteContext.prototype as unknown as Record<string, unknown>)[name];
+		if (own) Object.defineProperty(ExecuteContext.prototype, name, own);
+		else delete (ExecuteContext.prototype as unknown as Record<string, unknown>)[name];
 	};
 }
 
@@ -60,13 +63,28 @@ describe('an n8n older than the package supports', () => {
 		expect(env.generateRequests()).toHaveLength(before);
 	});
 
-	it('stops the platform nodes (their operation router) too, even with Continue On Fail', async () => {
-		restore = withoutHelper('httpRequest');
+	it('stops the platform nodes too, even with Continue On Fail, where the operation itself would not need what is missing', async () => {
+		// Get Many uses no binary helper: without the check it would be sent.
+		restore = withoutHelper('getBinaryDataBuffer');
 		const before = env.emulator.log.length;
 		const result = await runPlatformNode(env, 'octoAiAssetLibrary', { operation: 'list' }, { continueOnFail: true });
 		expect(result.status).toBe('error');
-		expect(result.error!.message).toBe('This n8n is older than the OctoAI nodes support: it has no helpers.httpRequest');
+		expect(result.error!.message).toBe('This n8n is older than the OctoAI nodes support: it has no helpers.getBinaryDataBuffer');
 		expect(result.error!.description).toMatch(SUPPORT);
+		expect(env.emulator.log.slice(before).filter((entry) => entry.token === env.token)).toEqual([]);
+	});
+
+	it("stops Fine-Tuning's Create (one run for all items) before any training image is uploaded", async () => {
+		// An agent tool's context in n8n before late 1.x had no addExecutionHints, which the nodes call after billed work.
+		restore = withoutMethod('addExecutionHints');
+		const before = env.emulator.log.length;
+		const result = await runPlatformNode(
+			env,
+			'octoAiFineTuning',
+			{ operation: 'create', tuneName: 'old-n8n', triggerWord: 'sks dog', waitForCompletion: false },
+			{ inputItems: await trainingItems(2) },
+		);
+		expect(result.error!.message).toBe('This n8n is older than the OctoAI nodes support: it has no addExecutionHints');
 		expect(env.emulator.log.slice(before).filter((entry) => entry.token === env.token)).toEqual([]);
 	});
 
@@ -80,8 +98,11 @@ describe('an n8n older than the package supports', () => {
 		const bare = { helpers: { httpRequest: () => undefined }, getInputData: () => [] } as never;
 		expect(missingN8nFeatures(bare)).toEqual([
 			'getExecutionCancelSignal',
+			'addExecutionHints',
 			'continueOnFail',
 			'getNodeParameter',
+			'getCredentials',
+			'getExecutionId',
 			'helpers.prepareBinaryData',
 			'helpers.getBinaryDataBuffer',
 			'helpers.assertBinaryData',

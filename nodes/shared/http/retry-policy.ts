@@ -83,20 +83,21 @@ export function isWaitDeadline(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && passedWaits.has(error);
 }
 
-/** Transient answers (429, 5xx) that asked for a retry later than their wait's deadline allows. */
-const throttledWaits = new WeakSet<object>();
+/** Transient answers (429, 5xx) of a wait's read, by the delay after which the server may be asked again. */
+const askAgainAfter = new WeakMap<object, number>();
 
-/** Marks `error` as a transient answer whose retry would start past the wait's deadline. */
-export function throttledPastDeadline<E extends object>(error: E): E {
-	throttledWaits.add(error);
+/** Marks `error`, a transient answer to a read sent in a wait, as one to ask again after `delayMs`. */
+export function askAgainLater<E extends object>(error: E, delayMs: number): E {
+	askAgainAfter.set(error, delayMs);
 	return error;
 }
 
 /**
- * Whether a request of a wait ended because the server asked to be asked again after the wait's
- * deadline (Retry-After, or the back-off, outlasting it): the wait sleeps to its deadline and reads once
- * more there, rather than ending early on the throttle.
+ * The delay after which a wait may read again, when its read ended on a transient answer that said
+ * when (Retry-After) or whose due retry fell past the wait's deadline; undefined for any other error.
+ * A status read is not billed: the wait sleeps that long (at most to its deadline) and goes on, rather
+ * than ending early on the throttle.
  */
-export function isThrottledPastDeadline(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && throttledWaits.has(error);
+export function askAgainDelay(error: unknown): number | undefined {
+	return typeof error === 'object' && error !== null ? askAgainAfter.get(error) : undefined;
 }

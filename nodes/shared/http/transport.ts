@@ -6,7 +6,7 @@ import { joinUrl, type ApiRequest, type RequestContext } from './api-request';
 import { GateTurn } from './concurrency';
 import { retryAfterMs } from './headers';
 import { decideRedirect, isRedirect } from './redirects';
-import { backoffMs, DEFAULT_POLICY, fitsDeadline, isTransientStatus, throttledPastDeadline, type RetryPolicy } from './retry-policy';
+import { askAgainLater, backoffMs, DEFAULT_POLICY, fitsDeadline, isTransientStatus, type RetryPolicy } from './retry-policy';
 import { SEND_AGAIN, sendAttempt, type Answer, type Target } from './send-attempt';
 import { answerError, safeHost } from './transport-errors';
 import { excerpt } from '../messages/safe-text';
@@ -72,9 +72,9 @@ async function sendWithRetries<T>(ctx: RequestContext, request: ApiRequest, item
 		}
 		const described = describeApiError(statusCode, answer.parsed, { retriesOption: policy.options?.retries, notFound: request.notFound });
 		const error = answerError(link.node, itemIndex, link.secrets, { status: statusCode, ...described, body: answer.parsed });
-		// Told to come back (Retry-After), or due a retry, later than the wait's deadline: the wait decides.
-		const pastDeadline = isTransientStatus(statusCode) && (told !== undefined || retriesLeft) && !fitsDeadline(policy, delay);
-		throw pastDeadline ? throttledPastDeadline(error) : error;
+		// A wait's read told when to come back (Retry-After), or due a retry past the wait's deadline: the wait decides.
+		const waitDecides = policy.deadline !== undefined && isTransientStatus(statusCode) && (told !== undefined || (retriesLeft && !fitsDeadline(policy, delay)));
+		throw waitDecides ? askAgainLater(error, delay) : error;
 	}
 }
 

@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow'
 import { asNodeError } from '../messages/item-errors';
 import { withNote } from './asset-cleanup';
 import { quote } from '../messages/quote';
-import { isThrottledPastDeadline, isWaitDeadline } from '../http/retry-policy';
+import { askAgainDelay, isWaitDeadline } from '../http/retry-policy';
 
 /** How often to look and when to give up; both come from node parameters with defaults. */
 export interface PollSettings {
@@ -42,8 +42,9 @@ export const LAST_READ_MAX_MS = 5_000;
  * billed, and is returned rather than reported as still running. When that read fails too (its
  * timeout, a 429 whose Retry-After outlasts it, any fault), the wait still ends with its own timeout
  * error, the read's failure added to its description; only a stop ends it with the stop's error.
- * A read the server throttles past the deadline (a Retry-After longer than the wait has left) does not
- * end the wait early: it sleeps to the deadline and makes its last read there.
+ * A read the server throttles (a 429 or 5xx with Retry-After, or whose due retry falls past the
+ * deadline) does not end the wait early: it reads again when the server said, never sooner than the
+ * interval, or at the deadline, where the last read decides.
  * The wait ends at once when the execution is cancelled.
  */
 export async function pollUntil<T>(
@@ -74,13 +75,14 @@ export async function pollUntil<T>(
 			// The last read failing (its deadline, a 429 whose Retry-After outlasts it, any fault) still
 			// means the wait ran out: the wait's own error says so, with the read's failure; a stop stays a stop.
 			if (final && !isCancelled(ctx, error)) throw withLastReadFailure(timeoutError(last), error);
-			if (isThrottledPastDeadline(error)) {
-				// Asked to come back after the deadline: the wait keeps its length, and reads once more at its end.
-				await sleepOrStop(ctx, itemIndex, deadline - Date.now(), signal);
-			} else if (!isWaitDeadline(error)) {
-				throw asNodeError(ctx, error, itemIndex);
+			const askAgain = askAgainDelay(error);
+			if (askAgain !== undefined) {
+				// Throttled: read again when the server said (never sooner than the interval), or last at the deadline.
+				await sleepOrStop(ctx, itemIndex, Math.min(Math.max(askAgain, interval), deadline - Date.now()), signal);
+				continue;
 			}
-			// The deadline cut this read short (or is here): the last read follows at once.
+			if (!isWaitDeadline(error)) throw asNodeError(ctx, error, itemIndex);
+			// The deadline cut this read short: the last read follows at once.
 			cut = true;
 			continue;
 		}

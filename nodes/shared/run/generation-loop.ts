@@ -40,6 +40,7 @@ export async function runGeneration<R>(
 	concurrency: number,
 	work: GenerationWork<R>,
 ): Promise<INodeExecutionData[][]> {
+	// Before the spending guard's preflight, which reads items and may download their images.
 	requireSupportedN8n(ctx);
 	const count = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();

@@ -14,6 +14,7 @@ import { toolAnswers } from '../tool/tool-answer';
 import { credentialsOf } from '../http/api-credential';
 import { removeSecrets } from '../messages/safe-text';
 import { startExchangeRecord, stoppedRunNote, type BilledWork, type UnitOutcome } from './billed-work';
+import { requireSupportedN8n } from './n8n-version';
 
 export interface ItemLoopOptions {
 	/** Units of work: one per input item (the default), or 1 for an operation over all of them. */
@@ -40,6 +41,7 @@ export async function runItems(
 	work: (index: number) => Promise<INodeExecutionData[] | undefined>,
 	options: ItemLoopOptions = {},
 ): Promise<INodeExecutionData[]> {
+	requireSupportedN8n(ctx);
 	const count = options.count ?? ctx.getInputData().length;
 	const pairedItem = options.pairedItem ?? ((item: number) => ({ item }));
 	const continueOnFail = ctx.continueOnFail();

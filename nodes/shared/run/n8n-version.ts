@@ -11,8 +11,20 @@ export const OLDEST_SUPPORTED_N8N = '1.123.81';
 
 /** The execute context's helpers every node may call (optional ones, such as signed URLs, are probed where used). */
 const REQUIRED_HELPERS = ['httpRequest', 'prepareBinaryData', 'getBinaryDataBuffer', 'assertBinaryData'] as const;
-/** The execute context's own methods every node may call. */
-const REQUIRED_METHODS = ['getExecutionCancelSignal', 'continueOnFail', 'getInputData', 'getNodeParameter'] as const;
+/**
+ * The execute context's own methods every node may call. addExecutionHints came to n8n's execute
+ * context in 1.79 and to an agent tool's (SupplyDataContext) only late in 1.x: the nodes call it after
+ * billed work, so an n8n without it must be refused before anything is sent.
+ */
+const REQUIRED_METHODS = [
+	'getExecutionCancelSignal',
+	'addExecutionHints',
+	'continueOnFail',
+	'getInputData',
+	'getNodeParameter',
+	'getCredentials',
+	'getExecutionId',
+] as const;
 
 /** What this n8n lacks of what the package calls, by the name a developer would look up; [] on a supported n8n. */
 export function missingN8nFeatures(ctx: IExecuteFunctions): string[] {

@@ -2,7 +2,6 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { runItems } from './item-loop';
 import type { BilledWork } from './billed-work';
-import { requireSupportedN8n } from './n8n-version';
 
 /** One operation of a resource/operation node, run for one input item. */
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -27,7 +26,6 @@ export async function routeOperation(
 	operations: Record<string, ItemOperation>,
 	billed: Partial<Record<string, BilledWork>> = {},
 ): Promise<INodeExecutionData[][]> {
-	requireSupportedN8n(ctx);
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	// Own-property check: a name such as "constructor" must not reach Object.prototype.
 	const execute = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
