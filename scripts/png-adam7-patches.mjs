@@ -19,7 +19,10 @@ const PACKED_BRANCH_NEW = `    if (depth < 8) return decodePackedAdam7(params, p
 const PACKED_DECODER_OLD = `function swap16(val) {`;
 
 const PACKED_DECODER_NEW = `function decodePackedAdam7({ data, width, height, channels, depth }, passes) {
-    const bits = depth * channels;
+    // PNG allows fewer than 8 bits a sample only for greyscale and palette images: one sample a pixel.
+    if (channels !== 1)
+        throw new Error(\`a PNG of \${depth} bits a sample must have one sample a pixel, not \${channels}\`);
+    const bits = depth;
     const mask = (1 << bits) - 1;
     const rowBytes = Math.ceil((width * bits) / 8);
     const result = new Uint8Array(height * rowBytes);

@@ -90,20 +90,21 @@ describe('the asynchronous inference poll', () => {
 	it('Max Retries 0 and a status read told to come back in 1 s: the wait reads again then, and outputs the billed image', async () => {
 		suite.countCase('billed-work-kept');
 		const png = (await picture(32, 32)).toString('base64');
-		let reads = 0;
+		const readAt: number[] = [];
 		server.use(
 			asyncServer((request, res) => {
 				if (request.path.startsWith('/v1/responses/')) return json(res, 200, { images: [{ image_b64: png, seed: 4 }] });
-				return ++reads === 1 ? json(res, 429, { detail: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { status: 'completed' });
+				readAt.push(Date.now());
+				return readAt.length === 1 ? json(res, 429, { detail: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { status: 'completed' });
 			}),
 		);
 		const started = Date.now();
 		const result = await suite.run(env, 'octoAiSd15', { ...ASYNC, options: { ...ASYNC.options, maxWait: 20, maxRetries: 0 } }, { credentials: bases() });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ seed: 4 });
-		expect(reads).toBe(2);
+		expect(readAt).toHaveLength(2);
 		// Retry-After honoured (1 s, above the 0.5 s Poll Interval), and far from Max Wait.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+		expect(readAt[1] - readAt[0]).toBeGreaterThanOrEqual(950);
 		expect(Date.now() - started).toBeLessThan(10_000);
 	}, 30_000);
 
@@ -133,10 +134,11 @@ describe('a failed last read at the deadline ends the wait with its own error an
 	it('Max Wait: a last read throttled beyond its short timeout gives the Max Wait error, the 429 in its description', async () => {
 		suite.countCase('2 work that never ends');
 		let reads = 0;
-		// Reads at 0 and 1.5 s say running; the one at the deadline (2 s) is throttled for 10 s, beyond its 2 s.
+		// Reads at 0 and 1.5 s say running; the one at the deadline (3 s) is throttled for 10 s, beyond its
+		// own short timeout. The second read has 1.5 s of slack before it would become the last one.
 		const status: HostileHandler = (_r, res) => (++reads <= 2 ? json(res, 200, { status: 'running' }) : json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' }));
-		const { error, ms } = await generate(asyncServer(status), { ...ASYNC, options: { ...ASYNC.options, pollInterval: 1.5, maxRetries: 2 } });
-		expect(error?.message).toBe('Max Wait (Seconds) (2 s) passed before OctoAI finished response resp-1 (status: running)');
+		const { error, ms } = await generate(asyncServer(status), { ...ASYNC, options: { ...ASYNC.options, pollInterval: 1.5, maxWait: 3, maxRetries: 2 } });
+		expect(error?.message).toBe('Max Wait (Seconds) (3 s) passed before OctoAI finished response resp-1 (status: running)');
 		const description = (error as { description?: string }).description;
 		expect(description).toContain('Raise "Max Wait (Seconds)" in Options.');
 		expect(description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
@@ -220,14 +222,14 @@ describe('the fine-tune wait', () => {
 		let reads = 0;
 		server.use((request, res) => {
 			if (request.method !== 'GET' || request.path !== '/v1/assets/asset_01HFILE1') return base(request, res);
-			// Upload Timeout 1 s, Poll Interval 0.8 s: the third read is the one at the deadline, throttled for 10 s.
+			// Upload Timeout 2 s, Poll Interval 1 s: the third read is the one at the deadline, throttled for 10 s.
 			if (++reads <= 2) return json(res, 200, { asset: { id: 'asset_01HFILE1', name: 'asset_01HFILE1', asset_type: 'file', status: 'uploading', data: { asset_type: 'file' } } });
 			return json(res, 429, { detail: 'slow down' }, { 'retry-after': '10' });
 		});
-		const result = await createPolledTune({ pollInterval: 0.8, uploadTimeout: 1 });
+		const result = await createPolledTune({ pollInterval: 1, uploadTimeout: 2 });
 		suite.record('upload wait throttled last read', result);
 		const error = result.error as (Error & { description?: string }) | undefined;
-		expect(error?.message).toMatch(/^Asset "asset_01HFILE1" \(asset_01HFILE1\) was not ready within 1 s \(status: uploading\)/);
+		expect(error?.message).toMatch(/^Asset "asset_01HFILE1" \(asset_01HFILE1\) was not ready within 2 s \(status: uploading\)/);
 		expect(error?.description).toContain('Raise "Upload Timeout (Seconds)" in Options.');
 		expect(error?.description).toMatch(/The last status read at the deadline failed too: .*(429|slow down)/);
 		expect(reads).toBe(3);
