@@ -75,10 +75,17 @@ describe('MediaBufferPool', () => {
 	});
 
 	itFrees('is drained when runItems has every item done, not before', async () => {
+		const none = () => undefined;
+		// What runItems checks n8n offers (run/n8n-version.ts), then what it calls.
 		const ctx = {
 			getInputData: () => [{ json: {} }, { json: {} }, { json: {} }],
 			continueOnFail: () => false,
 			getCredentials: async () => ({}),
+			getExecutionCancelSignal: none,
+			addExecutionHints: none,
+			getNodeParameter: none,
+			getExecutionId: () => 'media-buffers',
+			helpers: { httpRequest: none, prepareBinaryData: none, getBinaryDataBuffer: none, assertBinaryData: none },
 		} as unknown as Parameters<typeof runItems>[0];
 		let memory: ArrayBufferLike | undefined;
 		const items = await runItems(
